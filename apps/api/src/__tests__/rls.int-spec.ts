@@ -1,0 +1,135 @@
+import { Client } from 'pg';
+import { orgIdForCode } from '@sunshine/tools/seed';
+
+const ownerUrl = (): string => process.env.SUNSHINE_TEST_OWNER_URL ?? '';
+const appUrl = (): string => process.env.SUNSHINE_TEST_APP_URL ?? '';
+
+async function connect(url: string): Promise<Client> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  return c;
+}
+
+describe('row-level security in PostgreSQL', () => {
+  let owner: Client;
+  let app: Client;
+
+  beforeAll(async () => {
+    owner = await connect(ownerUrl());
+    app = await connect(appUrl());
+  });
+  afterAll(async () => {
+    await owner.end();
+    await app.end();
+  });
+
+  it('forces RLS on every table that has an organisation column', async () => {
+    const { rows } = await owner.query<{
+      table_name: string;
+      relrowsecurity: boolean;
+      relforcerowsecurity: boolean;
+    }>(`
+      SELECT c.table_name, k.relrowsecurity, k.relforcerowsecurity
+      FROM information_schema.columns c
+      JOIN pg_class k ON k.relname = c.table_name AND k.relnamespace = 'public'::regnamespace
+      WHERE c.table_schema = 'public' AND c.column_name IN ('organization_id')
+      UNION
+      SELECT 'organizations', relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = 'organizations'`);
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    const weak = rows
+      .filter((r) => !r.relrowsecurity || !r.relforcerowsecurity)
+      .map((r) => r.table_name);
+    expect(weak).toEqual([]);
+  });
+
+  it('connects the app as a role that is no superuser, has no BYPASSRLS and owns no table', async () => {
+    const { rows } = await app.query<{ rolsuper: boolean; rolbypassrls: boolean; owned: string }>(`
+      SELECT r.rolsuper, r.rolbypassrls,
+             (SELECT count(*) FROM pg_class WHERE relowner = r.oid AND relnamespace = 'public'::regnamespace) AS owned
+      FROM pg_roles r WHERE r.rolname = current_user`);
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owned: '0' });
+  });
+
+  it('shows nothing without a scope and only the subtree with one', async () => {
+    expect((await app.query('SELECT count(*)::int AS n FROM organizations')).rows[0].n).toBe(0);
+    expect((await app.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(0);
+    await app.query('BEGIN');
+    await app.query(`SELECT set_config('app.org_roots', $1, true)`, [orgIdForCode('3401')]);
+    const orgs = await app.query<{ code: string }>('SELECT code FROM organizations ORDER BY code');
+    const users = await app.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM users WHERE organization_id = $1`,
+      [orgIdForCode('3402')],
+    );
+    await app.query('COMMIT');
+    expect(orgs.rows.map((r) => r.code)).toContain('340102');
+    expect(orgs.rows.map((r) => r.code)).not.toContain('3402');
+    expect(orgs.rows.map((r) => r.code)).not.toContain('34');
+    expect(orgs.rows.every((r) => r.code.startsWith('3401'))).toBe(true);
+    expect(users.rows[0].n).toBe(0);
+  });
+
+  it('keeps the scope transaction-local: nothing survives on the pooled connection', async () => {
+    await app.query('BEGIN');
+    await app.query(`SELECT set_config('app.org_roots', $1, true)`, [orgIdForCode('34')]);
+    expect((await app.query('SELECT count(*)::int AS n FROM organizations')).rows[0].n).toBe(136);
+    await app.query('COMMIT');
+    expect((await app.query('SELECT count(*)::int AS n FROM organizations')).rows[0].n).toBe(0);
+  });
+
+  it('refuses writes outside the scope', async () => {
+    await app.query('BEGIN');
+    await app.query(`SELECT set_config('app.org_roots', $1, true)`, [orgIdForCode('340102')]);
+    await expect(
+      app.query(
+        `INSERT INTO users(organization_id, username, display_name, password_hash, roles) VALUES ($1, 'rls-intruder', 'x', 'x', '{EDITOR}')`,
+        [orgIdForCode('340103')],
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await app.query('ROLLBACK');
+    await app.query('BEGIN');
+    await app.query(`SELECT set_config('app.org_roots', $1, true)`, [orgIdForCode('340102')]);
+    const upd = await app.query(
+      `UPDATE users SET display_name = 'hacked' WHERE organization_id = $1`,
+      [orgIdForCode('340103')],
+    );
+    await app.query('ROLLBACK');
+    expect(upd.rowCount).toBe(0);
+  });
+
+  it('never lets the runtime role change or delete audit events, or write them directly', async () => {
+    await expect(app.query(`UPDATE audit_events SET action = 'X'`)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(app.query(`DELETE FROM audit_events`)).rejects.toThrow(/permission denied/);
+    await expect(
+      app.query(
+        `INSERT INTO audit_events(id, occurred_at, action, result, prev_hash, hash) VALUES (999999, now(), 'X', 'SUCCESS', '', '')`,
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(app.query(`UPDATE audit_chain_head SET last_hash = 'x'`)).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+
+  it('lets only the auditor flag read audit events, within the scope', async () => {
+    await app.query('BEGIN');
+    await app.query(`SELECT set_config('app.org_roots', $1, true)`, [orgIdForCode('34')]);
+    const hidden = await app.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events');
+    await app.query(`SELECT set_config('app.auditor', 'on', true)`);
+    const shown = await app.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events');
+    await app.query('COMMIT');
+    expect(hidden.rows[0].n).toBe(0);
+    expect(shown.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('refuses audit events attributed to an organisation outside the scope', async () => {
+    await app.query('BEGIN');
+    await app.query(`SELECT set_config('app.org_roots', $1, true)`, [orgIdForCode('340102')]);
+    await expect(
+      app.query(`SELECT audit_append(NULL, 'x', $1, 'FORGED', NULL, NULL, 'SUCCESS', NULL, NULL)`, [
+        orgIdForCode('340103'),
+      ]),
+    ).rejects.toThrow(/outside the current scope/);
+    await app.query('ROLLBACK');
+  });
+});

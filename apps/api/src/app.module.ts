@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CoreModule, type AppConfig } from '@sunshine/api/core';
+import { AuditModule } from '@sunshine/api/audit';
+import { OrganizationsModule } from '@sunshine/api/organizations';
+import { UsersModule } from '@sunshine/api/users';
+import { HealthController } from './health.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string, schemaFile?: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({ config, appDatabaseUrl, schemaFile }),
+        OrganizationsModule,
+        UsersModule,
+        AuditModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

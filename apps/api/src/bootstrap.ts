@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import helmet from 'helmet';
+import {
+  createOwnerDataSource,
+  loadConfig,
+  prepareDatabase,
+  type AppConfig,
+} from '@sunshine/api/core';
+import {
+  anhuiDivisions,
+  provinceDivisions,
+  seedDemo,
+  seedProduction,
+  DEMO_PASSWORD,
+} from '@sunshine/tools/seed';
+import { AppModule } from './app.module';
+
+export interface StartedApi {
+  app: INestApplication;
+  config: AppConfig;
+  url: string;
+}
+
+async function firstStartSeed(config: AppConfig, log: (m: string) => void): Promise<void> {
+  const ds = createOwnerDataSource(config.databaseUrl);
+  await ds.initialize();
+  try {
+    const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM organizations')) as Array<{
+      n: number;
+    }>;
+    if (n > 0) return;
+    const province = process.env.SEED_PROVINCE;
+    const divisions =
+      province && province !== '34' ? provinceDivisions(province) : anhuiDivisions();
+    if (config.demo) {
+      const r = await seedDemo(ds, divisions);
+      log(
+        `已载入演示数据：${r.organizations} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}）`,
+      );
+    } else {
+      const admin = await seedProduction(ds, divisions);
+      if (admin) {
+        log(
+          `已创建系统管理员 ${admin.username}，初始密码 ${admin.password}（仅显示这一次，首次登录须修改）`,
+        );
+      }
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Serves the built dashboard with an SPA fallback, leaving API paths to Nest. */
+function serveDashboard(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method !== 'GET' || /^\/(graphql|health|files)(\/|$)/.test(req.path)) return next();
+    res.sendFile(index);
+  });
+}
+
+export async function startApi(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { port?: number; quiet?: boolean } = {},
+): Promise<StartedApi> {
+  const config = loadConfig(env);
+  const log = options.quiet ? (): void => undefined : (m: string): void => console.log(m);
+  const prepared = await prepareDatabase({
+    databaseUrl: config.databaseUrl,
+    appUrl: config.databaseAppUrl,
+    appRole: config.databaseAppRole,
+  });
+  await firstStartSeed(config, log);
+  const logger: LogLevel[] = options.quiet ? ['error'] : ['error', 'warn', 'log'];
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, prepared.appUrl),
+    { logger },
+  );
+  if (config.trustProxy) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: config.cookieSecure ? [] : null,
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.use(express.json({ limit: '1mb' }));
+  const dashboardDir = config.dashboardDir ?? join(process.cwd(), 'dist', 'apps', 'dashboard');
+  if (existsSync(join(dashboardDir, 'index.html'))) serveDashboard(app, dashboardDir);
+  await app.listen(options.port ?? config.port, '0.0.0.0');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { app, config, url: `http://localhost:${port}` };
+}

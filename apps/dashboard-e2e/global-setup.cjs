@@ -1,0 +1,30 @@
+// E2E: a fresh seeded database and the real one-process app (API + built dashboard) on a free port.
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+require('../../tools/scripts/register.cjs');
+
+module.exports = async function globalSetup() {
+  const root = path.resolve(__dirname, '..', '..');
+  const dashboardDir = path.join(root, 'dist', 'apps', 'dashboard');
+  if (!fs.existsSync(path.join(dashboardDir, 'index.html'))) {
+    throw new Error('dist/apps/dashboard is missing: run `npm run build` before the e2e tests');
+  }
+  const { createTestDatabase } = require('../../tools/testing/src/test-database.ts');
+  const { startApi } = require('../api/src/bootstrap.ts');
+  const db = await createTestDatabase();
+  const api = await startApi(
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.ownerUrl,
+      DATABASE_APP_URL: db.appUrl,
+      JWT_SECRET: 'e2e-secret-0123456789abcdef0123456789',
+      DEMO: 'false',
+      DASHBOARD_DIR: dashboardDir,
+    },
+    { port: 0, quiet: true },
+  );
+  process.env.E2E_BASE_URL = api.url;
+  process.env.SUNSHINE_TEST_OWNER_URL = db.ownerUrl;
+  globalThis.__SUNSHINE_E2E__ = { db, api };
+};

@@ -1,0 +1,7 @@
+'use strict';
+module.exports = async function globalTeardown() {
+  const state = globalThis.__SUNSHINE_E2E__;
+  if (!state) return;
+  await state.api.app.close();
+  await state.db.drop();
+};

@@ -1,0 +1,61 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+@ObjectType('AuditEvent', { description: '审计事件' })
+export class AuditEventDto {
+  @Field(() => ID) id!: string;
+  @Field(() => Date) occurredAt!: Date;
+  @Field(() => ID, { nullable: true }) userId!: string | null;
+  @Field(() => String, { nullable: true }) username!: string | null;
+  @Field(() => ID, { nullable: true }) organizationId!: string | null;
+  @Field(() => String, { nullable: true }) organizationName!: string | null;
+  @Field(() => String) action!: string;
+  @Field(() => String, { nullable: true }) targetType!: string | null;
+  @Field(() => String, { nullable: true }) targetId!: string | null;
+  @Field(() => String) result!: string;
+  @Field(() => String, { nullable: true }) ip!: string | null;
+  @Field(() => String, { nullable: true, description: '变更内容（JSON）' }) changes!: string | null;
+  @Field(() => String) hash!: string;
+}
+
+@ObjectType('AuditEventPage')
+export class AuditEventPageDto {
+  @Field(() => [AuditEventDto]) items!: AuditEventDto[];
+  @Field(() => Int) total!: number;
+}
+
+@ObjectType('AuditVerification', { description: '审计链校验结果' })
+export class AuditVerificationDto {
+  @Field(() => Boolean) ok!: boolean;
+  @Field(() => Int) checked!: number;
+  @Field(() => ID, { nullable: true, description: '第一个被篡改、删除或乱序的事件' })
+  firstBrokenId!: string | null;
+}
+
+@InputType('AuditEventsFilter')
+export class AuditEventsFilterInput {
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate({ message: '开始时间格式不正确' })
+  from?: Date;
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate({ message: '结束时间格式不正确' })
+  to?: Date;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: '用户编号格式不正确' })
+  userId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: '单位编号格式不正确' })
+  organizationId?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) action?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) offset?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500, { message: '每页最多 500 条' })
+  limit?: number;
+}

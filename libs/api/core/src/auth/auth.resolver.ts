@@ -1,0 +1,94 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { CookieOptions } from 'express';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AppError } from '../errors/app-error';
+import { AuthPayloadDto, MeDto } from '../dtos/me.dto';
+import type { Scope } from '../tenancy/scope';
+import { AuthService, type ClientInfo, type SignedIn } from './auth.service';
+import { AllowPendingPassword, CurrentRequest, CurrentScope, Public } from './decorators';
+import { ChangePasswordInput, LoginInput } from './dtos/login.input';
+import { clientIp, type RequestContext } from './request-context';
+import { formatRefreshToken, parseRefreshToken, REFRESH_COOKIE } from './sessions';
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Mutation(() => AuthPayloadDto, { description: '登录' })
+  async login(
+    @Args('input') input: LoginInput,
+    @CurrentRequest() ctx: RequestContext,
+  ): Promise<AuthPayloadDto> {
+    const signedIn = await this.auth.login(input.username, input.password, this.client(ctx));
+    return this.withCookie(ctx, signedIn);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayloadDto, {
+    description: '用刷新令牌（httpOnly Cookie）换取新的访问令牌，并轮换刷新令牌',
+  })
+  async refresh(@CurrentRequest() ctx: RequestContext): Promise<AuthPayloadDto> {
+    const token = parseRefreshToken(ctx.req.cookies?.[REFRESH_COOKIE]);
+    if (!token) throw AppError.unauthenticated('NO_SESSION', '请先登录');
+    try {
+      return this.withCookie(ctx, await this.auth.refresh(token, this.client(ctx)));
+    } catch (error) {
+      ctx.res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
+      throw error;
+    }
+  }
+
+  @Public()
+  @Mutation(() => Boolean, { description: '退出登录（吊销会话）' })
+  async logout(@CurrentRequest() ctx: RequestContext): Promise<boolean> {
+    await this.auth.logout(
+      ctx.scope,
+      parseRefreshToken(ctx.req.cookies?.[REFRESH_COOKIE]),
+      this.client(ctx),
+    );
+    ctx.res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
+    return true;
+  }
+
+  @AllowPendingPassword()
+  @Mutation(() => AuthPayloadDto, { description: '修改本人密码' })
+  changePassword(
+    @Args('input') input: ChangePasswordInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<AuthPayloadDto> {
+    return this.auth.changePassword(scope, input.currentPassword, input.newPassword);
+  }
+
+  @AllowPendingPassword()
+  @Query(() => MeDto, { description: '当前用户' })
+  me(@CurrentScope() scope: Scope): Promise<MeDto> {
+    return this.auth.me(scope);
+  }
+
+  private client(ctx: RequestContext): ClientInfo {
+    const ua = ctx.req.headers['user-agent'];
+    return { ip: clientIp(ctx.req), userAgent: typeof ua === 'string' ? ua : null };
+  }
+
+  private cookieOptions(): CookieOptions {
+    return {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: '/graphql',
+    };
+  }
+
+  private withCookie(ctx: RequestContext, signedIn: SignedIn): AuthPayloadDto {
+    ctx.res.cookie(REFRESH_COOKIE, formatRefreshToken(signedIn.refresh), {
+      ...this.cookieOptions(),
+      maxAge: this.config.refreshTokenDays * 86_400_000,
+    });
+    return signedIn.payload;
+  }
+}

@@ -1,0 +1,40 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Role } from '@sunshine/shared/domain';
+import type { Scope } from '../tenancy/scope';
+import type { RequestContext } from './request-context';
+
+export const PUBLIC_KEY = 'sunshine:public';
+export const ROLES_KEY = 'sunshine:roles';
+export const ALLOW_PENDING_PASSWORD_KEY = 'sunshine:allowPendingPassword';
+
+/** No sign-in needed (login, refresh, logout). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
+
+/** Any of these roles is required. Without it, any signed-in user may call. */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES_KEY, roles);
+
+/** Callable while a password change is pending (me, changePassword). */
+export const AllowPendingPassword = (): MethodDecorator =>
+  SetMetadata(ALLOW_PENDING_PASSWORD_KEY, true);
+
+export function requestContextOf(context: ExecutionContext): RequestContext {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<RequestContext>();
+  }
+  const req = context.switchToHttp().getRequest<RequestContext['req']>();
+  const res = context.switchToHttp().getResponse<RequestContext['res']>();
+  return { req, res };
+}
+
+/** The caller's scope; the guard has put it there, or the request was refused. */
+export const CurrentScope = createParamDecorator((_: unknown, context: ExecutionContext): Scope => {
+  const scope = requestContextOf(context).scope;
+  if (!scope) throw new Error('No scope on a guarded request');
+  return scope;
+});
+
+export const CurrentRequest = createParamDecorator(
+  (_: unknown, context: ExecutionContext): RequestContext => requestContextOf(context),
+);

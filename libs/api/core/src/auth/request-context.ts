@@ -1,0 +1,15 @@
+import type { Request, Response } from 'express';
+import type { Scope } from '../tenancy/scope';
+import type { AccessClaims } from './access-token';
+
+/** The GraphQL context: the HTTP pair and, once the guard has run, the caller. */
+export interface RequestContext {
+  req: Request;
+  res: Response;
+  scope?: Scope;
+  claims?: AccessClaims;
+}
+
+export function clientIp(req: Request): string | null {
+  return (req.ip ?? req.socket?.remoteAddress ?? null)?.replace(/^::ffff:/, '') ?? null;
+}

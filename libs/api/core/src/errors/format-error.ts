@@ -1,0 +1,109 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AppError, ErrorCode } from './app-error';
+
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+}
+
+function pgError(error: unknown): PgLikeError | undefined {
+  if (error && typeof error === 'object') {
+    const candidate = (error as { driverError?: unknown }).driverError ?? error;
+    if (
+      candidate &&
+      typeof candidate === 'object' &&
+      typeof (candidate as PgLikeError).code === 'string'
+    ) {
+      return candidate as PgLikeError;
+    }
+  }
+  return undefined;
+}
+
+/** Maps database errors that a user can cause to AppErrors; returns undefined for the rest. */
+export function fromDatabaseError(error: unknown): AppError | undefined {
+  const pg = pgError(error);
+  switch (pg?.code) {
+    case '42501': // insufficient_privilege, including row-level security violations
+      return AppError.forbidden('ROW_LEVEL_SECURITY', '没有执行此操作的权限');
+    case '23505':
+      return AppError.conflict('DUPLICATE', '记录已存在', { constraint: pg.constraint });
+    case '23503':
+      return AppError.badInput('REFERENCE', '引用的对象不存在或无权访问');
+    case '23514':
+      return AppError.badInput('CHECK', '数据不符合规则');
+    case '22P02':
+      return AppError.notFound('INVALID_ID', '对象不存在或无权访问');
+    case '40001':
+    case '40P01':
+      return AppError.conflict('SERIALIZATION', '数据正被他人修改，请重试');
+    default:
+      return undefined;
+  }
+}
+
+const GRAPHQL_MESSAGES: Record<string, string> = {
+  GRAPHQL_VALIDATION_FAILED: '请求格式不正确',
+  GRAPHQL_PARSE_FAILED: '请求语法错误',
+  BAD_USER_INPUT: '输入参数不正确',
+  PERSISTED_QUERY_NOT_FOUND: '请求不存在',
+  BAD_REQUEST: '请求不正确',
+};
+
+/**
+ * One mapper for every error leaving the API: AppErrors keep their code and Chinese message;
+ * database errors a user can cause become AppErrors; anything else is masked outside development.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: { exposeInternals: boolean },
+): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const appError = original instanceof AppError ? original : fromDatabaseError(original);
+  if (appError) {
+    return {
+      message: appError.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: appError.code, reason: appError.reason, ...(appError.details ?? {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (formatted.extensions?.reason === 'QUERY_LIMIT') {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: {
+        code: ErrorCode.BAD_USER_INPUT,
+        reason: 'QUERY_LIMIT',
+        detail: formatted.extensions.detail,
+      },
+    };
+  }
+  if (typeof code === 'string' && code in GRAPHQL_MESSAGES) {
+    // Request-shape errors raised by GraphQL itself: keep graphql-js's English detail for client
+    // developers, without field-name hints outside development.
+    const detail = options.exposeInternals
+      ? formatted.message
+      : formatted.message.replace(/\s*Did you mean .*$/s, '');
+    return {
+      message: GRAPHQL_MESSAGES[code],
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: code === 'BAD_REQUEST' ? ErrorCode.BAD_USER_INPUT : code, detail },
+    };
+  }
+  console.error('[graphql] unexpected error', formatted.path?.join('.') ?? '', original);
+  if (options.exposeInternals) {
+    return {
+      ...formatted,
+      extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  }
+  return {
+    message: '服务器内部错误，请稍后重试',
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

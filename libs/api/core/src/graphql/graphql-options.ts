@@ -1,0 +1,29 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { AppConfig } from '../config/app-config';
+import { formatError } from '../errors/format-error';
+import type { RequestContext } from '../auth/request-context';
+import { DEFAULT_LIMITS, queryLimitsRule } from './limits';
+
+/**
+ * Apollo settings: CSRF prevention on, batching off, depth/alias/cost limits, and in production
+ * no introspection, no field suggestions, no stack traces. `schemaFile` writes the SDL (scripts).
+ */
+export function graphqlOptions(config: AppConfig, schemaFile?: string): ApolloDriverConfig {
+  const dev = !config.production;
+  return {
+    driver: ApolloDriver,
+    path: '/graphql',
+    autoSchemaFile: schemaFile ?? true,
+    sortSchema: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: dev,
+    playground: false,
+    graphiql: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [queryLimitsRule(DEFAULT_LIMITS)],
+    context: ({ req, res }: RequestContext): RequestContext => ({ req, res }),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, { exposeInternals: config.nodeEnv === 'development' }),
+  };
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Role } from '@sunshine/shared/domain';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AppError, ErrorCode } from '../errors/app-error';
+import { fromDatabaseError } from '../errors/format-error';
+import { OrgDirectory } from './org-directory.service';
+import type { Scope } from './scope';
+
+export type TenantWork<T> = (manager: EntityManager) => Promise<T>;
+
+/**
+ * Runs work in one transaction whose row-level-security context is the caller's scope, set
+ * transaction-locally (set_config(..., true)) so nothing survives on a pooled connection.
+ * The same call checks the session (revoked, expired, idle).
+ */
+@Injectable()
+export class TenantDatabase {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly orgs: OrgDirectory,
+  ) {}
+
+  async run<T>(scope: Scope, work: TenantWork<T>): Promise<T> {
+    if (!scope || !scope.userId || scope.rootOrgIds.length === 0) {
+      // A missing scope is a server error, never "see everything".
+      throw new Error('TenantDatabase.run called without a scope');
+    }
+    try {
+      return await this.ds.transaction(async (manager) => {
+        const [{ status }] = (await manager.query(
+          'SELECT app_begin($1, $2, $3, $4, $5, $6) AS status',
+          [
+            scope.rootOrgIds.join(','),
+            scope.userId,
+            scope.organizationId,
+            scope.roles.includes(Role.AUDITOR),
+            scope.sessionId,
+            this.config.idleTimeoutMinutes * 60,
+          ],
+        )) as Array<{ status: string }>;
+        if (status !== 'OK') {
+          throw AppError.unauthenticated(
+            `SESSION_${status}`,
+            status === 'IDLE' ? '长时间未操作，请重新登录' : '登录已失效，请重新登录',
+          );
+        }
+        return work(manager);
+      });
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw fromDatabaseError(error) ?? error;
+    }
+  }
+
+  /** Code-level visibility of one organisation (the first of the two tenancy layers). */
+  async canSee(scope: Scope, organizationId: string): Promise<boolean> {
+    if (!this.config.tenancyCodeChecks) return true;
+    return (await this.orgs.subtree(scope.rootOrgIds)).has(organizationId);
+  }
+
+  /** Throws NOT_FOUND (existence is not revealed) unless the organisation is visible. */
+  async assertVisible(scope: Scope, organizationId: string): Promise<void> {
+    if (!(await this.canSee(scope, organizationId))) {
+      throw new AppError(ErrorCode.NOT_FOUND, 'NOT_FOUND', '对象不存在或无权访问');
+    }
+  }
+
+  /**
+   * The visible organisation ids for code-level filters, or null when code-level checks are
+   * switched off (the query then relies on RLS alone).
+   */
+  async visibleOrgIds(scope: Scope): Promise<string[] | null> {
+    if (!this.config.tenancyCodeChecks) return null;
+    return [...(await this.orgs.subtree(scope.rootOrgIds))];
+  }
+
+  invalidateDirectory(): void {
+    this.orgs.invalidate();
+  }
+}

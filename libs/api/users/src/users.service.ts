@@ -1,0 +1,268 @@
+import { Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  AppError,
+  AuditTrail,
+  AuthService,
+  hashPassword,
+  TenantDatabase,
+  UserEntity,
+  type Scope,
+} from '@sunshine/api/core';
+import { checkRoleSet, Role } from '@sunshine/shared/domain';
+import type { CreateUserInput, UpdateUserInput, UsersFilterInput } from './dtos/user.inputs';
+import { UsersException } from './users.exception';
+
+const ROLE_SET_MESSAGE = {
+  EMPTY: '至少选择一个角色',
+  DUPLICATE: '角色重复',
+  SEPARATION_OF_DUTIES: '管理员与审计管理员不得由同一账户兼任（三员分立）',
+} as const;
+
+/** Public view of a user row for the audit trail (never the hash). */
+function snapshot(u: UserEntity): Record<string, unknown> {
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles,
+    status: u.status,
+    organizationId: u.organizationId,
+  };
+}
+
+/** User management by ADMINs, within their subtree. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly audit: AuditTrail,
+    private readonly auth: AuthService,
+  ) {}
+
+  async list(
+    scope: Scope,
+    filter: UsersFilterInput = {},
+  ): Promise<{ items: UserEntity[]; total: number }> {
+    const orgId = filter.organizationId ?? scope.organizationId;
+    await this.db.assertVisible(scope, orgId);
+    const visible = await this.db.visibleOrgIds(scope);
+    return this.db.run(scope, async (m) => {
+      const qb = m
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .innerJoinAndSelect('u.organization', 'o');
+      if (filter.includeDescendants === false) {
+        qb.where('u.organization_id = :orgId', { orgId });
+      } else {
+        qb.where(
+          'u.organization_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = :orgId)',
+          { orgId },
+        );
+      }
+      if (visible) qb.andWhere('u.organization_id = ANY(:visible)', { visible });
+      if (filter.search) {
+        qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', {
+          q: `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`,
+        });
+      }
+      const [items, total] = await qb
+        .orderBy('o.code', 'ASC')
+        .addOrderBy('u.username', 'ASC')
+        .skip(filter.offset ?? 0)
+        .take(filter.limit ?? 50)
+        .getManyAndCount();
+      return { items, total };
+    });
+  }
+
+  async create(scope: Scope, input: CreateUserInput): Promise<UserEntity> {
+    await this.db.assertVisible(scope, input.organizationId);
+    this.assertRoles(input.roles, input.assessorOrganizationIds);
+    for (const id of input.assessorOrganizationIds ?? []) await this.db.assertVisible(scope, id);
+    this.auth.assertPasswordPolicy(input.password, input.username);
+    const passwordHash = await hashPassword(input.password);
+    return this.db.run(scope, async (m) => {
+      const taken = (await m.query('SELECT 1 FROM auth_find_user($1)', [
+        input.username,
+      ])) as unknown[];
+      if (taken.length > 0) throw UsersException.usernameTaken();
+      const repo = m.getRepository(UserEntity);
+      const saved = await repo.save(
+        repo.create({
+          organizationId: input.organizationId,
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          roles: input.roles,
+          status: 'ACTIVE',
+          mustChangePassword: true,
+          failedAttempts: 0,
+          passwordChangedAt: new Date(),
+        }),
+      );
+      await this.setAssignments(m, saved.id, input.roles, input.assessorOrganizationIds);
+      await this.audit.record(m, scope, {
+        action: 'USER_CREATE',
+        targetType: 'User',
+        targetId: saved.id,
+        organizationId: saved.organizationId,
+        changes: {
+          after: snapshot(saved),
+          assessorOrganizationIds: input.assessorOrganizationIds ?? [],
+        },
+      });
+      return this.load(m, saved.id);
+    });
+  }
+
+  async update(scope: Scope, input: UpdateUserInput): Promise<UserEntity> {
+    if (input.roles) this.assertRoles(input.roles, input.assessorOrganizationIds);
+    for (const id of input.assessorOrganizationIds ?? []) await this.db.assertVisible(scope, id);
+    return this.mutate(scope, input.id, 'USER_UPDATE', async (m, before) => {
+      if (
+        input.roles &&
+        scope.userId === before.id &&
+        before.roles.includes(Role.ADMIN) &&
+        !input.roles.includes(Role.ADMIN)
+      ) {
+        throw UsersException.selfDemotion();
+      }
+      const res = (await m.query(
+        `UPDATE users SET display_name = coalesce($3, display_name), roles = coalesce($4, roles),
+           version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2`,
+        [before.id, input.version, input.displayName ?? null, input.roles ?? null],
+      )) as [unknown[], number];
+      if (res[1] === 0) {
+        throw AppError.conflict('VERSION_CONFLICT', '该用户已被他人修改，请刷新后重试', {
+          current: {
+            version: before.version,
+            displayName: before.displayName,
+            roles: before.roles,
+          },
+        });
+      }
+      if (input.roles) {
+        await this.setAssignments(m, before.id, input.roles, input.assessorOrganizationIds);
+        const changed = [...input.roles].sort().join() !== [...before.roles].sort().join();
+        if (changed) await this.auth.revokeSessions(m, before.id, 'ROLES_CHANGED');
+      }
+    });
+  }
+
+  async setStatus(scope: Scope, id: string, status: 'ACTIVE' | 'DISABLED'): Promise<UserEntity> {
+    if (id === scope.userId) throw UsersException.selfAction();
+    return this.mutate(
+      scope,
+      id,
+      status === 'DISABLED' ? 'USER_DISABLE' : 'USER_ENABLE',
+      async (m, before) => {
+        await m.query(
+          `UPDATE users SET status = $2::varchar, failed_attempts = CASE WHEN $2::varchar = 'ACTIVE' THEN 0 ELSE failed_attempts END,
+           locked_until = CASE WHEN $2::varchar = 'ACTIVE' THEN NULL ELSE locked_until END,
+           version = version + 1, updated_at = now() WHERE id = $1`,
+          [before.id, status],
+        );
+        if (status === 'DISABLED') await this.auth.revokeSessions(m, before.id, 'DISABLED');
+      },
+    );
+  }
+
+  async resetPassword(
+    scope: Scope,
+    id: string,
+  ): Promise<{ user: UserEntity; temporaryPassword: string }> {
+    if (id === scope.userId) throw UsersException.selfAction();
+    const temporaryPassword = generateTemporaryPassword();
+    const hash = await hashPassword(temporaryPassword);
+    const user = await this.mutate(scope, id, 'USER_PASSWORD_RESET', async (m, before) => {
+      await m.query(
+        `UPDATE users SET password_hash = $2, must_change_password = true, password_changed_at = now(),
+           failed_attempts = 0, locked_until = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
+        [before.id, hash],
+      );
+      await this.auth.revokeSessions(m, before.id, 'PASSWORD_RESET');
+    });
+    return { user, temporaryPassword };
+  }
+
+  /** Loads a visible user, applies a change, records before/after, returns the fresh row. */
+  private async mutate(
+    scope: Scope,
+    id: string,
+    action: string,
+    change: (m: EntityManager, before: UserEntity) => Promise<void>,
+  ): Promise<UserEntity> {
+    return this.db.run(scope, async (m) => {
+      const before = await m
+        .getRepository(UserEntity)
+        .findOne({ where: { id }, relations: { organization: true } });
+      if (!before || !(await this.db.canSee(scope, before.organizationId)))
+        throw AppError.notFound();
+      await change(m, before);
+      const after = await this.load(m, id);
+      await this.audit.record(m, scope, {
+        action,
+        targetType: 'User',
+        targetId: id,
+        organizationId: after.organizationId,
+        changes: { before: snapshot(before), after: snapshot(after) },
+      });
+      return after;
+    });
+  }
+
+  private async load(m: EntityManager, id: string): Promise<UserEntity> {
+    const user = await m
+      .getRepository(UserEntity)
+      .findOne({ where: { id }, relations: { organization: true } });
+    if (!user) throw AppError.notFound();
+    return user;
+  }
+
+  private assertRoles(roles: Role[], assessorOrgs?: string[]): void {
+    const problem = checkRoleSet(roles);
+    if (problem)
+      throw AppError.badInput(`ROLES_${problem}`, ROLE_SET_MESSAGE[problem], [
+        { field: 'roles', message: ROLE_SET_MESSAGE[problem] },
+      ]);
+    if (roles.includes(Role.ASSESSOR) && roles.length > 1) throw UsersException.assessorExclusive();
+    if (roles.includes(Role.ASSESSOR) && assessorOrgs !== undefined && assessorOrgs.length === 0) {
+      throw UsersException.assessorNeedsOrgs();
+    }
+  }
+
+  private async setAssignments(
+    m: EntityManager,
+    userId: string,
+    roles: Role[],
+    orgIds?: string[],
+  ): Promise<void> {
+    if (!roles.includes(Role.ASSESSOR)) {
+      await m.query('DELETE FROM assessor_assignments WHERE user_id = $1', [userId]);
+      return;
+    }
+    if (orgIds === undefined) return;
+    await m.query('DELETE FROM assessor_assignments WHERE user_id = $1', [userId]);
+    for (const orgId of new Set(orgIds)) {
+      await m.query('INSERT INTO assessor_assignments(user_id, organization_id) VALUES ($1, $2)', [
+        userId,
+        orgId,
+      ]);
+    }
+  }
+}
+
+/** 12 characters from four classes, no look-alikes. */
+export function generateTemporaryPassword(): string {
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '#$%&*+=?@'];
+  const chars = sets.map((s) => s[randomInt(s.length)]);
+  const all = sets.join('');
+  while (chars.length < 12) chars.push(all[randomInt(all.length)]);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join('');
+}

@@ -1,0 +1,33 @@
+/** Password rules for 等保 2.0 level 3. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MIN_CLASSES = 3;
+export const PASSWORD_MAX_LENGTH = 128;
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MINUTES = 30;
+export const IDLE_TIMEOUT_MINUTES = 30;
+export const PASSWORD_MAX_AGE_DAYS = 90;
+
+export type PasswordProblem = 'TOO_SHORT' | 'TOO_LONG' | 'TOO_FEW_CLASSES' | 'CONTAINS_USERNAME';
+
+export const PASSWORD_PROBLEM_MESSAGE: Record<PasswordProblem, string> = {
+  TOO_SHORT: `密码长度至少为 ${PASSWORD_MIN_LENGTH} 位`,
+  TOO_LONG: `密码长度不能超过 ${PASSWORD_MAX_LENGTH} 位`,
+  TOO_FEW_CLASSES: '密码须包含大写字母、小写字母、数字、特殊字符中的至少三类',
+  CONTAINS_USERNAME: '密码不能包含用户名',
+};
+
+export function passwordClasses(password: string): number {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
+}
+
+/** Returns every rule the password breaks (empty when it is acceptable). */
+export function checkPassword(password: string, username: string): PasswordProblem[] {
+  const problems: PasswordProblem[] = [];
+  if (password.length < PASSWORD_MIN_LENGTH) problems.push('TOO_SHORT');
+  if (password.length > PASSWORD_MAX_LENGTH) problems.push('TOO_LONG');
+  if (passwordClasses(password) < PASSWORD_MIN_CLASSES) problems.push('TOO_FEW_CLASSES');
+  if (username && password.toLowerCase().includes(username.toLowerCase())) {
+    problems.push('CONTAINS_USERNAME');
+  }
+  return problems;
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Builds the dashboard into dist/apps/dashboard (the API runs from source through SWC).
+'use strict';
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+const r = spawnSync(
+  process.execPath,
+  [vite, 'build', '--config', 'apps/dashboard/vite.config.mts', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+process.exit(r.status ?? 1);

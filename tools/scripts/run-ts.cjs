@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Runs a TypeScript tool with the project's SWC hook: `node tools/scripts/run-ts.cjs file.ts args…`.
+'use strict';
+const path = require('node:path');
+require('./register.cjs');
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: run-ts.cjs <file.ts> [args…]');
+  process.exit(2);
+}
+process.argv.splice(1, 1);
+require(path.resolve(file));

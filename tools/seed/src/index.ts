@@ -1,0 +1,3 @@
+export * from './divisions';
+export * from './org-ids';
+export * from './seed';

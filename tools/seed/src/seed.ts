@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { auditInstitutionName, OrgLevel, ORG_LEVEL_ORDER, Role } from '@sunshine/shared/domain';
+import { hashPassword } from '@sunshine/api/core/database';
+import type { Division } from './divisions';
+import { orgIdForCode } from './org-ids';
+
+export const DEMO_PASSWORD = 'Sunshine#2025';
+
+interface UserSeed {
+  organizationCode: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+}
+
+/** Inserts the organisations of a division list top-down; existing codes are left alone. Returns how many were new. */
+export async function seedOrganizations(
+  ds: DataSource,
+  divisions: Division[],
+  parentOfRoot?: string,
+): Promise<number> {
+  const sorted = [...divisions].sort(
+    (a, b) =>
+      ORG_LEVEL_ORDER.indexOf(a.level) - ORG_LEVEL_ORDER.indexOf(b.level) ||
+      a.code.localeCompare(b.code),
+  );
+  let inserted = 0;
+  for (const level of ORG_LEVEL_ORDER) {
+    const batch = sorted.filter((d) => d.level === level);
+    if (batch.length === 0) continue;
+    const values: unknown[] = [];
+    const rows = batch.map((d, i) => {
+      const parent = d.parentCode ? orgIdForCode(d.parentCode) : (parentOfRoot ?? null);
+      values.push(
+        orgIdForCode(d.code),
+        d.code,
+        auditInstitutionName(d.name, d.level),
+        d.level,
+        parent,
+      );
+      const o = i * 5;
+      return `($${o + 1}::uuid, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}::uuid)`;
+    });
+    const res = (await ds.query(
+      `INSERT INTO organizations(id, code, name, level, parent_id) VALUES ${rows.join(',')}
+       ON CONFLICT (code) DO NOTHING RETURNING id`,
+      values,
+    )) as unknown[];
+    inserted += res.length;
+  }
+  return inserted;
+}
+
+function demoUsers(divisions: Division[]): UserSeed[] {
+  const province = divisions.find(
+    (d) => d.level === OrgLevel.PROVINCE || d.level === OrgLevel.NATIONAL,
+  );
+  if (!province) throw new Error('division list has no province');
+  const top = province.code;
+  const users: UserSeed[] = [
+    {
+      organizationCode: top,
+      username: `${top}-admin`,
+      displayName: '省厅系统管理员',
+      roles: [Role.ADMIN],
+    },
+    {
+      organizationCode: top,
+      username: `${top}-leader`,
+      displayName: '省厅分管领导',
+      roles: [Role.LEADER],
+    },
+    {
+      organizationCode: top,
+      username: `${top}-auditor`,
+      displayName: '省厅审计管理员',
+      roles: [Role.AUDITOR],
+    },
+    {
+      organizationCode: top,
+      username: 'assessor',
+      displayName: '第三方测评机构',
+      roles: [Role.ASSESSOR],
+    },
+  ];
+  for (const d of divisions) {
+    if (d.code === top) continue;
+    const short = d.name;
+    users.push(
+      {
+        organizationCode: d.code,
+        username: `${d.code}-admin`,
+        displayName: `${short}管理员`,
+        roles: [Role.ADMIN],
+      },
+      {
+        organizationCode: d.code,
+        username: `${d.code}-editor`,
+        displayName: `${short}填报员`,
+        roles: [Role.EDITOR],
+      },
+      {
+        organizationCode: d.code,
+        username: `${d.code}-reviewer`,
+        displayName: `${short}审核人`,
+        roles: [Role.REVIEWER],
+      },
+    );
+  }
+  return users;
+}
+
+async function insertUsers(
+  ds: DataSource,
+  users: UserSeed[],
+  passwordHash: string,
+  mustChange: boolean,
+): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < users.length; i += 200) {
+    const chunk = users.slice(i, i + 200);
+    const values: unknown[] = [];
+    const rows = chunk.map((u, j) => {
+      values.push(
+        orgIdForCode(u.organizationCode),
+        u.username,
+        u.displayName,
+        passwordHash,
+        u.roles,
+        mustChange,
+      );
+      const o = j * 6;
+      return `($${o + 1}::uuid, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}::text[], $${o + 6})`;
+    });
+    const res = (await ds.query(
+      `INSERT INTO users(organization_id, username, display_name, password_hash, roles, must_change_password)
+       VALUES ${rows.join(',')} ON CONFLICT DO NOTHING RETURNING id`,
+      values,
+    )) as unknown[];
+    inserted += res.length;
+  }
+  return inserted;
+}
+
+/**
+ * Demo mode: the organisations plus the documented demo accounts, all with DEMO_PASSWORD.
+ * One argon2 hash serves every demo account (they share the password anyway) to keep the
+ * first start fast. Runs as the owner.
+ */
+export async function seedDemo(
+  ds: DataSource,
+  divisions: Division[],
+): Promise<{ organizations: number; users: number }> {
+  const organizations = await seedOrganizations(ds, divisions);
+  const users = await insertUsers(
+    ds,
+    demoUsers(divisions),
+    await hashPassword(DEMO_PASSWORD),
+    false,
+  );
+  const top = divisions.find((d) => d.parentCode === null);
+  if (top) {
+    await ds.query(
+      `INSERT INTO assessor_assignments(user_id, organization_id)
+       SELECT id, $1::uuid FROM users WHERE username = 'assessor' ON CONFLICT DO NOTHING`,
+      [orgIdForCode(top.code)],
+    );
+  }
+  await ds.query(
+    `SELECT audit_append(NULL, 'system', NULL, 'SEED_DEMO', 'System', NULL, 'SUCCESS', NULL, $1::jsonb)`,
+    [JSON.stringify({ organizations, users })],
+  );
+  return { organizations, users };
+}
+
+/** Production first start: the organisations and one province admin with a random password. */
+export async function seedProduction(
+  ds: DataSource,
+  divisions: Division[],
+): Promise<{ username: string; password: string } | null> {
+  await seedOrganizations(ds, divisions);
+  const existing = (await ds.query(`SELECT 1 FROM users LIMIT 1`)) as unknown[];
+  if (existing.length > 0) return null;
+  const top = divisions.find((d) => d.parentCode === null);
+  if (!top) throw new Error('division list has no top organisation');
+  const password = `${randomBytes(9).toString('base64url')}Aa1#`;
+  const username = `${top.code}-admin`;
+  await insertUsers(
+    ds,
+    [{ organizationCode: top.code, username, displayName: '系统管理员', roles: [Role.ADMIN] }],
+    await hashPassword(password),
+    true,
+  );
+  await ds.query(
+    `SELECT audit_append(NULL, 'system', NULL, 'SEED_ADMIN', 'User', $1, 'SUCCESS', NULL, NULL)`,
+    [username],
+  );
+  return { username, password };
+}

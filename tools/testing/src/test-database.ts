@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createOwnerDataSource, prepareDatabase } from '@sunshine/api/core/database';
+import { anhuiDivisions, seedDemo } from '@sunshine/tools/seed';
+
+// The embedded-PostgreSQL helper is plain CommonJS shared with `npm start` (tools/scripts/start.cjs).
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
+const { startEmbeddedPostgres } = require('../../db/embedded.cjs') as {
+  startEmbeddedPostgres: (o: {
+    dir: string;
+    persistent?: boolean;
+  }) => Promise<{ url: string; stop: () => Promise<void> }>;
+};
+
+export interface TestDatabase {
+  ownerUrl: string;
+  appUrl: string;
+  appRole: string;
+  drop: () => Promise<void>;
+}
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/**
+ * A throwaway database with the current schema and the demo organisations and accounts: on the
+ * server named by DATABASE_URL when set, otherwise on an embedded PostgreSQL in a temp folder.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  let serverUrl = process.env.DATABASE_URL;
+  let stopServer: (() => Promise<void>) | null = null;
+  let tempDir: string | null = null;
+  if (!serverUrl) {
+    tempDir = join(tmpdir(), `sunshine-test-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
+    const pg = await startEmbeddedPostgres({ dir: tempDir, persistent: false });
+    serverUrl = pg.url;
+    stopServer = pg.stop;
+  }
+  const name = `sunshine_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const ownerUrl = withDatabase(serverUrl, name);
+  const prepared = await prepareDatabase({ databaseUrl: ownerUrl });
+  const ds = createOwnerDataSource(ownerUrl);
+  await ds.initialize();
+  await seedDemo(ds, anhuiDivisions());
+  await ds.destroy();
+  return {
+    ownerUrl,
+    appUrl: prepared.appUrl,
+    appRole: prepared.appRole,
+    drop: async () => {
+      const c = new Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.query(`DROP ROLE IF EXISTS ${prepared.appRole}`);
+      await c.end();
+      if (stopServer) await stopServer();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    },
+  };
+}
