@@ -1,0 +1,336 @@
+import { Client } from 'pg';
+import { ApiClient, errorCode, signedIn } from '@sunshine/testing';
+import { orgIdForCode } from '@sunshine/tools/seed';
+import type { StartedApi } from '../bootstrap';
+import { startTestApi } from '../testing';
+
+/**
+ * Every operation of the foundation × every demo role × target organisations relative to the
+ * caller (own, own county, sibling county, parent city, province, other city, other city's
+ * county): exactly the allowed cells succeed and denied cells change nothing. The whole matrix
+ * runs twice: with the code-level checks, and with them switched off so that RLS alone holds.
+ */
+const ACTORS = [
+  '34-admin',
+  '34-leader',
+  '34-auditor',
+  'assessor',
+  '3401-admin',
+  '3401-editor',
+  '3401-reviewer',
+  '340102-admin',
+  '340102-editor',
+  '340102-reviewer',
+];
+// 34 province · 3401 合肥 (its counties 340102 瑶海, 340103 庐阳) · 3402 芜湖 (its county 340202 镜湖)
+const TARGETS = ['34', '3401', '340102', '340103', '3402', '340202'];
+
+type Role = 'ADMIN' | 'LEADER' | 'AUDITOR' | 'ASSESSOR' | 'EDITOR' | 'REVIEWER';
+
+function roleOf(actor: string): Role {
+  if (actor === 'assessor') return 'ASSESSOR';
+  return actor.split('-')[1].toUpperCase() as Role;
+}
+function orgOf(actor: string): string {
+  return actor === 'assessor' ? '34' : actor.split('-')[0];
+}
+/** Division codes nest by prefix in this fixture (34 ⊃ 3401 ⊃ 340102). */
+function sees(actor: string, target: string): boolean {
+  return target.startsWith(orgOf(actor));
+}
+
+interface Ctx {
+  client: ApiClient;
+  owner: Client;
+  actor: string;
+  target: string;
+  victimId: string;
+  victimUsername: string;
+  tag: string;
+}
+interface Operation {
+  name: string;
+  roles: Role[] | 'ANY';
+  /** True when the call succeeded; must also check that a refused call left no trace. */
+  run(ctx: Ctx): Promise<{ ok: boolean; code?: string; leaked?: boolean }>;
+}
+
+const gqlOutcome = (
+  r: { data?: unknown; errors?: unknown[] },
+  code?: string,
+): { ok: boolean; code?: string } => ({
+  ok: !r.errors && r.data !== null && r.data !== undefined,
+  code,
+});
+
+async function victimState(
+  owner: Client,
+  id: string,
+): Promise<{ display_name: string; status: string; version: number; password_hash: string }> {
+  const { rows } = await owner.query(
+    'SELECT display_name, status, version, password_hash FROM users WHERE id = $1',
+    [id],
+  );
+  return rows[0];
+}
+
+const OPERATIONS: Operation[] = [
+  {
+    name: 'organization(id)',
+    roles: 'ANY',
+    async run({ client, target }) {
+      const r = await client.request('query($id: ID!) { organization(id: $id) { id code } }', {
+        id: orgIdForCode(target),
+      });
+      return gqlOutcome(r, errorCode(r));
+    },
+  },
+  {
+    name: 'organizations (membership)',
+    roles: 'ANY',
+    async run({ client, target }) {
+      const r = await client.request<{ organizations: Array<{ code: string }> }>(
+        '{ organizations { code } }',
+      );
+      const listed = r.data?.organizations.some((o) => o.code === target) ?? false;
+      return { ok: listed, code: listed ? undefined : 'NOT_LISTED' };
+    },
+  },
+  {
+    name: 'users(filter)',
+    roles: ['ADMIN'],
+    // A list is "allowed" when it shows the target's user; RLS alone answers an empty list.
+    async run({ client, target, victimUsername }) {
+      const r = await client.request<{
+        users: { items: Array<{ username: string; organization: { code: string } }> };
+      }>(
+        'query($f: UsersFilter) { users(filter: $f) { total items { username organization { code } } } }',
+        {
+          f: {
+            organizationId: orgIdForCode(target),
+            includeDescendants: false,
+            search: victimUsername,
+          },
+        },
+      );
+      const items = r.data?.users.items ?? [];
+      const found = items.some((u) => u.username === victimUsername);
+      return {
+        ok: found,
+        code: errorCode(r) ?? 'EMPTY',
+        leaked: items.some((u) => u.organization.code !== target),
+      };
+    },
+  },
+  {
+    name: 'createUser',
+    roles: ['ADMIN'],
+    async run({ client, owner, target, tag }) {
+      const username = `new-${tag}`;
+      const r = await client.request(
+        'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+        {
+          i: {
+            organizationId: orgIdForCode(target),
+            username,
+            displayName: '矩阵新建',
+            roles: ['EDITOR'],
+            password: 'Matrix#Pass2025',
+          },
+        },
+      );
+      const { rowCount } = await owner.query('SELECT 1 FROM users WHERE username = $1', [username]);
+      const outcome = gqlOutcome(r, errorCode(r));
+      return { ...outcome, leaked: !outcome.ok && rowCount !== 0 };
+    },
+  },
+  {
+    name: 'updateUser',
+    roles: ['ADMIN'],
+    async run({ client, owner, victimId }) {
+      const before = await victimState(owner, victimId);
+      const r = await client.request(
+        'mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }',
+        {
+          i: { id: victimId, version: before.version, displayName: '已修改' },
+        },
+      );
+      const after = await victimState(owner, victimId);
+      const outcome = gqlOutcome(r, errorCode(r));
+      return { ...outcome, leaked: !outcome.ok && after.display_name !== before.display_name };
+    },
+  },
+  {
+    name: 'disableUser',
+    roles: ['ADMIN'],
+    async run({ client, owner, victimId }) {
+      const r = await client.request(
+        'mutation($i: UserIdInput!) { disableUser(input: $i) { id } }',
+        { i: { id: victimId } },
+      );
+      const after = await victimState(owner, victimId);
+      const outcome = gqlOutcome(r, errorCode(r));
+      return { ...outcome, leaked: !outcome.ok && after.status !== 'ACTIVE' };
+    },
+  },
+  {
+    name: 'enableUser',
+    roles: ['ADMIN'],
+    async run({ client, owner, victimId }) {
+      await owner.query(`UPDATE users SET status = 'DISABLED' WHERE id = $1`, [victimId]);
+      const r = await client.request(
+        'mutation($i: UserIdInput!) { enableUser(input: $i) { id } }',
+        { i: { id: victimId } },
+      );
+      const after = await victimState(owner, victimId);
+      const outcome = gqlOutcome(r, errorCode(r));
+      return { ...outcome, leaked: !outcome.ok && after.status !== 'DISABLED' };
+    },
+  },
+  {
+    name: 'resetUserPassword',
+    roles: ['ADMIN'],
+    async run({ client, owner, victimId }) {
+      const before = await victimState(owner, victimId);
+      const r = await client.request(
+        'mutation($i: UserIdInput!) { resetUserPassword(input: $i) { temporaryPassword } }',
+        { i: { id: victimId } },
+      );
+      const after = await victimState(owner, victimId);
+      const outcome = gqlOutcome(r, errorCode(r));
+      return {
+        ...outcome,
+        leaked:
+          !outcome.ok &&
+          (after.password_hash !== before.password_hash ||
+            !!JSON.stringify(r).match(/temporaryPassword":"/)),
+      };
+    },
+  },
+  {
+    name: 'auditEvents(filter)',
+    roles: ['AUDITOR'],
+    async run({ client, target }) {
+      const r = await client.request<{
+        auditEvents: { items: Array<{ organizationId: string | null }> };
+      }>(
+        'query($f: AuditEventsFilter) { auditEvents(filter: $f) { total items { organizationId } } }',
+        { f: { organizationId: orgIdForCode(target), action: 'MATRIX_MARKER', limit: 20 } },
+      );
+      const items = r.data?.auditEvents.items ?? [];
+      return {
+        ok: items.length > 0,
+        code: errorCode(r) ?? 'EMPTY',
+        leaked: items.some((e) => e.organizationId !== orgIdForCode(target)),
+      };
+    },
+  },
+];
+
+const MODES: Array<[string, Record<string, string>]> = [
+  ['code checks + RLS', {}],
+  ['RLS alone (code-level checks off)', { TENANCY_CODE_CHECKS: 'false' }],
+];
+
+describe.each(MODES)('tenancy matrix — %s', (mode, env) => {
+  let api: StartedApi;
+  let owner: Client;
+  const clients = new Map<string, ApiClient>();
+  const victims = new Map<string, string>();
+  const modeTag = env.TENANCY_CODE_CHECKS ? 'rls' : 'all';
+
+  beforeAll(async () => {
+    api = await startTestApi(env);
+    owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
+    await owner.connect();
+    const { rows } = await owner.query(
+      `SELECT password_hash FROM users WHERE username = '34-admin'`,
+    );
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (const actor of ACTORS) {
+      for (const target of TARGETS) {
+        for (const op of OPERATIONS) {
+          const username =
+            `v-${modeTag}-${actor}-${target}-${op.name.replace(/\W/g, '')}`.toLowerCase();
+          values.push(orgIdForCode(target), username, rows[0].password_hash);
+          const o = values.length;
+          tuples.push(`($${o - 2}::uuid, $${o - 1}, '矩阵对象', $${o}, '{EDITOR}')`);
+        }
+      }
+    }
+    const inserted = await owner.query<{ id: string; username: string }>(
+      `INSERT INTO users(organization_id, username, display_name, password_hash, roles) VALUES ${tuples.join(',')} RETURNING id, username`,
+      values,
+    );
+    for (const r of inserted.rows) victims.set(r.username, r.id);
+    // One marker event per target organisation, for the audit-trail reads.
+    for (const target of TARGETS) {
+      await owner.query('BEGIN');
+      await owner.query(`SELECT set_config('app.org_roots', $1, true)`, [orgIdForCode('34')]);
+      await owner.query(
+        `SELECT audit_append(NULL, 'matrix', $1, 'MATRIX_MARKER', NULL, NULL, 'SUCCESS', NULL, NULL)`,
+        [orgIdForCode(target)],
+      );
+      await owner.query('COMMIT');
+    }
+    for (const actor of ACTORS) clients.set(actor, await signedIn(api.url, actor));
+  });
+
+  afterAll(async () => {
+    await owner.end();
+    await api.app.close();
+  });
+
+  it.each(OPERATIONS.map((op) => [op.name, op] as const))(
+    '%s: exactly the allowed cells succeed',
+    async (_name, op) => {
+      const mismatches: string[] = [];
+      let allowedCells = 0;
+      for (const actor of ACTORS) {
+        for (const target of TARGETS) {
+          const roleOk = op.roles === 'ANY' || op.roles.includes(roleOf(actor));
+          const expected = roleOk && sees(actor, target);
+          if (expected) allowedCells++;
+          const username =
+            `v-${modeTag}-${actor}-${target}-${op.name.replace(/\W/g, '')}`.toLowerCase();
+          const outcome = await op.run({
+            client: clients.get(actor)!,
+            owner,
+            actor,
+            target,
+            victimId: victims.get(username)!,
+            victimUsername: username,
+            tag: `${modeTag}-${actor}-${target}-${op.name.replace(/\W/g, '')}`.toLowerCase(),
+          });
+          if (outcome.ok !== expected) {
+            mismatches.push(
+              `${actor} → ${target}: expected ${expected ? 'allowed' : 'denied'}, got ${outcome.ok ? 'allowed' : outcome.code}`,
+            );
+          } else if (
+            !expected &&
+            !['FORBIDDEN', 'NOT_FOUND', 'EMPTY', 'NOT_LISTED'].includes(outcome.code ?? '')
+          ) {
+            mismatches.push(
+              `${actor} → ${target}: denied with ${outcome.code}, expected FORBIDDEN or NOT_FOUND`,
+            );
+          }
+          if (outcome.leaked)
+            mismatches.push(`${actor} → ${target}: a refused call left a trace or leaked data`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+      expect(allowedCells).toBeGreaterThan(0);
+    },
+  );
+
+  it('me and verifyAuditTrail follow the roles', async () => {
+    for (const actor of ACTORS) {
+      const c = clients.get(actor)!;
+      const me = await c.request<{ me: { username: string } }>('{ me { username } }');
+      expect(me.data?.me.username).toBe(actor);
+      const v = await c.request('{ verifyAuditTrail { ok checked } }');
+      expect(v.errors ? errorCode(v) : 'OK').toBe(roleOf(actor) === 'AUDITOR' ? 'OK' : 'FORBIDDEN');
+    }
+  });
+});
