@@ -32,7 +32,7 @@ module.exports = {
       testMatch: ['**/__tests__/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/tools/testing/global-setup.cjs',
       globalTeardown: '<rootDir>/tools/testing/global-teardown.cjs',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/tools/testing/jest-timeout.cjs'],
     },
     {
       ...base,
@@ -41,7 +41,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/apps/dashboard-e2e/global-setup.cjs',
       globalTeardown: '<rootDir>/apps/dashboard-e2e/global-teardown.cjs',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/tools/testing/jest-timeout.cjs'],
     },
   ],
 };

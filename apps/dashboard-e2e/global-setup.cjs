@@ -20,6 +20,7 @@ module.exports = async function globalSetup() {
       DATABASE_APP_URL: db.appUrl,
       JWT_SECRET: 'e2e-secret-0123456789abcdef0123456789',
       DEMO: 'false',
+      SUNSHINE_CLOCK: '2025-05-20T10:00:00+08:00',
       DASHBOARD_DIR: dashboardDir,
     },
     { port: 0, quiet: true },

@@ -3,6 +3,9 @@ import { CoreModule, type AppConfig } from '@sunshine/api/core';
 import { AuditModule } from '@sunshine/api/audit';
 import { OrganizationsModule } from '@sunshine/api/organizations';
 import { UsersModule } from '@sunshine/api/users';
+import { PlansModule } from '@sunshine/api/plans';
+import { ReportingModule } from '@sunshine/api/reporting';
+import { NotificationsModule } from '@sunshine/api/notifications';
 import { HealthController } from './health.controller';
 
 @Module({})
@@ -15,6 +18,9 @@ export class AppModule {
         OrganizationsModule,
         UsersModule,
         AuditModule,
+        PlansModule,
+        ReportingModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
     };

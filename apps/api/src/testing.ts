@@ -14,6 +14,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
       JWT_SECRET: 'integration-test-secret-0123456789abcdef',
       DEMO: 'false',
       DATABASE_POOL_SIZE: '10',
+      SUNSHINE_CLOCK: '2025-05-20T10:00:00+08:00',
       ...overrides,
     },
     { port: 0, quiet: true },

@@ -1,3 +1,5 @@
 export * from './divisions';
 export * from './org-ids';
 export * from './seed';
+export * from './demo-reporting';
+export * from './random';

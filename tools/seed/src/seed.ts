@@ -4,6 +4,7 @@ import { auditInstitutionName, OrgLevel, ORG_LEVEL_ORDER, Role } from '@sunshine
 import { hashPassword } from '@sunshine/api/core/database';
 import type { Division } from './divisions';
 import { orgIdForCode } from './org-ids';
+import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
 
 export const DEMO_PASSWORD = 'Sunshine#2025';
 
@@ -151,7 +152,8 @@ async function insertUsers(
 export async function seedDemo(
   ds: DataSource,
   divisions: Division[],
-): Promise<{ organizations: number; users: number }> {
+  now: Date = new Date(),
+): Promise<{ organizations: number; users: number; reporting: DemoReportingResult | null }> {
   const organizations = await seedOrganizations(ds, divisions);
   const users = await insertUsers(
     ds,
@@ -167,11 +169,12 @@ export async function seedDemo(
       [orgIdForCode(top.code)],
     );
   }
+  const reporting = top && organizations > 0 ? await seedDemoReporting(ds, top.code, now) : null;
   await ds.query(
     `SELECT audit_append(NULL, 'system', NULL, 'SEED_DEMO', 'System', NULL, 'SUCCESS', NULL, $1::jsonb)`,
-    [JSON.stringify({ organizations, users })],
+    [JSON.stringify({ organizations, users, reporting })],
   );
-  return { organizations, users };
+  return { organizations, users, reporting };
 }
 
 /** Production first start: the organisations and one province admin with a random password. */

@@ -15,6 +15,9 @@ const { startEmbeddedPostgres } = require('../../db/embedded.cjs') as {
   }) => Promise<{ url: string; stop: () => Promise<void> }>;
 };
 
+/** The business clock of every integration and e2e run: 2025-05-20, 2025Q2 open, 2025Q1 due 2025-04-10. */
+export const TEST_CLOCK = new Date('2025-05-20T10:00:00+08:00');
+
 export interface TestDatabase {
   ownerUrl: string;
   appUrl: string;
@@ -51,7 +54,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const prepared = await prepareDatabase({ databaseUrl: ownerUrl });
   const ds = createOwnerDataSource(ownerUrl);
   await ds.initialize();
-  await seedDemo(ds, anhuiDivisions());
+  await seedDemo(ds, anhuiDivisions(), TEST_CLOCK);
   await ds.destroy();
   return {
     ownerUrl,

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -15,6 +15,9 @@ import { UserEntity } from './entities/user.entity';
 import { graphqlOptions } from './graphql/graphql-options';
 import { createValidationPipe } from './graphql/validation';
 import { OrgDirectory } from './tenancy/org-directory.service';
+import { Clock } from './clock/clock';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { Notifier } from './notifications/notifier.service';
 import { TenantDatabase } from './tenancy/tenant-database.service';
 
 export interface CoreModuleOptions {
@@ -52,14 +55,26 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
         OrgDirectory,
         TenantDatabase,
         AuditTrail,
         AccessTokens,
         AuthService,
         AuthResolver,
+        Clock,
+        Notifier,
       ],
-      exports: [APP_CONFIG, TenantDatabase, OrgDirectory, AuditTrail, AuthService, AccessTokens],
+      exports: [
+        APP_CONFIG,
+        TenantDatabase,
+        OrgDirectory,
+        AuditTrail,
+        AuthService,
+        AccessTokens,
+        Clock,
+        Notifier,
+      ],
     };
   }
 }

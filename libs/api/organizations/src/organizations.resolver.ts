@@ -4,11 +4,11 @@ import { OrganizationsService } from './organizations.service';
 
 @Resolver(() => OrganizationDto)
 export class OrganizationsResolver {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(private readonly service: OrganizationsService) {}
 
   @Query(() => [OrganizationDto], { description: '本单位及其下级单位（平铺列表）' })
   async organizations(@CurrentScope() scope: Scope): Promise<OrganizationDto[]> {
-    return (await this.organizations.list(scope)).map((o) => OrganizationDto.from(o));
+    return (await this.service.list(scope)).map((o) => OrganizationDto.from(o));
   }
 
   @Query(() => OrganizationDto, { description: '单个单位；不在本单位管辖范围内时返回 NOT_FOUND' })
@@ -16,6 +16,6 @@ export class OrganizationsResolver {
     @Args('id', { type: () => ID }) id: string,
     @CurrentScope() scope: Scope,
   ): Promise<OrganizationDto> {
-    return OrganizationDto.from(await this.organizations.get(scope, id));
+    return OrganizationDto.from(await this.service.get(scope, id));
   }
 }

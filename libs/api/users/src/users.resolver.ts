@@ -13,14 +13,14 @@ import { UsersService } from './users.service';
 @Resolver(() => UserDto)
 @Roles(Role.ADMIN)
 export class UsersResolver {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly service: UsersService) {}
 
   @Query(() => UserPageDto, { description: '用户列表（本单位及下级单位）' })
   async users(
     @CurrentScope() scope: Scope,
     @Args('filter', { type: () => UsersFilterInput, nullable: true }) filter?: UsersFilterInput,
   ): Promise<UserPageDto> {
-    const page = await this.users.list(scope, filter ?? {});
+    const page = await this.service.list(scope, filter ?? {});
     return { items: page.items.map((u) => UserDto.from(u)), total: page.total };
   }
 
@@ -29,7 +29,7 @@ export class UsersResolver {
     @Args('input') input: CreateUserInput,
     @CurrentScope() scope: Scope,
   ): Promise<UserDto> {
-    return UserDto.from(await this.users.create(scope, input));
+    return UserDto.from(await this.service.create(scope, input));
   }
 
   @Mutation(() => UserDto, { description: '修改用户姓名或角色（携带版本号）' })
@@ -37,7 +37,7 @@ export class UsersResolver {
     @Args('input') input: UpdateUserInput,
     @CurrentScope() scope: Scope,
   ): Promise<UserDto> {
-    return UserDto.from(await this.users.update(scope, input));
+    return UserDto.from(await this.service.update(scope, input));
   }
 
   @Mutation(() => UserDto, { description: '停用用户并结束其会话' })
@@ -45,7 +45,7 @@ export class UsersResolver {
     @Args('input') input: UserIdInput,
     @CurrentScope() scope: Scope,
   ): Promise<UserDto> {
-    return UserDto.from(await this.users.setStatus(scope, input.id, 'DISABLED'));
+    return UserDto.from(await this.service.setStatus(scope, input.id, 'DISABLED'));
   }
 
   @Mutation(() => UserDto, { description: '启用用户（同时解除锁定）' })
@@ -53,7 +53,7 @@ export class UsersResolver {
     @Args('input') input: UserIdInput,
     @CurrentScope() scope: Scope,
   ): Promise<UserDto> {
-    return UserDto.from(await this.users.setStatus(scope, input.id, 'ACTIVE'));
+    return UserDto.from(await this.service.setStatus(scope, input.id, 'ACTIVE'));
   }
 
   @Mutation(() => ResetPasswordPayloadDto, {
@@ -63,7 +63,7 @@ export class UsersResolver {
     @Args('input') input: UserIdInput,
     @CurrentScope() scope: Scope,
   ): Promise<ResetPasswordPayloadDto> {
-    const { user, temporaryPassword } = await this.users.resetPassword(scope, input.id);
+    const { user, temporaryPassword } = await this.service.resetPassword(scope, input.id);
     return { user: UserDto.from(user), temporaryPassword };
   }
 }

@@ -23,9 +23,13 @@ export function requestContextOf(context: ExecutionContext): RequestContext {
   if (context.getType<string>() === 'graphql') {
     return GqlExecutionContext.create(context).getContext<RequestContext>();
   }
-  const req = context.switchToHttp().getRequest<RequestContext['req']>();
+  // Plain HTTP routes: one context per request, kept on the request so the guard's scope survives.
+  const req = context
+    .switchToHttp()
+    .getRequest<RequestContext['req'] & { sunshine?: RequestContext }>();
   const res = context.switchToHttp().getResponse<RequestContext['res']>();
-  return { req, res };
+  req.sunshine ??= { req, res };
+  return req.sunshine;
 }
 
 /** The caller's scope; the guard has put it there, or the request was refused. */

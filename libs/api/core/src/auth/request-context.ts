@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type DataLoader from 'dataloader';
 import type { Scope } from '../tenancy/scope';
 import type { AccessClaims } from './access-token';
 
@@ -8,6 +9,8 @@ export interface RequestContext {
   res: Response;
   scope?: Scope;
   claims?: AccessClaims;
+  /** Per-request DataLoaders (see graphql/loaders.ts). */
+  loaders?: Map<string, DataLoader<unknown, unknown>>;
 }
 
 export function clientIp(req: Request): string | null {

@@ -22,6 +22,10 @@ export interface AppConfig {
   /** Folder of the built dashboard to serve in one-process mode, if any. */
   dashboardDir?: string;
   trustProxy: boolean;
+  /** Fixed business clock (SUNSHINE_CLOCK), for stable demo data and tests. */
+  clock: Date | null;
+  /** Largest evidence file accepted, in bytes. */
+  maxUploadBytes: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -32,6 +36,13 @@ function bool(value: string | undefined, fallback: boolean): boolean {
 function int(value: string | undefined, fallback: number): number {
   const n = value ? Number.parseInt(value, 10) : Number.NaN;
   return Number.isFinite(n) ? n : fallback;
+}
+
+function parseClock(value: string | undefined): Date | null {
+  if (!value) return null;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new Error(`SUNSHINE_CLOCK is not a date: ${value}`);
+  return d;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -63,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tenancyCodeChecks: bool(env.TENANCY_CODE_CHECKS, true),
     dashboardDir: env.DASHBOARD_DIR || undefined,
     trustProxy: bool(env.TRUST_PROXY, false),
+    clock: parseClock(env.SUNSHINE_CLOCK),
+    maxUploadBytes: int(env.MAX_UPLOAD_MB, 20) * 1024 * 1024,
   };
 }
 

@@ -11,6 +11,7 @@ const TTL_MS = 60_000;
 @Injectable()
 export class OrgDirectory {
   private descendants = new Map<string, string[]>();
+  private parents = new Map<string, string>();
   private loadedAt = 0;
   private loading: Promise<void> | null = null;
 
@@ -24,20 +25,59 @@ export class OrgDirectory {
     if (Date.now() - this.loadedAt < TTL_MS) return;
     this.loading ??= (async () => {
       const rows = (await this.ds.query(
-        'SELECT ancestor_id, descendant_id FROM org_closure',
-      )) as Array<{ ancestor_id: string; descendant_id: string }>;
+        'SELECT ancestor_id, descendant_id, depth FROM org_closure',
+      )) as Array<{ ancestor_id: string; descendant_id: string; depth: number }>;
       const map = new Map<string, string[]>();
+      const parents = new Map<string, string>();
       for (const r of rows) {
+        if (r.depth === 1) parents.set(r.descendant_id, r.ancestor_id);
         const list = map.get(r.ancestor_id);
         if (list) list.push(r.descendant_id);
         else map.set(r.ancestor_id, [r.descendant_id]);
       }
       this.descendants = map;
+      this.parents = parents;
       this.loadedAt = Date.now();
     })().finally(() => {
       this.loading = null;
     });
     await this.loading;
+  }
+
+  /** True when `ancestor` is above `descendant` (not equal). */
+  async isStrictAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    if (ancestor === descendant) return false;
+    await this.ensure();
+    return (this.descendants.get(ancestor) ?? []).includes(descendant);
+  }
+
+  /**
+   * For each organisation of `orgIds`, the direct child of `rootId` whose subtree holds it
+   * (null for the root itself or anything outside the subtree).
+   */
+  async childUnder(rootId: string, orgIds: readonly string[]): Promise<Map<string, string | null>> {
+    await this.ensure();
+    const out = new Map<string, string | null>();
+    for (const id of orgIds) {
+      let cur: string | undefined = id;
+      let found: string | null = null;
+      while (cur) {
+        const parent = this.parents.get(cur);
+        if (parent === rootId) {
+          found = cur;
+          break;
+        }
+        cur = parent;
+      }
+      out.set(id, found);
+    }
+    return out;
+  }
+
+  /** Organisations without a parent: the roots of a system-wide scope. */
+  async topIds(): Promise<string[]> {
+    await this.ensure();
+    return [...this.descendants.keys()].filter((id) => !this.parents.has(id));
   }
 
   /** Every organisation in the subtrees of the given roots (roots included). */

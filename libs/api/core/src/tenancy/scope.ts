@@ -43,3 +43,19 @@ export function selfScope(
     ip,
   };
 }
+
+/** The id background jobs act under (deadline reminders); audit events name the user 'system'. */
+export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
+
+/** A scope for scheduled work over the whole hierarchy. Never derived from a request. */
+export function systemScope(topOrgIds: readonly string[]): Scope {
+  return {
+    userId: SYSTEM_USER_ID,
+    username: 'system',
+    sessionId: null,
+    organizationId: topOrgIds[0],
+    roles: [],
+    rootOrgIds: topOrgIds,
+    ip: null,
+  };
+}

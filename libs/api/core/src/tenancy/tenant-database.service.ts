@@ -68,6 +68,27 @@ export class TenantDatabase {
     }
   }
 
+  /** Code-level check that the organisation is the caller's own (e.g. a plan's issuer). */
+  assertOwnOrg(scope: Scope, organizationId: string, message = '只有本单位可以执行此操作'): void {
+    if (this.config.tenancyCodeChecks && scope.organizationId !== organizationId) {
+      throw new AppError(ErrorCode.FORBIDDEN, 'NOT_OWN_ORGANIZATION', message);
+    }
+  }
+
+  /** Code-level check that `descendant` lies strictly below the caller's organisation (overseer). */
+  async assertOverseer(
+    scope: Scope,
+    descendant: string,
+    message = '只有上级单位可以执行此操作',
+  ): Promise<void> {
+    if (
+      this.config.tenancyCodeChecks &&
+      !(await this.orgs.isStrictAncestor(scope.organizationId, descendant))
+    ) {
+      throw new AppError(ErrorCode.FORBIDDEN, 'NOT_OVERSEER', message);
+    }
+  }
+
   /**
    * The visible organisation ids for code-level filters, or null when code-level checks are
    * switched off (the query then relies on RLS alone).

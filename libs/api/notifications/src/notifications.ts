@@ -1,0 +1,130 @@
+import { Injectable, Module } from '@nestjs/common';
+import {
+  Args,
+  Field,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+} from '@nestjs/graphql';
+import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { CurrentScope, TenantDatabase, type Scope } from '@sunshine/api/core';
+
+@ObjectType('Notification', { description: '站内通知' })
+export class NotificationDto {
+  @Field(() => ID) id!: string;
+  @Field(() => String, {
+    description: 'DUE_SOON、DUE_TOMORROW、OVERDUE、RETURNED、REMINDER、TASK_ADJUSTED、ASSIGNMENT',
+  })
+  kind!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) body!: string;
+  @Field(() => String, { nullable: true }) link!: string | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) readAt!: Date | null;
+}
+
+@ObjectType('NotificationPage')
+export class NotificationPageDto {
+  @Field(() => [NotificationDto]) items!: NotificationDto[];
+  @Field(() => Int) total!: number;
+  @Field(() => Int) unread!: number;
+}
+
+@InputType('NotificationsFilter')
+export class NotificationsFilterInput {
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() unreadOnly?: boolean;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) offset?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+@InputType('MarkNotificationsReadInput')
+export class MarkNotificationsReadInput {
+  @Field(() => [ID], { nullable: true, description: '不填则全部标为已读' })
+  @IsOptional()
+  @IsUUID('all', { each: true, message: '通知编号格式不正确' })
+  @ArrayMaxSize(500)
+  ids?: string[];
+}
+
+interface Row {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+  total: string;
+  unread: string;
+}
+
+/** The caller's organisation's notifications (its own only, not its subtree's). */
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly db: TenantDatabase) {}
+
+  async list(scope: Scope, f: NotificationsFilterInput): Promise<NotificationPageDto> {
+    const rows = (await this.db.run(scope, (m) =>
+      m.query(
+        `SELECT id, kind, title, body, link, created_at, read_at, count(*) OVER () AS total,
+                (SELECT count(*) FROM notifications WHERE organization_id = $1 AND read_at IS NULL) AS unread
+         FROM notifications WHERE organization_id = $1 ${f.unreadOnly ? 'AND read_at IS NULL' : ''}
+         ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+        [scope.organizationId, f.limit ?? 20, f.offset ?? 0],
+      ),
+    )) as Row[];
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        body: r.body,
+        link: r.link,
+        createdAt: r.created_at,
+        readAt: r.read_at,
+      })),
+      total: rows.length ? Number(rows[0].total) : 0,
+      unread: rows.length ? Number(rows[0].unread) : 0,
+    };
+  }
+
+  async markRead(scope: Scope, ids?: string[]): Promise<number> {
+    const res = (await this.db.run(scope, (m) =>
+      m.query(
+        `UPDATE notifications SET read_at = now() WHERE organization_id = $1 AND read_at IS NULL
+         ${ids ? 'AND id = ANY($2)' : ''}`,
+        ids ? [scope.organizationId, ids] : [scope.organizationId],
+      ),
+    )) as [unknown[], number];
+    return res[1];
+  }
+}
+
+@Resolver(() => NotificationDto)
+export class NotificationsResolver {
+  constructor(private readonly service: NotificationsService) {}
+
+  @Query(() => NotificationPageDto, { description: '本单位的站内通知' })
+  notifications(
+    @CurrentScope() scope: Scope,
+    @Args('filter', { type: () => NotificationsFilterInput, nullable: true })
+    filter?: NotificationsFilterInput,
+  ): Promise<NotificationPageDto> {
+    return this.service.list(scope, filter ?? {});
+  }
+
+  @Mutation(() => Int, { description: '标为已读，返回更新条数' })
+  markNotificationsRead(
+    @Args('input') input: MarkNotificationsReadInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<number> {
+    return this.service.markRead(scope, input.ids);
+  }
+}
+
+@Module({ providers: [NotificationsService, NotificationsResolver] })
+export class NotificationsModule {}

@@ -1,0 +1,39 @@
+export { parseChecklistWorkbook, MAX_DATA_ROWS, HEADER_SEARCH_ROWS } from './parse-checklist';
+export { buildChecklistTemplate, DEADLINE_FORMS, REJECTED_DEADLINE_EXAMPLES } from './template';
+export { buildSampleChecklist, sampleChecklistTitle } from './sample';
+export {
+  buildPlanExport,
+  CHECKLIST_SHEET_NAME,
+  PLAN_STATUS_LABEL,
+  PROGRESS_COLUMNS,
+  PROGRESS_SHEET_NAME,
+} from './export-plan';
+export type {
+  PlanExportAssignment,
+  PlanExportCategory,
+  PlanExportInput,
+  PlanExportLatestStatus,
+  PlanExportStatus,
+  PlanExportTask,
+} from './export-plan';
+export { CHECKLIST_COLUMNS, columnForHeader, normalizeHeader } from './columns';
+export type { ColumnKey, ColumnSpec } from './columns';
+export {
+  DEFAULT_LEVELS,
+  formatTarget,
+  parseLevels,
+  parseTarget,
+  parseWeight,
+  splitDepartments,
+} from './values';
+export type { FieldResult } from './values';
+export { MAX_FILE_BYTES } from './xlsx-container';
+export type {
+  ChecklistParseOptions,
+  ChecklistParseResult,
+  ChecklistTarget,
+  ImportProblem,
+  ImportProblemCode,
+  ParsedCategory,
+  ParsedTask,
+} from './types';

@@ -1,0 +1,165 @@
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { OrgLevel } from '@sunshine/shared/domain';
+
+const UUID_MESSAGE = '编号格式不正确';
+
+@InputType('CreatePlanInput')
+export class CreatePlanInput {
+  @Field(() => Int)
+  @IsInt()
+  @Min(2000, { message: '年度不正确' })
+  @Max(2100, { message: '年度不正确' })
+  year!: number;
+  @Field(() => String)
+  @IsString()
+  @MinLength(2, { message: '请填写计划名称' })
+  @MaxLength(200, { message: '计划名称不能超过 200 字' })
+  title!: string;
+  @Field(() => Int, { nullable: true, description: '季度结束后第几天为报送截止日，默认 10' })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: '截止天数须在 1–60 之间' })
+  @Max(60, { message: '截止天数须在 1–60 之间' })
+  dueDaysAfterQuarter?: number;
+}
+
+@InputType('UpdatePlanInput')
+export class UpdatePlanInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) id!: string;
+  @Field(() => Int) @IsInt() version!: number;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(2, { message: '请填写计划名称' })
+  @MaxLength(200, { message: '计划名称不能超过 200 字' })
+  title?: string;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: '截止天数须在 1–60 之间' })
+  @Max(60, { message: '截止天数须在 1–60 之间' })
+  dueDaysAfterQuarter?: number;
+}
+
+@InputType('PlanVersionInput')
+export class PlanVersionInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) id!: string;
+  @Field(() => Int) @IsInt() version!: number;
+}
+
+@InputType('CategoryInput')
+export class CategoryInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) planId!: string;
+  @Field(() => String)
+  @IsString()
+  @MinLength(1, { message: '请填写类别名称' })
+  @MaxLength(100, { message: '类别名称不能超过 100 字' })
+  name!: string;
+}
+
+@InputType('TaskInput', { description: '新建或修改任务；修改时携带 id 与 version' })
+export class TaskInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: UUID_MESSAGE })
+  id?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number;
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) planId!: string;
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) categoryId!: string;
+  @Field(() => String)
+  @Matches(/^\d{1,3}(\.\d{1,3}){0,2}$/, { message: '序号格式应为 3 或 3.2' })
+  number!: string;
+  @Field(() => String)
+  @IsString()
+  @MinLength(2, { message: '请填写工作任务' })
+  @MaxLength(200, { message: '工作任务不能超过 200 字' })
+  title!: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: '具体要求不能超过 2000 字' })
+  description?: string;
+  @Field(() => [String])
+  @IsString({ each: true })
+  @ArrayMinSize(1, { message: '请填写牵头部门' })
+  @ArrayMaxSize(20)
+  leadDepartments!: string[];
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsString({ each: true })
+  @ArrayMaxSize(20)
+  cooperatingDepartments?: string[];
+  @Field(() => String, { description: '完成时限，如 2025年6月30日、6月底前、每季度、持续推进' })
+  @IsString()
+  @MinLength(1, { message: '请填写完成时限' })
+  @MaxLength(100)
+  deadlineText!: string;
+  @Field(() => [OrgLevel])
+  @IsEnum(OrgLevel, { each: true, message: '适用层级不正确' })
+  @ArrayMinSize(1, { message: '请选择适用层级' })
+  levels!: OrgLevel[];
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber()
+  @Min(0, { message: '分值不能为负' })
+  @Max(100, { message: '分值不能超过 100' })
+  weight?: number;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  evidence?: string;
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber()
+  @Min(0, { message: '目标值不能为负' })
+  targetValue?: number | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20) targetUnit?:
+    string | null;
+  @Field(() => String, { nullable: true, description: '发布后修改时的调整说明' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  adjustmentNote?: string;
+}
+
+@InputType('DeleteTaskInput')
+export class DeleteTaskInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) id!: string;
+}
+
+@InputType('AddAssignmentInput')
+export class AddAssignmentInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) taskId!: string;
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) organizationId!: string;
+  @Field(() => String)
+  @IsString()
+  @MinLength(2, { message: '请填写调整原因' })
+  @MaxLength(500)
+  reason!: string;
+}
+
+@InputType('RemoveAssignmentInput')
+export class RemoveAssignmentInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) assignmentId!: string;
+  @Field(() => String)
+  @IsString()
+  @MinLength(2, { message: '请填写调整原因' })
+  @MaxLength(500)
+  reason!: string;
+}

@@ -1,0 +1,189 @@
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CompletionState, ReportStatus } from '@sunshine/shared/domain';
+import { ReportDisplayStatusEnum } from './report.dto';
+
+const UUID_MESSAGE = '编号格式不正确';
+
+@InputType('EvidenceUrlInput')
+export class EvidenceUrlInput {
+  @Field(() => String)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { message: '链接须为 http(s) 开头的网址' },
+  )
+  @MaxLength(500, { message: '链接过长' })
+  url!: string;
+  @Field(() => String) @IsString() @MaxLength(200, { message: '链接标题过长' }) title!: string;
+}
+
+@InputType('SaveProgressReportInput', {
+  description: '新建或保存季度进展草稿；修改已有草稿时携带 version',
+})
+export class SaveProgressReportInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) assignmentId!: string;
+  @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @Field(() => Int)
+  @IsInt()
+  @Min(1, { message: '季度须为 1–4' })
+  @Max(4, { message: '季度须为 1–4' })
+  quarter!: number;
+  @Field(() => Int, { nullable: true, description: '已有草稿的版本号；新建时不填' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
+  @Field(() => CompletionState)
+  @IsEnum(CompletionState, { message: '完成状态不正确' })
+  completionState!: CompletionState;
+  @Field(() => Int)
+  @IsInt({ message: '完成进度须为整数' })
+  @Min(0, { message: '完成进度须在 0–100 之间' })
+  @Max(100, { message: '完成进度须在 0–100 之间' })
+  percent!: number;
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber()
+  @Min(0, { message: '实际值不能为负' })
+  actualValue?: number | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000, { message: '进展情况不能超过 5000 字' })
+  narrative?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: '存在问题不能超过 2000 字' })
+  problems?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: '下步计划不能超过 2000 字' })
+  nextSteps?: string;
+  @Field(() => [EvidenceUrlInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50, { message: '链接最多 50 个' })
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceUrlInput)
+  evidenceUrls?: EvidenceUrlInput[];
+}
+
+@InputType('ReportActionInput')
+export class ReportActionInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) id!: string;
+  @Field(() => Int) @IsInt() version!: number;
+  @Field(() => String, { nullable: true, description: '意见；退回时必填' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: '意见不能超过 1000 字' })
+  comment?: string;
+}
+
+@InputType('ReturnReportInput')
+export class ReturnReportInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) id!: string;
+  @Field(() => Int) @IsInt() version!: number;
+  @Field(() => String, { description: '退回原因（必填）' })
+  @IsString()
+  @MinLength(2, { message: '请填写退回原因' })
+  @MaxLength(1000, { message: '退回原因不能超过 1000 字' })
+  reason!: string;
+}
+
+@InputType('AssignmentsFilter')
+export class AssignmentsFilterInput {
+  @Field(() => ID, { nullable: true, description: '默认为本单位' })
+  @IsOptional()
+  @IsUUID('all', { message: UUID_MESSAGE })
+  organizationId?: string;
+  @Field(() => Boolean, { nullable: true, description: '包含下级单位' })
+  @IsOptional()
+  @IsBoolean()
+  includeDescendants?: boolean;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: UUID_MESSAGE })
+  planId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: UUID_MESSAGE })
+  taskId?: string;
+  @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @Field(() => Int) @IsInt() @Min(1) @Max(4) quarter!: number;
+  @Field(() => ReportDisplayStatusEnum, { nullable: true, description: '按本季度报送状态筛选' })
+  @IsOptional()
+  @IsEnum(ReportDisplayStatusEnum)
+  status?: ReportDisplayStatusEnum;
+  @Field(() => Boolean, { nullable: true, description: '仅未提交（含未填写）' })
+  @IsOptional()
+  @IsBoolean()
+  missingOnly?: boolean;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) offset?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500, { message: '每页最多 500 条' })
+  limit?: number;
+}
+
+@InputType('ProgressReportsFilter')
+export class ProgressReportsFilterInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: UUID_MESSAGE })
+  assignmentId?: string;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: UUID_MESSAGE })
+  organizationId?: string;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() includeDescendants?: boolean;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() year?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(4) quarter?: number;
+  @Field(() => ReportStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(ReportStatus)
+  status?: ReportStatus;
+  @Field(() => Boolean, { nullable: true, description: '仅被退回的草稿' })
+  @IsOptional()
+  @IsBoolean()
+  returnedOnly?: boolean;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) offset?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500, { message: '每页最多 500 条' })
+  limit?: number;
+}
+
+@InputType('SendRemindersInput')
+export class SendRemindersInput {
+  @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @Field(() => Int) @IsInt() @Min(1) @Max(4) quarter!: number;
+  @Field(() => ID, { nullable: true, description: '默认为本单位（向其下级单位催办）' })
+  @IsOptional()
+  @IsUUID('all', { message: UUID_MESSAGE })
+  organizationId?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  message?: string;
+}

@@ -1,0 +1,63 @@
+import { AppError, ErrorCode } from '@sunshine/api/core';
+import type { TransitionErrorCode } from '@sunshine/shared/domain';
+
+export enum ReportingErrorReason {
+  VERSION_CONFLICT = 'VERSION_CONFLICT',
+  NOT_EDITABLE = 'NOT_EDITABLE',
+  QUARTER_NOT_OPEN = 'QUARTER_NOT_OPEN',
+  PLAN_NOT_OPEN = 'PLAN_NOT_OPEN',
+  COMPLETION_MISMATCH = 'COMPLETION_MISMATCH',
+  NOT_EDITOR = 'NOT_EDITOR',
+  BAD_FILE_TYPE = 'BAD_FILE_TYPE',
+  EMPTY_FILE = 'EMPTY_FILE',
+}
+
+const TRANSITION_CODE: Record<TransitionErrorCode, ErrorCode> = {
+  INVALID_TRANSITION: ErrorCode.CONFLICT,
+  FORBIDDEN_ROLE: ErrorCode.FORBIDDEN,
+  FORBIDDEN_ORG: ErrorCode.FORBIDDEN,
+  SELF_APPROVAL: ErrorCode.FORBIDDEN,
+  REASON_REQUIRED: ErrorCode.BAD_USER_INPUT,
+  COMMENT_TOO_LONG: ErrorCode.BAD_USER_INPUT,
+};
+
+export const ReportingException = {
+  transition: (code: TransitionErrorCode, message: string): AppError =>
+    new AppError(TRANSITION_CODE[code], code, message),
+  versionConflict: (current: Record<string, unknown>): AppError =>
+    AppError.conflict(
+      ReportingErrorReason.VERSION_CONFLICT,
+      '该季度进展已被他人修改，请查看最新内容后再保存',
+      { current },
+    ),
+  notEditable: (): AppError =>
+    new AppError(
+      ErrorCode.CONFLICT,
+      ReportingErrorReason.NOT_EDITABLE,
+      '季度进展已提交，不能再修改；如需修改请联系审核人退回',
+    ),
+  quarterNotOpen: (label: string): AppError =>
+    AppError.badInput(ReportingErrorReason.QUARTER_NOT_OPEN, `${label}尚未开始，不能填报`),
+  planNotOpen: (): AppError =>
+    new AppError(
+      ErrorCode.CONFLICT,
+      ReportingErrorReason.PLAN_NOT_OPEN,
+      '该计划未发布或已关闭，不能填报',
+    ),
+  completionMismatch: (message: string): AppError =>
+    AppError.badInput(ReportingErrorReason.COMPLETION_MISMATCH, message, [
+      { field: 'percent', message },
+    ]),
+  notEditor: (): AppError =>
+    new AppError(
+      ErrorCode.FORBIDDEN,
+      ReportingErrorReason.NOT_EDITOR,
+      '只有本单位填报员可以填写季度进展',
+    ),
+  badFileType: (): AppError =>
+    AppError.badInput(
+      ReportingErrorReason.BAD_FILE_TYPE,
+      '只能上传 PDF、图片（JPG/PNG/GIF/WebP）、Word 或 Excel 文件',
+    ),
+  emptyFile: (): AppError => AppError.badInput(ReportingErrorReason.EMPTY_FILE, '文件为空'),
+};

@@ -1,0 +1,214 @@
+import {
+  Args,
+  Field,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import {
+  CurrentRequest,
+  CurrentScope,
+  loaderFor,
+  Roles,
+  TenantDatabase,
+  type RequestContext,
+  type Scope,
+} from '@sunshine/api/core';
+import { Role } from '@sunshine/shared/domain';
+import { CompletionOverviewDto } from './dtos/overview.dto';
+import {
+  AssignmentPageDto,
+  EvidenceFileDto,
+  ProgressReportDto,
+  ProgressReportPageDto,
+  ReportEventDto,
+  WorklistDto,
+} from './dtos/report.dto';
+import {
+  AssignmentsFilterInput,
+  ProgressReportsFilterInput,
+  ReportActionInput,
+  ReturnReportInput,
+  SaveProgressReportInput,
+  SendRemindersInput,
+} from './dtos/report.inputs';
+import { EvidenceService } from './evidence.service';
+import { OverviewService } from './overview.service';
+import { RemindersService } from './reminders.service';
+import { ReportQueriesService } from './report-queries.service';
+import { ReportingService } from './reporting.service';
+
+@ObjectType('SendRemindersPayload')
+export class SendRemindersPayloadDto {
+  @Field(() => Int, { description: '收到催办的单位数' }) organizations!: number;
+  @Field(() => Int, { description: '未报送的任务数' }) missingReports!: number;
+}
+
+@Resolver(() => ProgressReportDto)
+export class ReportingResolver {
+  constructor(
+    private readonly queries: ReportQueriesService,
+    private readonly reporting: ReportingService,
+    private readonly evidence: EvidenceService,
+    private readonly overview: OverviewService,
+    private readonly reminders: RemindersService,
+    private readonly db: TenantDatabase,
+  ) {}
+
+  @Query(() => AssignmentPageDto, { description: '任务分解及所查询季度的进展' })
+  assignments(
+    @Args('filter') filter: AssignmentsFilterInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<AssignmentPageDto> {
+    return this.queries.assignments(scope, filter);
+  }
+
+  @Query(() => ProgressReportPageDto, { description: '季度进展列表' })
+  progressReports(
+    @CurrentScope() scope: Scope,
+    @Args('filter', { type: () => ProgressReportsFilterInput, nullable: true })
+    filter?: ProgressReportsFilterInput,
+  ): Promise<ProgressReportPageDto> {
+    return this.queries.reports(scope, filter ?? {});
+  }
+
+  @Query(() => ProgressReportDto)
+  progressReport(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentScope() scope: Scope,
+  ): Promise<ProgressReportDto> {
+    return this.queries.report(scope, id);
+  }
+
+  @Query(() => WorklistDto, { description: '待办数量（菜单角标）' })
+  worklist(@CurrentScope() scope: Scope): Promise<WorklistDto> {
+    return this.queries.worklist(scope);
+  }
+
+  @Query(() => CompletionOverviewDto, { description: '完成情况总览；默认为本单位' })
+  completionOverview(
+    @Args('year', { type: () => Int }) year: number,
+    @Args('quarter', { type: () => Int }) quarter: number,
+    @CurrentScope() scope: Scope,
+    @Args('organizationId', { type: () => ID, nullable: true }) organizationId?: string,
+  ): Promise<CompletionOverviewDto> {
+    return this.overview.completionOverview(scope, year, quarter, organizationId);
+  }
+
+  @ResolveField(() => [EvidenceFileDto], { description: '佐证材料文件' })
+  evidenceFiles(
+    @Parent() report: ProgressReportDto,
+    @CurrentScope() scope: Scope,
+    @CurrentRequest() ctx: RequestContext,
+  ): Promise<EvidenceFileDto[]> {
+    return loaderFor<string, EvidenceFileDto[]>(ctx, 'evidence-files', (ids) =>
+      this.evidence.listFor(scope, ids),
+    ).load(report.id);
+  }
+
+  @ResolveField(() => [ReportEventDto], { description: '流转记录' })
+  history(
+    @Parent() report: ProgressReportDto,
+    @CurrentScope() scope: Scope,
+    @CurrentRequest() ctx: RequestContext,
+  ): Promise<ReportEventDto[]> {
+    return loaderFor<string, ReportEventDto[]>(ctx, 'report-history', async (ids) => {
+      const rows = (await this.db.run(scope, (m) =>
+        m.query(
+          `SELECT id::text, report_id, action, from_status, to_status, username, comment, created_at
+           FROM report_events WHERE report_id = ANY($1) ORDER BY id`,
+          [[...ids]],
+        ),
+      )) as Array<
+        ReportEventDto & {
+          report_id: string;
+          from_status: ReportEventDto['fromStatus'];
+          to_status: ReportEventDto['toStatus'];
+          created_at: Date;
+        }
+      >;
+      return ids.map((id) =>
+        rows
+          .filter((r) => r.report_id === id)
+          .map((r) => ({
+            id: r.id,
+            action: r.action,
+            fromStatus: r.from_status,
+            toStatus: r.to_status,
+            username: r.username,
+            comment: r.comment,
+            createdAt: r.created_at,
+          })),
+      );
+    }).load(report.id);
+  }
+
+  @Roles(Role.EDITOR)
+  @Mutation(() => ProgressReportDto, { description: '保存季度进展草稿（新建或修改）' })
+  async saveProgressReport(
+    @Args('input') input: SaveProgressReportInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<ProgressReportDto> {
+    return this.queries.report(scope, await this.reporting.save(scope, input));
+  }
+
+  @Roles(Role.EDITOR)
+  @Mutation(() => ProgressReportDto, { description: '提交（填报员）' })
+  async submitProgressReport(
+    @Args('input') input: ReportActionInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<ProgressReportDto> {
+    return this.queries.report(scope, await this.reporting.submit(scope, input));
+  }
+
+  @Roles(Role.REVIEWER)
+  @Mutation(() => ProgressReportDto, {
+    description: '审核通过（本单位审核人，不能审核本人提交的）',
+  })
+  async approveProgressReport(
+    @Args('input') input: ReportActionInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<ProgressReportDto> {
+    return this.queries.report(scope, await this.reporting.approve(scope, input));
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => ProgressReportDto, { description: '验收（上级单位管理员）' })
+  async acceptProgressReport(
+    @Args('input') input: ReportActionInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<ProgressReportDto> {
+    return this.queries.report(scope, await this.reporting.accept(scope, input));
+  }
+
+  @Roles(Role.ADMIN, Role.REVIEWER)
+  @Mutation(() => ProgressReportDto, {
+    description: '退回（须填写原因）：审核人退回已提交的，上级管理员退回已审核的',
+  })
+  async returnProgressReport(
+    @Args('input') input: ReturnReportInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<ProgressReportDto> {
+    return this.queries.report(scope, await this.reporting.sendBack(scope, input));
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => SendRemindersPayloadDto, { description: '一键催办：通知所有尚未报送的下级单位' })
+  sendReminders(
+    @Args('input') input: SendRemindersInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<SendRemindersPayloadDto> {
+    return this.reminders.sendReminders(
+      scope,
+      input.year,
+      input.quarter,
+      input.organizationId,
+      input.message,
+    );
+  }
+}
