@@ -1,0 +1,107 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, useRouteError } from 'react-router';
+import { Button } from 'antd';
+import { ChangePasswordPage, LoginPage, RequireAuth, RequireRole } from '@sunshine/web/auth';
+import { AuditLogPage, UsersPage } from '@sunshine/web/admin';
+import { HomePage } from '@sunshine/web/organizations';
+import { ErrorState, LoadingState, StatusPage } from '@sunshine/web/ui';
+import type { PlannedFeature } from './placeholders';
+
+const Shell = lazy(() => import('./shell').then((m) => ({ default: m.Shell })));
+const FeaturePlaceholder = lazy(() =>
+  import('./placeholders').then((m) => ({ default: m.FeaturePlaceholder })),
+);
+
+function FullPage({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<LoadingState fullscreen />}>{children}</Suspense>;
+}
+
+/** Failed route (typically a stale chunk after a deployment): offer a reload. */
+function RouteError() {
+  const error = useRouteError();
+  console.error(error);
+  return (
+    <div style={{ paddingTop: '15vh' }}>
+      <ErrorState
+        title="页面加载失败"
+        message="系统可能已更新，请刷新页面后重试。"
+        onRetry={() => window.location.reload()}
+      />
+    </div>
+  );
+}
+
+const planned = (path: PlannedFeature) => ({
+  path,
+  element: <FeaturePlaceholder feature={path} />,
+});
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    errorElement: <RouteError />,
+    element: (
+      <FullPage>
+        <LoginPage />
+      </FullPage>
+    ),
+  },
+  {
+    path: '/change-password',
+    errorElement: <RouteError />,
+    element: (
+      <RequireAuth>
+        <FullPage>
+          <ChangePasswordPage />
+        </FullPage>
+      </RequireAuth>
+    ),
+  },
+  {
+    path: '/',
+    errorElement: <RouteError />,
+    element: (
+      <RequireAuth>
+        <FullPage>
+          <Shell />
+        </FullPage>
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      planned('reporting'),
+      planned('assessments'),
+      planned('trainings'),
+      planned('scorecards'),
+      {
+        path: 'admin/users',
+        element: (
+          <RequireRole role="ADMIN">
+            <UsersPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'admin/audit',
+        element: (
+          <RequireRole role="AUDITOR">
+            <AuditLogPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '*',
+        element: (
+          <StatusPage
+            kind="not-found"
+            action={
+              <Button type="primary" href="/">
+                返回首页
+              </Button>
+            }
+          />
+        ),
+      },
+    ],
+  },
+]);

@@ -1,0 +1,87 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { Observable, from, of, switchMap, throwError, type Subscription } from 'rxjs';
+import { MeDocument, type SessionUserFragment } from '../generated/graphql';
+import { hasErrorCode } from './errors';
+import { recoverSession } from './refresh';
+import { GRAPHQL_HEADERS, GRAPHQL_PATH } from './request';
+import { getAccessToken, onSessionReset } from './session';
+
+/** Adds the in-memory bearer token to each request. */
+const authLink = new ApolloLink((operation, forward) => {
+  const token = getAccessToken();
+  if (token) {
+    operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
+      headers: { ...headers, authorization: `Bearer ${token}` },
+    }));
+  }
+  return forward(operation);
+});
+
+/**
+ * On UNAUTHENTICATED, refresh once and replay the operation with the new token. When the refresh
+ * is refused the original error reaches the caller, and the auth provider (told through
+ * notifySession) sends the user to the login page.
+ */
+const refreshLink = new ApolloLink((operation, forward) => {
+  const retry = (original: Observable<ApolloLink.Result>) =>
+    from(recoverSession()).pipe(switchMap((ok) => (ok ? forward(operation) : original)));
+  return new Observable<ApolloLink.Result>((observer) => {
+    let retried = false;
+    let retrySubscription: Subscription | undefined;
+    const subscription = forward(operation).subscribe({
+      next: (result) => {
+        if (!retried && hasErrorCode(result, 'UNAUTHENTICATED')) {
+          retried = true;
+          retrySubscription = retry(of(result)).subscribe(observer);
+          return;
+        }
+        observer.next(result);
+      },
+      error: (error: unknown) => {
+        if (!retried && hasErrorCode(error, 'UNAUTHENTICATED')) {
+          retried = true;
+          retrySubscription = retry(throwError(() => error)).subscribe(observer);
+          return;
+        }
+        observer.error(error);
+      },
+      complete: () => {
+        if (!retried) observer.complete();
+      },
+    });
+    return () => {
+      subscription.unsubscribe();
+      retrySubscription?.unsubscribe();
+    };
+  });
+});
+
+let client: ApolloClient | null = null;
+
+/** The application's Apollo Client, created on first use (it is not needed to sign in). */
+export function getApolloClient(): ApolloClient {
+  if (!client) {
+    const created = new ApolloClient({
+      link: ApolloLink.from([
+        refreshLink,
+        authLink,
+        new HttpLink({
+          uri: GRAPHQL_PATH,
+          credentials: 'same-origin',
+          headers: { ...GRAPHQL_HEADERS },
+        }),
+      ]),
+      cache: new InMemoryCache(),
+    });
+    onSessionReset(() => {
+      void created.clearStore();
+    });
+    client = created;
+  }
+  return client;
+}
+
+/** Puts the signed-in user into the cache, so useQuery(MeDocument) needs no round trip. */
+export function primeSessionUser(apollo: ApolloClient, user: SessionUserFragment): void {
+  apollo.writeQuery({ query: MeDocument, data: { me: user } });
+}

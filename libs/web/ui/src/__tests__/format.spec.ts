@@ -1,0 +1,86 @@
+import {
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatDateTimeSeconds,
+  formatQuarter,
+  isOrgLevel,
+  orgLevelLabel,
+  roleLabel,
+  roleLabels,
+} from '../lib/format';
+
+describe('formatDate', () => {
+  it('writes dates in Chinese form without leading zeros', () => {
+    expect(formatDate(new Date(2024, 3, 10, 9, 5))).toBe('2024年4月10日');
+    expect(formatDate(new Date(2024, 11, 31))).toBe('2024年12月31日');
+  });
+
+  it('accepts ISO strings and timestamps', () => {
+    const local = new Date(2025, 0, 2, 12, 0);
+    expect(formatDate(local.toISOString())).toBe('2025年1月2日');
+    expect(formatDate(local.getTime())).toBe('2025年1月2日');
+  });
+
+  it('shows a dash (or the given fallback) for missing or invalid values', () => {
+    expect(formatDate(null)).toBe('—');
+    expect(formatDate(undefined)).toBe('—');
+    expect(formatDate('')).toBe('—');
+    expect(formatDate('not a date', '未知')).toBe('未知');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('adds a 24-hour time with leading zeros', () => {
+    expect(formatDateTime(new Date(2024, 3, 10, 9, 5))).toBe('2024年4月10日 09:05');
+    expect(formatDateTime(new Date(2024, 3, 10, 21, 30))).toBe('2024年4月10日 21:30');
+    expect(formatDateTimeSeconds(new Date(2024, 3, 10, 9, 5, 7))).toBe('2024年4月10日 09:05:07');
+  });
+});
+
+describe('formatQuarter', () => {
+  it('names quarters in Chinese', () => {
+    expect(formatQuarter('2024Q1')).toBe('2024年第一季度');
+    expect(formatQuarter('2024-Q4')).toBe('2024年第四季度');
+    expect(formatQuarter(2025, 2)).toBe('2025年第二季度');
+    expect(formatQuarter(2025, 3)).toBe('2025年第三季度');
+  });
+
+  it('leaves anything else unchanged', () => {
+    expect(formatQuarter('2024Q5')).toBe('2024Q5');
+    expect(formatQuarter('全年')).toBe('全年');
+    expect(formatQuarter(2025, 0)).toBe('2025');
+  });
+});
+
+describe('labels', () => {
+  it('gives organisation levels their Chinese names', () => {
+    expect(orgLevelLabel('PROVINCE')).toBe('省级');
+    expect(orgLevelLabel('CITY')).toBe('市级');
+    expect(orgLevelLabel('COUNTY')).toBe('县级');
+    expect(orgLevelLabel('TOWNSHIP')).toBe('TOWNSHIP');
+    expect(isOrgLevel('CITY')).toBe(true);
+    expect(isOrgLevel('city')).toBe(false);
+  });
+
+  it('gives roles their Chinese names', () => {
+    expect(roleLabels(['ADMIN', 'LEADER', 'EDITOR', 'REVIEWER', 'ASSESSOR', 'AUDITOR'])).toEqual([
+      '管理员',
+      '领导',
+      '填报员',
+      '审核人',
+      '第三方测评',
+      '审计管理员',
+    ]);
+    expect(roleLabel('UNKNOWN')).toBe('UNKNOWN');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands and handles missing values', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(null)).toBe('—');
+    expect(formatCount(Number.NaN)).toBe('—');
+  });
+});

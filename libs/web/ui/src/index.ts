@@ -1,0 +1,37 @@
+export { AppLayout, type AppLayoutProps, type AppLayoutUser, type NavItem } from './lib/app-layout';
+export { ComingSoon, type ComingSoonProps } from './lib/coming-soon';
+export { SunshineConfigProvider } from './lib/config-provider';
+export {
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatDateTimeSeconds,
+  formatQuarter,
+  isOrgLevel,
+  isRole,
+  orgLevelLabel,
+  roleLabel,
+  roleLabels,
+  type DateInput,
+} from './lib/format';
+export { PageHeader, type PageHeaderProps } from './lib/page-header';
+export {
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  type EmptyStateProps,
+  type ErrorStateProps,
+  type LoadingStateProps,
+} from './lib/states';
+export { StateBlock, type StateBlockProps, type StateTone } from './lib/state-block';
+export { StatusPage, type StatusPageProps } from './lib/status-page';
+export { BRAND_BLUE, PRODUCT_NAME, PRODUCT_TAGLINE, sunshineTheme } from './lib/theme';
+export {
+  buildTree,
+  filterTree,
+  flattenTree,
+  matchesText,
+  type FilteredTree,
+  type FlatNode,
+  type TreeNode,
+} from './lib/tree';

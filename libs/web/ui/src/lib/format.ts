@@ -1,0 +1,79 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { ORG_LEVEL_LABEL, ROLE_LABEL, type OrgLevel, type Role } from '@sunshine/shared/domain';
+
+export type DateInput = string | number | Date | null | undefined;
+
+// Chinese month and weekday names for dayjs and for antd's date pickers, which use this dayjs.
+dayjs.locale('zh-cn');
+
+const EMPTY = '—';
+const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四季度'] as const;
+
+function toDayjs(value: DateInput): dayjs.Dayjs | null {
+  if (value === null || value === undefined || value === '') return null;
+  const parsed = dayjs(value);
+  return parsed.isValid() ? parsed : null;
+}
+
+/** 2024年4月10日 (local time). */
+export function formatDate(value: DateInput, fallback = EMPTY): string {
+  return toDayjs(value)?.format('YYYY年M月D日') ?? fallback;
+}
+
+/** 2024年4月10日 09:05 (local time). */
+export function formatDateTime(value: DateInput, fallback = EMPTY): string {
+  return toDayjs(value)?.format('YYYY年M月D日 HH:mm') ?? fallback;
+}
+
+/** 2024年4月10日 09:05:07, for audit records. */
+export function formatDateTimeSeconds(value: DateInput, fallback = EMPTY): string {
+  return toDayjs(value)?.format('YYYY年M月D日 HH:mm:ss') ?? fallback;
+}
+
+/** '2024Q1' or (2024, 1) -> 2024年第一季度. Returns the input unchanged when it is not a quarter. */
+export function formatQuarter(period: string): string;
+export function formatQuarter(year: number, quarter: number): string;
+export function formatQuarter(periodOrYear: string | number, quarter?: number): string {
+  let year: number;
+  let q: number;
+  if (typeof periodOrYear === 'number') {
+    year = periodOrYear;
+    q = quarter ?? 0;
+  } else {
+    const match = /^(\d{4})-?Q([1-4])$/i.exec(periodOrYear.trim());
+    if (!match) return periodOrYear;
+    year = Number(match[1]);
+    q = Number(match[2]);
+  }
+  const name = QUARTER_NAMES[q - 1];
+  return name ? `${year}年${name}` : String(periodOrYear);
+}
+
+/** 省级 / 市级 / 县级 (and 国家 for a national root). Unknown levels are shown as sent. */
+export function orgLevelLabel(level: string): string {
+  return (ORG_LEVEL_LABEL as Record<string, string | undefined>)[level] ?? level;
+}
+
+/** 管理员, 领导, 填报员, 审核人, 第三方测评, 审计管理员. */
+export function roleLabel(role: string): string {
+  return (ROLE_LABEL as Record<string, string | undefined>)[role] ?? role;
+}
+
+export function roleLabels(roles: readonly string[]): string[] {
+  return roles.map(roleLabel);
+}
+
+export function isOrgLevel(value: string): value is OrgLevel {
+  return value in ORG_LEVEL_LABEL;
+}
+
+export function isRole(value: string): value is Role {
+  return value in ROLE_LABEL;
+}
+
+/** 1234 -> 1,234 (Chinese grouping as used in official reports). */
+export function formatCount(value: number | null | undefined, fallback = EMPTY): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return fallback;
+  return value.toLocaleString('zh-CN');
+}

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// Generates the dashboard's typed GraphQL documents from the committed schema.
+//
+//   node tools/scripts/codegen.cjs [schema.graphql] [--check]
+//
+// Schema: the first non-flag argument, else apps/api/schema.graphql, else (while the API does not
+// generate one yet) tmp/planned-schema.graphql. Documents: libs/web/**/graphql/*.graphql, one
+// operation or fragment per file, the file named after it in kebab-case (me.graphql -> query Me).
+// Output: libs/web/graphql/src/generated/graphql.ts (operation types + TypedDocumentNode objects).
+// --check exits 1 when the file on disk differs from what would be generated.
+// The @graphql-codegen/cli is not installable here, so @graphql-codegen/core is driven directly.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { codegen } = require('@graphql-codegen/core');
+const typescriptOperations = require('@graphql-codegen/typescript-operations');
+const typedDocumentNode = require('@graphql-codegen/typed-document-node');
+const { buildSchema, parse, printSchema, Kind } = require('graphql');
+
+const root = path.resolve(__dirname, '..', '..');
+const webRoot = path.join(root, 'libs', 'web');
+const outFile = path.join(webRoot, 'graphql', 'src', 'generated', 'graphql.ts');
+const defaultSchemas = ['apps/api/schema.graphql', 'tmp/planned-schema.graphql'];
+
+function parseArgs(argv) {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const unknown = [...flags].filter((f) => f !== '--check');
+  if (unknown.length > 0) throw new Error(`Unknown flag(s): ${unknown.join(', ')}`);
+  const positional = argv.filter((a) => !a.startsWith('--'));
+  return { check: flags.has('--check'), schemaArg: positional[0] };
+}
+
+function resolveSchema(schemaArg) {
+  if (schemaArg) {
+    const file = path.resolve(process.cwd(), schemaArg);
+    if (!fs.existsSync(file)) throw new Error(`Schema not found: ${file}`);
+    return file;
+  }
+  for (const candidate of defaultSchemas) {
+    const file = path.join(root, candidate);
+    if (fs.existsSync(file)) return file;
+  }
+  throw new Error(`No schema found (looked for ${defaultSchemas.join(', ')})`);
+}
+
+/** libs/web/** /graphql/*.graphql, sorted for a stable output. */
+function findDocuments(dir, inGraphqlDir = false, out = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'generated') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) findDocuments(full, entry.name === 'graphql', out);
+    else if (inGraphqlDir && entry.name.endsWith('.graphql')) out.push(full);
+  }
+  return out.sort();
+}
+
+function kebab(name) {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+function loadDocuments(files) {
+  const problems = [];
+  const seen = new Map();
+  const documents = files.map((file) => {
+    const rel = path.relative(root, file);
+    const document = parse(fs.readFileSync(file, 'utf8'));
+    const definitions = document.definitions.filter(
+      (d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION,
+    );
+    if (definitions.length !== 1 || document.definitions.length !== 1) {
+      problems.push(
+        `${rel}: expected exactly one operation or fragment, found ${document.definitions.length}`,
+      );
+    } else {
+      const name = definitions[0].name && definitions[0].name.value;
+      if (!name) problems.push(`${rel}: anonymous operations are not allowed`);
+      else {
+        if (`${kebab(name)}.graphql` !== path.basename(file)) {
+          problems.push(`${rel}: file should be named ${kebab(name)}.graphql for ${name}`);
+        }
+        if (seen.has(name)) problems.push(`${rel}: ${name} is also defined in ${seen.get(name)}`);
+        seen.set(name, rel);
+      }
+    }
+    return { location: rel, document };
+  });
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return documents;
+}
+
+async function generate(schemaFile, documents) {
+  const schema = buildSchema(fs.readFileSync(schemaFile, 'utf8'));
+  const body = await codegen({
+    filename: outFile,
+    schema: parse(printSchema(schema)),
+    schemaAst: schema,
+    documents,
+    plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
+    pluginMap: { typescriptOperations, typedDocumentNode },
+    config: {
+      enumType: 'string-literal',
+      strictScalars: true,
+      scalars: { DateTime: 'string' },
+      useTypeImports: true,
+      skipTypename: true,
+      dedupeFragments: true,
+      // Documents ask for __typename, so results fetched without Apollo can prime its cache.
+      addTypenameToSelectionSets: true,
+    },
+  });
+  const inside = !path.relative(root, schemaFile).startsWith('..');
+  const source = inside ? path.relative(root, schemaFile) : schemaFile;
+  return `/* eslint-disable */\n// Generated by tools/scripts/codegen.cjs from ${source}. Do not edit.\n${body.trimEnd()}\n`;
+}
+
+async function main() {
+  const { check, schemaArg } = parseArgs(process.argv.slice(2));
+  const schemaFile = resolveSchema(schemaArg);
+  if (!schemaArg && schemaFile.endsWith(defaultSchemas[1])) {
+    console.warn(`codegen: ${defaultSchemas[0]} does not exist yet; using ${defaultSchemas[1]}`);
+  }
+  const documents = loadDocuments(findDocuments(webRoot));
+  const output = await generate(schemaFile, documents);
+  const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : null;
+  const rel = path.relative(root, outFile);
+  if (check) {
+    if (current !== output) {
+      console.error(`codegen: ${rel} is stale; run npm run codegen`);
+      process.exit(1);
+    }
+    console.log(`codegen: ${rel} is up to date (${documents.length} documents)`);
+    return;
+  }
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  if (current !== output) fs.writeFileSync(outFile, output);
+  console.log(
+    `codegen: wrote ${rel} (${documents.length} documents, schema ${path.relative(root, schemaFile)})`,
+  );
+}
+
+main().catch((error) => {
+  console.error(`codegen: ${error.message}`);
+  process.exit(1);
+});
