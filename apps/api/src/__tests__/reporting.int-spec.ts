@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { ApiClient, errorCode, signedIn } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
+import { QueryCounter } from '@sunshine/api/core';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
 
@@ -449,6 +450,25 @@ describe('completion overview', () => {
     expect(r.data!.completionOverview.total.assigned).toBe(
       [...expected.values()].reduce((s, f) => s + f.assigned, 0),
     );
+  });
+
+  it('issues a fixed number of SQL statements, whatever the size of the subtree (no N+1)', async () => {
+    const leader = await signedIn(api.url, '34-leader');
+    const query = `query($o: ID) { completionOverview(year: 2025, quarter: 2, organizationId: $o) {
+      total { ${FIELDS} } own { assigned } rows { organization { id code name } childCount ${FIELDS} }
+      byCategory { category ${FIELDS} } trend { label ${FIELDS} } } }`;
+    const count = async (org?: string): Promise<number> => {
+      const before = QueryCounter.count;
+      const r = await leader.request(query, { o: org ? orgIdForCode(org) : null });
+      expect(r.errors).toBeUndefined();
+      return QueryCounter.count - before;
+    };
+    await count(); // warms the cached organisation hierarchy (one query per minute at most)
+    const province = await count();
+    const city = await count('3401');
+    console.log(`completionOverview SQL statements: province ${province}, city ${city}`);
+    expect(province).toBeLessThanOrEqual(7);
+    expect(city).toBe(province);
   });
 
   it('drills down from a city to its counties and refuses a city outside the subtree', async () => {

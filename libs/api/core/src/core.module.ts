@@ -17,6 +17,7 @@ import { createValidationPipe } from './graphql/validation';
 import { OrgDirectory } from './tenancy/org-directory.service';
 import { Clock } from './clock/clock';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { QueryCounter } from './database/query-counter';
 import { Notifier } from './notifications/notifier.service';
 import { TenantDatabase } from './tenancy/tenant-database.service';
 
@@ -46,6 +47,7 @@ export class CoreModule {
           migrationsRun: false,
           // Expected failures (RLS refusals, conflicts) are mapped to client errors; unknown ones are logged by formatError.
           logging: false,
+          logger: new QueryCounter(),
           extra: { max: config.databasePoolSize, application_name: 'sunshine-api' },
         }),
         JwtModule.register({}),

@@ -25,3 +25,4 @@ export * from './graphql/loaders';
 export * from './http/read-body';
 export * from './http/http-error.filter';
 export * from './auth/auth.resolver';
+export * from './database/query-counter';

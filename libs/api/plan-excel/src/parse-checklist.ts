@@ -31,6 +31,7 @@ import {
   EMPTY_CELL,
   loadExcelJsGrid,
   TooManyRowsError,
+  WorkbookRejectedError,
   type GridCell,
   type SheetGrid,
 } from './sheet-grid';
@@ -155,6 +156,9 @@ export async function parseChecklistWorkbook(
     grid = await loadGrid(bytes, container.entries);
   } catch (error) {
     if (error instanceof TooManyRowsError) return failure([tooManyRows()]);
+    if (error instanceof WorkbookRejectedError) {
+      return failure([fileProblem('BAD_FILE', error.message)]);
+    }
     return failure([
       fileProblem(
         'BAD_FILE',
@@ -166,7 +170,7 @@ export async function parseChecklistWorkbook(
   return readChecklist(grid, options);
 }
 
-/** The fast reader first; exceljs for anything it cannot read (TooManyRowsError is final). */
+/** The fast reader first; exceljs for anything it cannot read, unless it refused the file. */
 async function loadGrid(
   bytes: Buffer,
   entries: ReadonlyMap<string, ZipEntry>,
@@ -174,7 +178,7 @@ async function loadGrid(
   try {
     return readFirstSheet(bytes, entries);
   } catch (error) {
-    if (error instanceof TooManyRowsError) throw error;
+    if (error instanceof TooManyRowsError || error instanceof WorkbookRejectedError) throw error;
     return loadExcelJsGrid(bytes);
   }
 }
@@ -241,17 +245,17 @@ class ChecklistReader {
     }
     this.columns = layout.columns;
 
-    const first = layout.headerRow + 1;
-    const last = this.grid.rowCount;
-    const total = Math.max(0, last - layout.headerRow);
+    // Only rows that hold something: a stray cell in row 1,000,000 costs nothing.
+    const rows = this.grid.rowNumbers().filter((r) => r > layout.headerRow);
+    const total = rows.length;
     let dataRows = 0;
     this.onProgress?.(0, total);
-    for (let r = first; r <= last; r += 1) {
-      const done = r - layout.headerRow;
-      if (this.readRow(r)) {
+    for (let index = 0; index < total; index += 1) {
+      if (this.readRow(rows[index])) {
         dataRows += 1;
         if (dataRows > MAX_DATA_ROWS) return failure([tooManyRows()]);
       }
+      const done = index + 1;
       if (done % PROGRESS_STEP === 0 && done < total) this.onProgress?.(done, total);
       if (done % YIELD_STEP === 0) await yieldToEventLoop();
     }

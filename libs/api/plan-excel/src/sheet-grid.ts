@@ -27,6 +27,8 @@ export interface SheetGrid {
   columnCount(row: number): number;
   cell(row: number, column: number): GridCell;
   scan(row: number): RowScan;
+  /** Numbers of the rows that hold a value or a merged cell, ascending. */
+  rowNumbers(): number[];
 }
 
 /** Thrown by a reader when the sheet has more rows than the importer will look at. */
@@ -34,6 +36,14 @@ export class TooManyRowsError extends Error {
   constructor() {
     super('too many rows');
     this.name = 'TooManyRowsError';
+  }
+}
+
+/** Thrown by a reader for a file it refuses outright (no other reader should try it). */
+export class WorkbookRejectedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkbookRejectedError';
   }
 }
 
@@ -88,6 +98,12 @@ class ExcelJsGrid implements SheetGrid {
         return { own: value, value };
       }
     }
+  }
+
+  rowNumbers(): number[] {
+    const numbers: number[] = [];
+    this.sheet.eachRow((_row, number) => numbers.push(number));
+    return numbers;
   }
 
   scan(row: number): RowScan {

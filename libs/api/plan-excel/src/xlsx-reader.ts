@@ -17,6 +17,7 @@ import {
   EMPTY_CELL,
   MAX_XML_ROWS,
   TooManyRowsError,
+  WorkbookRejectedError,
   type GridCell,
   type RowScan,
   type SheetGrid,
@@ -204,8 +205,9 @@ interface MergeRange {
   right: number;
 }
 
-/** Merged ranges indexed by row; a range is clipped to the rows that exist. */
-const MAX_MERGE_INDEX = 1_000_000;
+/** Most merged cells in the sheet; more means a file built to exhaust the server. */
+const MAX_MERGED_CELLS = 1_000_000;
+const TOO_MANY_MERGES = '文件中的合并单元格过多，无法导入，请取消不必要的合并后重试';
 
 class XmlGrid implements SheetGrid {
   private readonly merges = new Map<number, MergeRange[]>();
@@ -215,16 +217,20 @@ class XmlGrid implements SheetGrid {
     readonly rowCount: number,
     ranges: readonly MergeRange[],
   ) {
-    let indexed = 0;
     for (const range of ranges) {
+      // Rows below the last row hold nothing to read.
       const bottom = Math.min(range.bottom, rowCount);
       for (let r = range.top; r <= bottom; r += 1) {
-        if (++indexed > MAX_MERGE_INDEX) throw new UnsupportedWorkbookError('too many merges');
         const list = this.merges.get(r);
         if (list) list.push(range);
         else this.merges.set(r, [range]);
       }
     }
+  }
+
+  rowNumbers(): number[] {
+    const numbers = new Set([...this.rows.keys(), ...this.merges.keys()]);
+    return [...numbers].sort((a, b) => a - b);
   }
 
   columnCount(row: number): number {
@@ -326,6 +332,30 @@ export function readFirstSheet(
   const sheet = part(sheetPart);
   if (sheet === null) throw new UnsupportedWorkbookError(`missing part ${sheetPart}`);
 
+  const merges: MergeRange[] = [];
+  // <mergeCells> follows <sheetData>: search only the tail of the part.
+  const tail = sheet.slice(Math.max(0, sheet.lastIndexOf('sheetData>')));
+  MERGE.lastIndex = 0;
+  for (let m = MERGE.exec(tail); m !== null; m = MERGE.exec(tail)) {
+    const [from, to = from] = (attributes(m[1]).get('ref') ?? '').split(':');
+    const start = parseAddress(from);
+    const end = parseAddress(to);
+    if (!start || !end) throw new UnsupportedWorkbookError(`bad merge ${from}:${to}`);
+    merges.push({
+      top: Math.min(start.row, end.row),
+      left: Math.min(start.column, end.column),
+      bottom: Math.max(start.row, end.row),
+      right: Math.max(start.column, end.column),
+    });
+  }
+  // Checked before anything else, since exceljs (the fallback) creates a cell object for every
+  // merged cell: a few huge merges would exhaust the server.
+  const mergedCells = merges.reduce(
+    (sum, m) => sum + (m.bottom - m.top + 1) * (m.right - m.left + 1),
+    0,
+  );
+  if (mergedCells > MAX_MERGED_CELLS) throw new WorkbookRejectedError(TOO_MANY_MERGES);
+
   const strings = readSharedStrings(part(sharedStringsPart));
   const styles = readStyles(part(stylesPart));
 
@@ -365,20 +395,6 @@ export function readFirstSheet(
     if (cells.size > 0) rows.set(rowNumber, cells);
   }
 
-  const merges: MergeRange[] = [];
-  MERGE.lastIndex = 0;
-  for (let m = MERGE.exec(sheet); m !== null; m = MERGE.exec(sheet)) {
-    const [from, to = from] = (attributes(m[1]).get('ref') ?? '').split(':');
-    const start = parseAddress(from);
-    const end = parseAddress(to);
-    if (!start || !end) throw new UnsupportedWorkbookError(`bad merge ${from}:${to}`);
-    merges.push({
-      top: Math.min(start.row, end.row),
-      left: Math.min(start.column, end.column),
-      bottom: Math.max(start.row, end.row),
-      right: Math.max(start.column, end.column),
-    });
-  }
   return new XmlGrid(rows, rowCount, merges);
 }
 

@@ -126,3 +126,79 @@ export function zip(files: Record<string, string>, claimedSize?: number): Buffer
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+export interface RawWorkbook {
+  /** Inner XML of <sheetData> (or the whole worksheet when `rawSheet` is set). */
+  sheetData?: string;
+  /** A complete worksheet part, used as is. */
+  rawSheet?: string;
+  /** XML after </sheetData>, e.g. <mergeCells>. */
+  afterSheetData?: string;
+  sharedStrings?: readonly string[];
+  /** Inner XML of <styleSheet>. */
+  styles?: string;
+  date1904?: boolean;
+  /** Where the worksheet part lives, relative to xl/. */
+  sheetTarget?: string;
+  /** Sheets before the worksheet: chart sheets. */
+  chartSheetFirst?: boolean;
+  noSheets?: boolean;
+}
+
+/** A hand-written .xlsx package, for reader cases exceljs never writes itself. */
+export function rawXlsx(book: RawWorkbook): Buffer {
+  const target = book.sheetTarget ?? 'worksheets/sheet1.xml';
+  const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  const sheets = [
+    ...(book.chartSheetFirst ? ['<sheet name="图表" sheetId="2" r:id="rId9"/>'] : []),
+    '<sheet name="清单" sheetId="1" r:id="rId1"/>',
+  ];
+  const rels = [
+    `<Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="${target}"/>`,
+    `<Relationship Id="rId2" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`,
+    `<Relationship Id="rId3" Type="${REL_NS}/styles" Target="styles.xml"/>`,
+    ...(book.chartSheetFirst
+      ? [`<Relationship Id="rId9" Type="${REL_NS}/chartsheet" Target="chartsheets/sheet1.xml"/>`]
+      : []),
+  ];
+  const files: Record<string, string> = {
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>',
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${
+      book.date1904 ? '<workbookPr date1904="1"/>' : ''
+    }<sheets>${book.noSheets ? '' : sheets.join('')}</sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE_REL_NS}">${rels.join('')}</Relationships>`,
+    [sheetPath]:
+      book.rawSheet ??
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN_NS}"><sheetData>${
+        book.sheetData ?? ''
+      }</sheetData>${book.afterSheetData ?? ''}</worksheet>`,
+  };
+  if (book.sharedStrings) {
+    files['xl/sharedStrings.xml'] =
+      `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN_NS}" count="${book.sharedStrings.length}">${book.sharedStrings.join('')}</sst>`;
+  }
+  if (book.styles) {
+    files['xl/styles.xml'] =
+      `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="${MAIN_NS}">${book.styles}</styleSheet>`;
+  }
+  if (book.chartSheetFirst) {
+    files['xl/chartsheets/sheet1.xml'] = `<chartsheet xmlns="${MAIN_NS}"/>`;
+  }
+  return zip(files);
+}
+
+/** An inline-string cell. */
+export const inline = (ref: string, text: string): string =>
+  `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+
+/** The standard header as inline strings in the given row. */
+export function headerRowXml(row = 1): string {
+  const cells = HEADERS.map((header, i) => inline(`${String.fromCharCode(65 + i)}${row}`, header));
+  return `<row r="${row}">${cells.join('')}</row>`;
+}

@@ -340,10 +340,13 @@ describe.each(READERS)('%s', (_name, read) => {
         taskRow({ number: null, title: null, lead: '、', target: '若干' }),
         taskRow({ number: '1.3', title: '长'.repeat(201), weight: -1 }),
         taskRow({ number: '1.4', description: '要'.repeat(2001), weight: 'abc' }),
+        taskRow({ number: '1.1', title: '序号与第 3 行重复' }),
       ]);
       const errors = await parseErrors(buffer);
       expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([
         [2, '类别', 'REQUIRED'],
+        // Found last (after all rows), but sorted into its row and column.
+        [3, '序号', 'DUPLICATE_NUMBER'],
         [3, '适用层级', 'BAD_LEVEL'],
         [3, '分值', 'BAD_SCORE'],
         [4, '序号', 'REQUIRED'],
@@ -354,6 +357,7 @@ describe.each(READERS)('%s', (_name, read) => {
         [5, '分值', 'BAD_SCORE'],
         [6, '具体要求', 'TOO_LONG'],
         [6, '分值', 'BAD_SCORE'],
+        [7, '序号', 'DUPLICATE_NUMBER'],
       ]);
       expect(errors.find((e) => e.code === 'TOO_LONG')?.message).toBe(
         '第 5 行「工作任务」：不能超过 200 个字（当前 201 个字）',
