@@ -117,42 +117,54 @@ export class OverviewService {
       if (!self) throw AppError.notFound();
       const children = orgs.filter((o) => o.id !== orgId);
       const subtree = `a.organization_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)`;
-      // Counted per bureau, then rolled up to the direct children in memory (the hierarchy is cached):
-      // cheaper for the planner than joining the closure table row by row.
-      const perOrg = (await m.query(
-        `SELECT a.organization_id, ${COUNTS('$4::date', '$5')}
-         FROM assignments a
-         JOIN plan_tasks t ON t.id = a.task_id
-         LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = $3
-         WHERE a.year = $2 AND a.active AND ${subtree}
-         GROUP BY a.organization_id`,
-        [orgId, year, quarterNo, qEnd, key],
-      )) as Array<CountRow & { organization_id: string }>;
-      const childOf = await this.orgs.childUnder(
-        orgId,
-        perOrg.map((r) => r.organization_id),
-      );
-      const perChild = new Map<string | null, CountRow>();
-      for (const r of perOrg) {
-        const child = r.organization_id === orgId ? null : (childOf.get(r.organization_id) ?? null);
-        perChild.set(child, add(perChild.get(child) ?? ZERO, r));
-      }
-      const byCategory = (await m.query(
-        `SELECT c.name AS category, min(c.sort_order)::int AS sort_order, ${COUNTS('$4::date', '$5')}
+      // One scan for both the per-bureau and the per-category figures of the quarter. Bureaus are
+      // rolled up to the direct children in memory (the hierarchy is cached), which is cheaper
+      // than joining the closure table row by row.
+      const grouped = (await m.query(
+        `SELECT a.organization_id, c.name AS category, min(c.sort_order)::int AS sort_order,
+                GROUPING(a.organization_id)::int AS by_category, ${COUNTS('$4::date', '$5')}
          FROM assignments a
          JOIN plan_tasks t ON t.id = a.task_id
          JOIN plan_categories c ON c.id = t.category_id
          LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = $3
          WHERE a.year = $2 AND a.active AND ${subtree}
-         GROUP BY c.name ORDER BY min(c.sort_order), c.name`,
+         GROUP BY GROUPING SETS ((a.organization_id), (c.name))`,
         [orgId, year, quarterNo, qEnd, key],
-      )) as Array<CountRow & { category: string; sort_order: number }>;
+      )) as Array<
+        CountRow & {
+          organization_id: string | null;
+          category: string | null;
+          sort_order: number;
+          by_category: number;
+        }
+      >;
+      const perOrg = grouped.filter((g) => g.by_category === 0);
+      const byCategory = grouped
+        .filter((g) => g.by_category === 1)
+        .sort(
+          (a, b) =>
+            a.sort_order - b.sort_order || (a.category ?? '').localeCompare(b.category ?? ''),
+        );
+      const childOf = await this.orgs.childUnder(
+        orgId,
+        perOrg.map((r) => r.organization_id ?? ''),
+      );
+      const perChild = new Map<string | null, CountRow>();
+      for (const r of perOrg) {
+        const child =
+          r.organization_id === orgId ? null : (childOf.get(r.organization_id ?? '') ?? null);
+        perChild.set(child, add(perChild.get(child) ?? ZERO, r));
+      }
+      // The year's quarters up to this one: the reports are read once and hash-joined by quarter.
       const trend = (await m.query(
-        `SELECT g.q AS quarter, ${COUNTS("(make_date($2, g.q * 3, 1) + interval '1 month' - interval '1 day')::date", '($2 * 10 + g.q)')}
+        `WITH r AS MATERIALIZED (
+           SELECT id, assignment_id, quarter, status, late FROM progress_reports WHERE year = $2 AND quarter <= $3)
+         SELECT g.q AS quarter, ${COUNTS("(make_date($2, g.q * 3, 1) + interval '1 month' - interval '1 day')::date", '($2 * 10 + g.q)')}
          FROM generate_series(1, $3::int) AS g(q)
-         JOIN assignments a ON a.year = $2 AND a.active AND ${subtree}
+         CROSS JOIN assignments a
          JOIN plan_tasks t ON t.id = a.task_id
-         LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = g.q
+         LEFT JOIN r ON r.assignment_id = a.id AND r.quarter = g.q
+         WHERE a.year = $2 AND a.active AND ${subtree}
          GROUP BY g.q ORDER BY g.q`,
         [orgId, year, quarterNo],
       )) as Array<CountRow & { quarter: QuarterNumber }>;
@@ -185,7 +197,7 @@ export class OverviewService {
         own: own ? figures(own) : null,
         rows,
         byCategory: byCategory.map((c): CategoryCompletionDto => ({
-          category: c.category,
+          category: c.category ?? '',
           sortOrder: c.sort_order,
           ...figures(c),
         })),

