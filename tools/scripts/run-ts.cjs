@@ -9,4 +9,5 @@ if (!file) {
   process.exit(2);
 }
 process.argv.splice(1, 1);
-require(path.resolve(file));
+// Load as the main module, so `require.main === module` holds in the script.
+require('node:module')._load(path.resolve(file), null, true);
