@@ -39,10 +39,16 @@ async function firstStartSeed(config: AppConfig, log: (m: string) => void): Prom
     const divisions =
       province && province !== '34' ? provinceDivisions(province) : anhuiDivisions();
     if (config.demo) {
-      const r = await seedDemo(ds, divisions);
+      const r = await seedDemo(ds, divisions, config.clock ?? new Date());
       log(
         `已载入演示数据：${r.organizations} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}）`,
       );
+      if (r.reporting) {
+        const p = r.reporting;
+        log(
+          `  年度计划 ${p.plans} 个，任务 ${p.tasks} 项，任务分解 ${p.assignments} 条，季度进展 ${p.reports} 条`,
+        );
+      }
     } else {
       const admin = await seedProduction(ds, divisions);
       if (admin) {
