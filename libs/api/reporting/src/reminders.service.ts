@@ -4,6 +4,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import {
+  AppError,
   AuditTrail,
   Clock,
   Notifier,
@@ -15,13 +16,14 @@ import {
 } from '@sunshine/api/core';
 import {
   daysUntilDue,
+  defaultDueDate,
   formatDateZh,
   formatQuarterZh,
   makeQuarter,
+  previousQuarter,
+  quarterOf,
   Role,
 } from '@sunshine/shared/domain';
-import { AppError } from '@sunshine/api/core';
-import { reportingQuarter } from './reporting-period';
 
 interface MissingRow {
   organization_id: string;
@@ -73,10 +75,15 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
       GROUP BY a.organization_id`;
   }
 
-  /** Writes the deadline notifications due now. Idempotent: each kind once per bureau and quarter. */
+  /**
+   * Writes the deadline notifications due now, for the quarter whose reporting window is the
+   * latest to close (the previous calendar quarter): due in 7 days, due tomorrow, or overdue
+   * once its due date has passed. Idempotent: each kind once per bureau and quarter.
+   */
   async deadlineSweep(): Promise<number> {
     const now = this.clock.now();
-    const { quarter, dueDate } = reportingQuarter(now, 10);
+    const quarter = previousQuarter(quarterOf(now));
+    const dueDate = defaultDueDate(quarter);
     const days = daysUntilDue(now, dueDate);
     const kind = days < 0 ? 'OVERDUE' : days <= 1 ? 'DUE_TOMORROW' : days <= 7 ? 'DUE_SOON' : null;
     if (!kind) return 0;
@@ -86,8 +93,8 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     const label = formatQuarterZh(quarter);
     const title = {
       DUE_SOON: `${label}进展报送将于${formatDateZh(dueDate)}截止`,
-      DUE_TOMORROW: `${label}进展报送明天截止`,
-      OVERDUE: `${label}进展报送已逾期`,
+      DUE_TOMORROW: days === 0 ? `${label}进展报送今天截止` : `${label}进展报送明天截止`,
+      OVERDUE: `${label}进展报送已逾期（截止日期${formatDateZh(dueDate)}）`,
     }[kind];
     return this.db.run(scope, async (m) => {
       let written = 0;
