@@ -1,7 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
+  AppError,
   attachment,
+  Clock,
   CurrentScope,
   fileNameFrom,
   httpErrorBody,
@@ -16,6 +18,7 @@ import { PlanImportService } from './plan-import.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound() });
 
 /** Excel in and out for plans. Documented in docs/api-files.md. */
 @Controller('files')
@@ -23,6 +26,7 @@ export class PlanFilesController {
   constructor(
     private readonly importer: PlanImportService,
     private readonly exporter: PlanExportService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -33,7 +37,7 @@ export class PlanFilesController {
   @Roles(Role.ADMIN)
   @Post('plans/:id/checklist')
   async importChecklist(
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new Error('bad id') })) id: string,
+    @Param('id', uuid) id: string,
     @CurrentScope() scope: Scope,
     @Req() req: Request,
     @Res() res: Response,
@@ -88,7 +92,7 @@ export class PlanFilesController {
 
   @Get('templates/checklist-sample.xlsx')
   async sample(@CurrentScope() _scope: Scope, @Res() res: Response): Promise<void> {
-    const year = new Date().getFullYear();
+    const year = this.clock.now().getFullYear();
     res.setHeader('content-type', XLSX);
     res.setHeader('content-disposition', attachment(`${year}年重点工作任务分工示例.xlsx`));
     res.end(await buildSampleChecklist(year));
