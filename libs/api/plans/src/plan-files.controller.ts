@@ -73,7 +73,7 @@ export class PlanFilesController {
   @Roles(Role.ADMIN, Role.LEADER)
   @Get('plans/:id/export.xlsx')
   async exportPlan(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuid) id: string,
     @CurrentScope() scope: Scope,
     @Res() res: Response,
   ): Promise<void> {
