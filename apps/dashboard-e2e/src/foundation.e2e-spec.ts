@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn } from './support';
+import { baseUrl, launchBrowser, newPage, screenshot, signIn } from './support';
 
 let browser: Browser;
 
@@ -15,7 +15,10 @@ describe('sign-in and the organisation tree', () => {
   it('34-admin signs in and sees the province with its 16 cities', async () => {
     const page = await newPage(browser);
     await signIn(page, '34-admin');
-    await page.getByText('单位架构').waitFor();
+    // The province lands on the completion overview; the organisation tree is 系统管理 → 单位架构.
+    await page.getByText('完成情况总览').waitFor();
+    await page.goto(`${baseUrl()}/admin/organizations`);
+    await page.getByText('单位架构').first().waitFor();
     await page.getByText('安徽省审计厅').first().waitFor();
     for (const city of ['合肥市审计局', '芜湖市审计局', '宣城市审计局', '亳州市审计局']) {
       await page.getByText(city).first().waitFor();
@@ -28,6 +31,8 @@ describe('sign-in and the organisation tree', () => {
   it('340102-editor sees only 瑶海区审计局', async () => {
     const page = await newPage(browser);
     await signIn(page, '340102-editor');
+    // A county lands on its reporting worklist.
+    await page.getByText('本季度待填报').waitFor();
     await page.getByText('瑶海区审计局').first().waitFor();
     const body = await page.locator('body').innerText();
     expect(body).not.toMatch(/庐阳区审计局|合肥市审计局|安徽省审计厅/);

@@ -1,19 +1,13 @@
-import { AuditOutlined, FormOutlined, ReadOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AuditOutlined, ReadOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { ComingSoon } from '@sunshine/web/ui';
 
-export type PlannedFeature = 'reporting' | 'assessments' | 'trainings' | 'scorecards';
+export type PlannedFeature = 'assessments' | 'trainings' | 'scorecards';
 
 const FEATURES: Record<
   PlannedFeature,
   { title: string; description: string; highlights: string[]; icon: ReactNode }
 > = {
-  reporting: {
-    title: '进展填报',
-    description: '将按季度填报年度重点任务的完成进展与佐证材料，经本单位审核后报送上级审核。',
-    highlights: ['任务分解到单位', '季度进展与佐证材料', '先审查、后公开', '逾期提醒'],
-    icon: <FormOutlined />,
-  },
   assessments: {
     title: '第三方测评',
     description: '将导入第三方测评问题清单，跟踪各单位整改、核验与销号。',

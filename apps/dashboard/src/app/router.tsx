@@ -4,10 +4,14 @@ import { Button } from 'antd';
 import { ChangePasswordPage, LoginPage, RequireAuth, RequireRole } from '@sunshine/web/auth';
 import { AuditLogPage, UsersPage } from '@sunshine/web/admin';
 import { HomePage } from '@sunshine/web/organizations';
+import { PlanDetailPage, PlansPage } from '@sunshine/web/plans';
+import { ReportPage, WorklistPage } from '@sunshine/web/reporting';
 import { ErrorState, LoadingState, StatusPage } from '@sunshine/web/ui';
+import { REPORT_VIEW_ROLES, REPORTING_ROLES } from './access';
 import type { PlannedFeature } from './placeholders';
 
 const Shell = lazy(() => import('./shell').then((m) => ({ default: m.Shell })));
+const Landing = lazy(() => import('./landing').then((m) => ({ default: m.Landing })));
 const FeaturePlaceholder = lazy(() =>
   import('./placeholders').then((m) => ({ default: m.FeaturePlaceholder })),
 );
@@ -68,11 +72,39 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <HomePage /> },
-      planned('reporting'),
+      { index: true, element: <Landing /> },
+      {
+        path: 'reporting',
+        element: (
+          <RequireRole role={REPORTING_ROLES}>
+            <WorklistPage />
+          </RequireRole>
+        ),
+      },
+      // Both report routes render the same element tree, so that the first save (which moves
+      // from the task's address to the new report's) keeps the page and what the user typed.
+      {
+        path: 'reporting/reports/:reportId',
+        element: (
+          <RequireRole role={REPORT_VIEW_ROLES}>
+            <ReportPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'reporting/tasks/:taskId',
+        element: (
+          <RequireRole role={REPORT_VIEW_ROLES}>
+            <ReportPage />
+          </RequireRole>
+        ),
+      },
+      { path: 'plans', element: <PlansPage /> },
+      { path: 'plans/:planId', element: <PlanDetailPage /> },
       planned('assessments'),
       planned('trainings'),
       planned('scorecards'),
+      { path: 'admin/organizations', element: <HomePage title="单位架构" /> },
       {
         path: 'admin/users',
         element: (

@@ -5,41 +5,83 @@ import {
   AuditOutlined,
   FormOutlined,
   HomeOutlined,
+  ProfileOutlined,
   ReadOutlined,
   SettingOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import { CHANGE_PASSWORD_PATH, useAuth, useCurrentUser } from '@sunshine/web/auth';
 import { getApolloClient, primeSessionUser } from '@sunshine/web/graphql';
-import { AppLayout, LoadingState, roleLabels, type NavItem } from '@sunshine/web/ui';
+import { NotificationBell, useWorklistCounts, worklistBadge } from '@sunshine/web/reporting';
+import { AppLayout, LoadingState, roleLabels, useUserActive, type NavItem } from '@sunshine/web/ui';
 import { navigationFor, selectedNavKey, type NavEntry, type NavIcon } from './navigation';
 
 const ICONS: Record<NavIcon, ReactNode> = {
   home: <HomeOutlined />,
   reporting: <FormOutlined />,
+  plans: <ProfileOutlined />,
   assessments: <AuditOutlined />,
   trainings: <ReadOutlined />,
   scorecards: <TrophyOutlined />,
   admin: <SettingOutlined />,
 };
 
-function toNavItems(entries: NavEntry[]): NavItem[] {
+function toNavItems(entries: NavEntry[], badges: { reporting: number }): NavItem[] {
   return entries.map((e) => ({
     key: e.key,
     label: e.label,
     icon: e.icon ? ICONS[e.icon] : undefined,
-    children: e.children ? toNavItems(e.children) : undefined,
+    badge: e.badge ? badges[e.badge] : undefined,
+    children: e.children ? toNavItems(e.children, badges) : undefined,
   }));
 }
 
-/** The signed-in frame: side menu by role, header with the user, pages below. */
-export function Shell() {
+/** Polls the worklist while the user is active (an idle page must let the session time out). */
+const IDLE_AFTER_MS = 5 * 60_000;
+
+/** Menu with the worklist badge and the header's notification bell; needs Apollo. */
+function SignedInLayout({ children }: { children: ReactNode }) {
   const user = useCurrentUser();
   const { logout } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [loggingOut, setLoggingOut] = useState(false);
-  const navItems = useMemo(() => toNavItems(navigationFor(user.roles)), [user.roles]);
+  const active = useUserActive(IDLE_AFTER_MS);
+  const counts = useWorklistCounts(active);
+  const badge = worklistBadge(counts, user.roles, user.organization.level);
+  const navItems = useMemo(
+    () =>
+      toNavItems(navigationFor({ roles: user.roles, level: user.organization.level }), {
+        reporting: badge,
+      }),
+    [user.roles, user.organization.level, badge],
+  );
+  return (
+    <AppLayout
+      navItems={navItems}
+      selectedKey={selectedNavKey(pathname)}
+      onNavigate={(key) => void navigate(key)}
+      user={{
+        displayName: user.displayName,
+        organizationName: user.organization.name,
+        roleLabels: roleLabels(user.roles),
+      }}
+      headerExtra={<NotificationBell unread={counts?.unreadNotifications ?? 0} />}
+      loggingOut={loggingOut}
+      onChangePassword={() => void navigate(CHANGE_PASSWORD_PATH)}
+      onLogout={() => {
+        setLoggingOut(true);
+        void logout().finally(() => setLoggingOut(false));
+      }}
+    >
+      {children}
+    </AppLayout>
+  );
+}
+
+/** The signed-in frame: side menu by role, header with the user, pages below. */
+export function Shell() {
+  const user = useCurrentUser();
   // Seed the cache before the first page renders, and again whenever the session user changes.
   const [client] = useState(() => {
     const created = getApolloClient();
@@ -50,26 +92,11 @@ export function Shell() {
 
   return (
     <ApolloProvider client={client}>
-      <AppLayout
-        navItems={navItems}
-        selectedKey={selectedNavKey(pathname)}
-        onNavigate={(key) => void navigate(key)}
-        user={{
-          displayName: user.displayName,
-          organizationName: user.organization.name,
-          roleLabels: roleLabels(user.roles),
-        }}
-        loggingOut={loggingOut}
-        onChangePassword={() => void navigate(CHANGE_PASSWORD_PATH)}
-        onLogout={() => {
-          setLoggingOut(true);
-          void logout().finally(() => setLoggingOut(false));
-        }}
-      >
+      <SignedInLayout>
         <Suspense fallback={<LoadingState />}>
           <Outlet />
         </Suspense>
-      </AppLayout>
+      </SignedInLayout>
     </ApolloProvider>
   );
 }

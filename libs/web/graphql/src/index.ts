@@ -8,6 +8,18 @@ export {
   hasErrorCode,
   type ApiErrorCode,
 } from './lib/errors';
+export {
+  authorizedFetch,
+  contentDispositionFileName,
+  downloadFile,
+  fileErrorMessage,
+  FileRequestError,
+  fileRequestFailure,
+  readNdjson,
+  splitLines,
+  uploadFile,
+  type UploadOptions,
+} from './lib/files';
 export { recoverSession, refreshSession, sessionRequest, type RefreshOutcome } from './lib/refresh';
 export {
   graphqlRequest,

@@ -1,4 +1,5 @@
 export { AppLayout, type AppLayoutProps, type AppLayoutUser, type NavItem } from './lib/app-layout';
+export { EChart, type ChartItemClick, type EChartProps } from './lib/charts/echart';
 export { ComingSoon, type ComingSoonProps } from './lib/coming-soon';
 export { SunshineConfigProvider } from './lib/config-provider';
 export {
@@ -6,10 +7,15 @@ export {
   formatDate,
   formatDateTime,
   formatDateTimeSeconds,
+  formatDay,
+  formatFileSize,
+  formatFraction,
+  formatPercent,
   formatQuarter,
   isOrgLevel,
   isRole,
   orgLevelLabel,
+  percentValue,
   roleLabel,
   roleLabels,
   type DateInput,
@@ -35,3 +41,18 @@ export {
   type FlatNode,
   type TreeNode,
 } from './lib/tree';
+export {
+  completionStateView,
+  reportEventView,
+  reportStatusView,
+  returnedStageLabel,
+  type StatusView,
+} from './lib/reports/report-labels';
+export { CompletionStateTag, ReportStatusTag } from './lib/reports/report-tags';
+export { ReportHistory, type ReportHistoryEvent } from './lib/reports/report-history';
+export {
+  EvidenceFileList,
+  type EvidenceFileItem,
+  type EvidenceFileListProps,
+} from './lib/reports/evidence-file-list';
+export { useUserActive } from './lib/use-user-active';

@@ -32,9 +32,19 @@ export function RequireAuth({ children }: { children?: ReactNode }) {
   return children ?? <Outlet />;
 }
 
-/** Shows a 403 page to users without the role. The API enforces the same rule. */
-export function RequireRole({ role, children }: { role: Role; children?: ReactNode }) {
+/**
+ * Shows a 403 page to users without the role (or without any of the roles, for a list). The API
+ * enforces the same rule.
+ */
+export function RequireRole({
+  role,
+  children,
+}: {
+  role: Role | readonly Role[];
+  children?: ReactNode;
+}) {
   const { user } = useAuth();
-  if (!hasRole(user, role)) return <StatusPage kind="forbidden" />;
+  const roles: readonly Role[] = typeof role === 'string' ? [role] : role;
+  if (!roles.some((r) => hasRole(user, r))) return <StatusPage kind="forbidden" />;
   return children ?? <Outlet />;
 }

@@ -71,7 +71,28 @@ export function getApolloClient(): ApolloClient {
           headers: { ...GRAPHQL_HEADERS },
         }),
       ]),
-      cache: new InMemoryCache(),
+      cache: new InMemoryCache({
+        typePolicies: {
+          Query: {
+            fields: {
+              // A report already in the cache (e.g. returned by a save) opens without a round trip.
+              progressReport: {
+                read: (existing, { args, toReference }) =>
+                  existing ??
+                  (args?.['id']
+                    ? toReference({ __typename: 'ProgressReport', id: String(args['id']) })
+                    : undefined),
+              },
+            },
+          },
+          // An assignment's `report` is the report of the quarter that was asked for, so one
+          // assignment id holds different reports: keep assignments inside their query results.
+          Assignment: { keyFields: false },
+          // Singletons without an id, read by several queries with different fields.
+          Worklist: { merge: true },
+          NotificationPage: { merge: true },
+        },
+      }),
     });
     onSessionReset(() => {
       void created.clearStore();

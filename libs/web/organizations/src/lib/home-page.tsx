@@ -6,12 +6,17 @@ import { OwnUnitCard } from './components/own-unit-card';
 import { SubordinateList } from './components/subordinate-list';
 import { useOrganizationOverview } from './use-organization-overview';
 
-export function HomePage() {
+export interface HomePageProps {
+  /** 首页 by default; 单位架构 where the page is reached from 系统管理. */
+  title?: string;
+}
+
+export function HomePage({ title = '首页' }: HomePageProps) {
   const o = useOrganizationOverview();
 
   const header = (
     <PageHeader
-      title="首页"
+      title={title}
       description={
         o.user
           ? `${o.user.displayName}，您好。数据范围：${o.user.organization.name}${o.summary?.belowTotal === 0 ? '' : '及其下级单位'}。`

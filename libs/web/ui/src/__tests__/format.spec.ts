@@ -3,9 +3,14 @@ import {
   formatDate,
   formatDateTime,
   formatDateTimeSeconds,
+  formatDay,
+  formatFileSize,
+  formatFraction,
+  formatPercent,
   formatQuarter,
   isOrgLevel,
   orgLevelLabel,
+  percentValue,
   roleLabel,
   roleLabels,
 } from '../lib/format';
@@ -82,5 +87,48 @@ describe('formatCount', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(formatCount(null)).toBe('—');
     expect(formatCount(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatPercent and percentValue', () => {
+  it('shows a 0–1 rate as a percentage with one decimal', () => {
+    expect(formatPercent(0.5914)).toBe('59.1%');
+    expect(formatPercent(1)).toBe('100.0%');
+    expect(formatPercent(0)).toBe('0.0%');
+    expect(formatPercent(0.00049)).toBe('0.0%');
+    expect(formatPercent(0.99951)).toBe('100.0%');
+  });
+
+  it('shows a dash for a missing rate', () => {
+    expect(formatPercent(null)).toBe('—');
+    expect(formatPercent(Number.NaN)).toBe('—');
+  });
+
+  it('gives progress bars a clamped percentage', () => {
+    expect(percentValue(0.5914)).toBe(59.1);
+    expect(percentValue(1.2)).toBe(100);
+    expect(percentValue(-0.1)).toBe(0);
+    expect(percentValue(undefined)).toBe(0);
+  });
+});
+
+describe('formatFraction, formatDay, formatFileSize', () => {
+  it('writes numerator / denominator with grouping', () => {
+    expect(formatFraction(958, 1620)).toBe('958 / 1,620');
+  });
+
+  it('reads a YYYY-MM-DD day as written, without a time zone', () => {
+    expect(formatDay('2025-07-10')).toBe('2025年7月10日');
+    expect(formatDay('2025-01-01')).toBe('2025年1月1日');
+    expect(formatDay(null)).toBe('—');
+    expect(formatDay('', '未定')).toBe('未定');
+  });
+
+  it('sizes files in 字节, KB and MB', () => {
+    expect(formatFileSize(512)).toBe('512 字节');
+    expect(formatFileSize(1536)).toBe('1.5 KB');
+    expect(formatFileSize(20 * 1024 * 1024)).toBe('20.0 MB');
+    expect(formatFileSize(150 * 1024)).toBe('150 KB');
+    expect(formatFileSize(-1)).toBe('—');
   });
 });

@@ -1,5 +1,16 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { App, Avatar, Button, Flex, Layout, Menu, Tooltip, Typography, type MenuProps } from 'antd';
+import {
+  App,
+  Avatar,
+  Badge,
+  Button,
+  Flex,
+  Layout,
+  Menu,
+  Tooltip,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import {
   LockOutlined,
   LogoutOutlined,
@@ -14,6 +25,8 @@ export interface NavItem {
   key: string;
   label: string;
   icon?: ReactNode;
+  /** A count of waiting work shown beside the label (hidden when 0). */
+  badge?: number;
   children?: NavItem[];
 }
 
@@ -33,16 +46,34 @@ export interface AppLayoutProps {
   /** Shows a 修改密码 button in the header. */
   onChangePassword?: () => void;
   loggingOut?: boolean;
+  /** Slot in the header before the user's name (e.g. the notification bell). */
+  headerExtra?: ReactNode;
   children: ReactNode;
 }
 
 type MenuItem = Required<MenuProps>['items'][number];
 
+function menuLabel(item: NavItem): ReactNode {
+  if (!item.badge) return item.label;
+  return (
+    <Flex align="center" justify="space-between" gap={8}>
+      <span>{item.label}</span>
+      <Badge
+        count={item.badge}
+        overflowCount={999}
+        size="small"
+        aria-label={`${item.badge} 项待办`}
+        style={{ boxShadow: 'none' }}
+      />
+    </Flex>
+  );
+}
+
 function toMenuItems(items: NavItem[]): MenuItem[] {
   return items.map((item) =>
     item.children
       ? { key: item.key, label: item.label, icon: item.icon, children: toMenuItems(item.children) }
-      : { key: item.key, label: item.label, icon: item.icon },
+      : { key: item.key, label: menuLabel(item), icon: item.icon },
   );
 }
 
@@ -68,6 +99,7 @@ export function AppLayout({
   onLogout,
   onChangePassword,
   loggingOut,
+  headerExtra,
   children,
 }: AppLayoutProps) {
   const [collapsed, setCollapsed] = useState(false);
@@ -135,6 +167,7 @@ export function AppLayout({
               onClick={() => setCollapsed((c) => !c)}
             />
             <Flex align="center" gap={16}>
+              {headerExtra}
               <Typography.Text type="secondary" ellipsis style={{ maxWidth: 280 }}>
                 {user.organizationName}
               </Typography.Text>

@@ -77,3 +77,46 @@ export function formatCount(value: number | null | undefined, fallback = EMPTY):
   if (value === null || value === undefined || Number.isNaN(value)) return fallback;
   return value.toLocaleString('zh-CN');
 }
+
+/** A 0–1 ratio as a percentage with one decimal: 0.5914 -> 59.1%. */
+export function formatPercent(rate: number | null | undefined, fallback = EMPTY): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return fallback;
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+/** A ratio as a percentage number with one decimal, for progress bars: 0.5914 -> 59.1. */
+export function percentValue(rate: number | null | undefined): number {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return 0;
+  return Math.min(100, Math.max(0, Math.round(rate * 1000) / 10));
+}
+
+/** Numerator and denominator with Chinese grouping: 958 / 1,620. */
+export function formatFraction(numerator: number, denominator: number): string {
+  return `${formatCount(numerator)} / ${formatCount(denominator)}`;
+}
+
+/**
+ * A calendar day sent as 'YYYY-MM-DD' (a due date, a deadline) in Chinese form, read as written:
+ * no time zone is involved. Other values go through formatDate.
+ */
+export function formatDay(value: string | null | undefined, fallback = EMPTY): string {
+  if (!value) return fallback;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return formatDate(value, fallback);
+  return `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日`;
+}
+
+/** 1536 -> 1.5 KB; bytes below 1 KB as 字节. */
+export function formatFileSize(bytes: number | null | undefined, fallback = EMPTY): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0)
+    return fallback;
+  if (bytes < 1024) return `${bytes} 字节`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}

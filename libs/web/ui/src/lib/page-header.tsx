@@ -7,12 +7,15 @@ export interface PageHeaderProps {
   description?: ReactNode;
   /** Actions on the right (primary button last). */
   extra?: ReactNode;
+  /** Where the page sits (e.g. a drill-down path), above the title. */
+  breadcrumb?: ReactNode;
 }
 
-export function PageHeader({ title, description, extra }: PageHeaderProps) {
+export function PageHeader({ title, description, extra, breadcrumb }: PageHeaderProps) {
   return (
     <Flex justify="space-between" align="center" gap={16} wrap style={{ marginBottom: 16 }}>
       <div style={{ minWidth: 0 }}>
+        {breadcrumb ? <div style={{ marginBottom: 6 }}>{breadcrumb}</div> : null}
         <Typography.Title level={4} style={{ margin: 0 }}>
           {title}
         </Typography.Title>

@@ -1,0 +1,10 @@
+import type { Role } from '@sunshine/web/graphql';
+
+// Kept apart from navigation.ts (which needs the domain library) so the router stays small.
+
+/** Roles that take part in quarterly reporting (fill in, review, accept). */
+export const REPORTING_ROLES: readonly Role[] = ['EDITOR', 'REVIEWER', 'ADMIN'];
+/** Roles that read the annual checklist (任务清单). */
+export const PLAN_ROLES: readonly Role[] = ['ADMIN', 'LEADER', 'EDITOR', 'REVIEWER'];
+/** Roles that open single reports (leaders read them from the overview). */
+export const REPORT_VIEW_ROLES: readonly Role[] = ['EDITOR', 'REVIEWER', 'ADMIN', 'LEADER'];

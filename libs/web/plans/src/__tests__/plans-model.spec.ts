@@ -1,0 +1,229 @@
+jest.mock('@sunshine/web/ui', () => ({
+  ...jest.requireActual('../../../ui/src/lib/format'),
+}));
+
+import {
+  checklistFileProblem,
+  importPercent,
+  importPhaseText,
+  parseImportLine,
+  problemDetail,
+  problemRows,
+} from '../lib/import/import-model';
+import { taskFormValues, toTaskInput } from '../lib/detail/task-form-model';
+import {
+  canExportPlan,
+  canManagePlan,
+  checklistRows,
+  chineseNumeral,
+  defaultPlanTitle,
+  isIssuerLevel,
+  levelsLabel,
+  planStatusView,
+  type PlanCategoryItem,
+  type PlanTaskItem,
+} from '../lib/plan-model';
+
+function task(
+  id: string,
+  number: string,
+  weight: number,
+  patch: Partial<PlanTaskItem> = {},
+): PlanTaskItem {
+  return {
+    id,
+    planId: 'p',
+    categoryId: 'c',
+    number,
+    title: `任务${number}`,
+    description: '',
+    leadDepartments: ['办公室'],
+    cooperatingDepartments: [],
+    deadlineText: '6月底前',
+    deadlineLabel: '6月底前',
+    dueDate: '2025-06-30',
+    levels: ['CITY', 'COUNTY'],
+    weight,
+    evidence: '',
+    targetValue: null,
+    targetUnit: null,
+    adjustedAt: null,
+    adjustmentNote: null,
+    version: 1,
+    ...patch,
+  };
+}
+
+describe('plan model', () => {
+  it('names statuses', () => {
+    expect(planStatusView('DRAFT').label).toBe('草稿');
+    expect(planStatusView('PUBLISHED')).toEqual({ label: '已发布', color: 'green' });
+  });
+
+  it('writes category numerals', () => {
+    expect([1, 8, 10, 11, 20, 23].map(chineseNumeral)).toEqual([
+      '一',
+      '八',
+      '十',
+      '十一',
+      '二十',
+      '二十三',
+    ]);
+  });
+
+  it('lists categories in order, each heading followed by its tasks and total weight', () => {
+    const categories: PlanCategoryItem[] = [
+      { id: 'b', name: '政策解读', sortOrder: 2, tasks: [task('t3', '2.1', 3)] },
+      {
+        id: 'a',
+        name: '用权公开',
+        sortOrder: 1,
+        tasks: [task('t1', '1.1', 2), task('t2', '1.2', 1.5)],
+      },
+    ];
+    const rows = checklistRows(categories);
+    expect(rows.map((r) => (r.kind === 'category' ? r.heading : r.task.number))).toEqual([
+      '一、用权公开',
+      '1.1',
+      '1.2',
+      '二、政策解读',
+      '2.1',
+    ]);
+    expect(rows[0]).toMatchObject({ taskCount: 2, weight: 3.5 });
+  });
+
+  it('orders levels top-down in Chinese', () => {
+    expect(levelsLabel(['COUNTY', 'PROVINCE', 'CITY'])).toEqual(['省级', '市级', '县级']);
+  });
+
+  it('lets only the issuer’s administrators manage, administrators and leaders export', () => {
+    const user = { roles: ['ADMIN' as const], organization: { id: 'o34' } };
+    expect(canManagePlan({ organizationId: 'o34' }, user)).toBe(true);
+    expect(canManagePlan({ organizationId: 'o34' }, { ...user, roles: ['LEADER'] })).toBe(false);
+    expect(canManagePlan({ organizationId: 'o00' }, user)).toBe(false);
+    expect(canExportPlan(['LEADER'])).toBe(true);
+    expect(canExportPlan(['EDITOR'])).toBe(false);
+    expect(isIssuerLevel('PROVINCE')).toBe(true);
+    expect(isIssuerLevel('CITY')).toBe(false);
+  });
+
+  it('suggests a title for a new plan', () => {
+    expect(defaultPlanTitle(2026, 'PROVINCE')).toBe('2026年全省审计机关政务公开重点工作任务分工');
+    expect(defaultPlanTitle(2026, 'NATIONAL')).toBe('2026年全国审计机关政务公开重点工作任务分工');
+  });
+});
+
+describe('import model', () => {
+  it('reads progress, results and errors from NDJSON values', () => {
+    expect(parseImportLine({ type: 'progress', phase: 'SAVE', done: 5, total: 10 })).toEqual({
+      type: 'progress',
+      phase: 'SAVE',
+      done: 5,
+      total: 10,
+    });
+    expect(parseImportLine({ type: 'result', ok: true, categories: 8, tasks: 48 })).toEqual({
+      type: 'result',
+      ok: true,
+      categories: 8,
+      tasks: 48,
+    });
+    expect(
+      parseImportLine({
+        type: 'result',
+        ok: false,
+        errors: [{ row: 5, column: '完成时限', code: 'BAD_DEADLINE', message: 'x' }, 'junk'],
+      }),
+    ).toEqual({
+      type: 'result',
+      ok: false,
+      errors: [{ row: 5, column: '完成时限', code: 'BAD_DEADLINE', message: 'x' }],
+    });
+    expect(parseImportLine({ type: 'error', status: 409, message: '计划已发布' })).toMatchObject({
+      type: 'error',
+      message: '计划已发布',
+    });
+    expect(parseImportLine({ type: 'other' })).toBeNull();
+    expect(parseImportLine('text')).toBeNull();
+  });
+
+  it('turns progress into one bar: checking 70 %, writing 30 %', () => {
+    expect(importPercent({ phase: 'PARSE', done: 0, total: 100 })).toBe(0);
+    expect(importPercent({ phase: 'PARSE', done: 50, total: 100 })).toBe(35);
+    expect(importPercent({ phase: 'SAVE', done: 10, total: 10 })).toBe(100);
+    expect(importPhaseText({ phase: 'PARSE', done: 120, total: 480 })).toBe(
+      '正在校验：120 / 480 行',
+    );
+  });
+
+  it('shows problems by row with the prefix moved into the columns', () => {
+    expect(problemDetail('第 5 行「完成时限」：无法识别的完成时限：下个月吧')).toBe(
+      '无法识别的完成时限：下个月吧',
+    );
+    expect(problemDetail('第 3 行：空行')).toBe('空行');
+    expect(problemDetail('表头缺少必填列')).toBe('表头缺少必填列');
+    expect(
+      problemRows([
+        {
+          row: 7,
+          column: '分值',
+          code: 'BAD_SCORE',
+          message: '第 7 行「分值」：分值应为 0 到 100 之间的数字',
+        },
+        { row: 0, column: '', code: 'NO_TASKS', message: '文件中没有任务' },
+      ]),
+    ).toEqual([
+      { key: '0', row: '整个文件', column: '—', message: '文件中没有任务' },
+      { key: '1', row: '第 7 行', column: '分值', message: '分值应为 0 到 100 之间的数字' },
+    ]);
+  });
+
+  it('accepts only non-empty .xlsx files up to 10 MB', () => {
+    expect(checklistFileProblem({ name: '清单.xlsx', size: 100 })).toBeNull();
+    expect(checklistFileProblem({ name: '清单.xls', size: 100 })).toMatch(/\.xlsx/);
+    expect(checklistFileProblem({ name: '清单.xlsx', size: 0 })).toBe('文件为空');
+    expect(checklistFileProblem({ name: '清单.xlsx', size: 11 * 1024 * 1024 })).toMatch(/10 MB/);
+  });
+});
+
+describe('task form model', () => {
+  it('fills a new task with the category and city and county levels', () => {
+    expect(taskFormValues(null, 'c1')).toMatchObject({
+      categoryId: 'c1',
+      levels: ['CITY', 'COUNTY'],
+      weight: 1,
+    });
+  });
+
+  it('builds the input: trimmed, deduplicated departments, target unit only with a target', () => {
+    const values = {
+      ...taskFormValues(task('t1', '1.1', 2), 'c'),
+      title: ' 公开权责清单 ',
+      leadDepartments: ['办公室', ' 办公室 ', '法规处'],
+      targetValue: null,
+      targetUnit: '条',
+      adjustmentNote: ' 时限调整 ',
+    };
+    const draft = toTaskInput(values, 'p', null, false);
+    expect(draft).toMatchObject({
+      id: null,
+      title: '公开权责清单',
+      leadDepartments: ['办公室', '法规处'],
+      targetValue: null,
+      targetUnit: null,
+      adjustmentNote: null,
+    });
+    const adjusted = toTaskInput(
+      { ...values, targetValue: 16 },
+      'p',
+      { id: 't1', version: 4 },
+      true,
+    );
+    expect(adjusted).toMatchObject({
+      id: 't1',
+      version: 4,
+      targetValue: 16,
+      targetUnit: '条',
+      adjustmentNote: '时限调整',
+    });
+  });
+});

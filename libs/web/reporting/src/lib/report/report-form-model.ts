@@ -1,0 +1,180 @@
+import {
+  checkCompletion,
+  COMPLETION_STATE_LABEL,
+  defaultDueDate,
+  isQuarter,
+  type CompletionState as DomainState,
+} from '@sunshine/shared/domain';
+import type {
+  CompletionState,
+  ReportFieldsFragment,
+  SaveProgressReportInput,
+} from '@sunshine/web/graphql';
+
+/** The editable fields of a quarterly report, as the form holds them. */
+export interface ReportFormValues {
+  completionState: CompletionState;
+  percent: number;
+  actualValue: number | null;
+  narrative: string;
+  problems: string;
+  nextSteps: string;
+  evidenceUrls: Array<{ title: string; url: string }>;
+}
+
+export const COMPLETION_OPTIONS: ReadonlyArray<{ value: CompletionState; label: string }> = (
+  ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED', 'BLOCKED'] as const
+).map((value) => ({ value, label: COMPLETION_STATE_LABEL[value as DomainState] }));
+
+/** The percent range a completion state allows: 0 when not started, 100 when completed. */
+export function percentRange(state: CompletionState): {
+  min: number;
+  max: number;
+  locked: boolean;
+} {
+  switch (state) {
+    case 'NOT_STARTED':
+      return { min: 0, max: 0, locked: true };
+    case 'COMPLETED':
+      return { min: 100, max: 100, locked: true };
+    default:
+      return { min: 0, max: 99, locked: false };
+  }
+}
+
+/** Brings the percent into the state's range (a state change moves the slider with it). */
+export function percentForState(state: CompletionState, percent: number): number {
+  const { min, max } = percentRange(state);
+  const whole = Number.isFinite(percent) ? Math.round(percent) : 0;
+  return Math.min(max, Math.max(min, whole));
+}
+
+/** The shared rule (also enforced by the API): a message when state and percent disagree. */
+export function completionProblem(state: CompletionState, percent: number): string | null {
+  return checkCompletion(state as DomainState, percent);
+}
+
+/** Values of a new report, or of an existing one. */
+export function formValuesFrom(report: ReportFieldsFragment | null | undefined): ReportFormValues {
+  if (!report) {
+    return {
+      completionState: 'IN_PROGRESS',
+      percent: 0,
+      actualValue: null,
+      narrative: '',
+      problems: '',
+      nextSteps: '',
+      evidenceUrls: [],
+    };
+  }
+  return {
+    completionState: report.completionState,
+    percent: report.percent,
+    actualValue: report.actualValue,
+    narrative: report.narrative,
+    problems: report.problems,
+    nextSteps: report.nextSteps,
+    evidenceUrls: report.evidenceUrls.map((u) => ({ title: u.title, url: u.url })),
+  };
+}
+
+export interface SaveTarget {
+  assignmentId: string;
+  year: number;
+  quarter: number;
+  /** The version last read; absent for a report not created yet. */
+  version: number | null;
+}
+
+/** The mutation input for saving a draft: trimmed texts, links without empty rows. */
+export function toSaveInput(values: ReportFormValues, target: SaveTarget): SaveProgressReportInput {
+  return {
+    assignmentId: target.assignmentId,
+    year: target.year,
+    quarter: target.quarter,
+    version: target.version,
+    completionState: values.completionState,
+    percent: percentForState(values.completionState, values.percent),
+    actualValue: values.actualValue ?? null,
+    narrative: values.narrative.trim(),
+    problems: values.problems.trim(),
+    nextSteps: values.nextSteps.trim(),
+    evidenceUrls: (values.evidenceUrls ?? [])
+      .map((u) => ({ title: (u.title ?? '').trim(), url: (u.url ?? '').trim() }))
+      .filter((u) => u.url !== '')
+      .map((u) => ({ title: u.title || u.url, url: u.url })),
+  };
+}
+
+/** 目标 ≥16 条 for a task with a quantitative target; null otherwise. */
+export function targetLabel(
+  value: number | null | undefined,
+  unit: string | null | undefined,
+): string | null {
+  if (value === null || value === undefined) return null;
+  return `目标 ≥${value}${unit ? ` ${unit}` : ''}`;
+}
+
+export interface QuarterRef {
+  year: number;
+  quarter: number;
+}
+
+function quarterIndex(q: QuarterRef): number {
+  return q.year * 4 + q.quarter;
+}
+
+/**
+ * Overdue: not submitted and its reporting window has closed. The window of the quarter being
+ * reported now (the worklist's) is still open by definition; any earlier quarter's has closed.
+ * Judged against the server's reporting quarter, never the browser's clock.
+ */
+export function isOverdue(
+  report: QuarterRef & { status?: string | null },
+  reporting: QuarterRef,
+): boolean {
+  const unsent = !report.status || report.status === 'DRAFT';
+  return unsent && quarterIndex(report) < quarterIndex(reporting);
+}
+
+/** Which panel a report page shows the current user. */
+export type ReportMode = 'edit' | 'review' | 'accept' | 'read';
+
+export function reportMode(
+  actions: readonly string[] | null | undefined,
+  canCreate: boolean,
+): ReportMode {
+  if (!actions) return canCreate ? 'edit' : 'read';
+  if (actions.includes('SAVE') || actions.includes('SUBMIT')) return 'edit';
+  if (actions.includes('APPROVE') || actions.includes('REJECT_BY_REVIEWER')) return 'review';
+  if (actions.includes('ACCEPT') || actions.includes('RETURN')) return 'accept';
+  return 'read';
+}
+
+/** Evidence file types the API accepts, for the file picker and a check before uploading. */
+export const EVIDENCE_ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx';
+export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+
+/** A Chinese message when a file cannot be uploaded as evidence; null when it may be. */
+export function evidenceFileProblem(file: { name: string; size: number }): string | null {
+  const ext = file.name.includes('.') ? file.name.split('.').pop()?.toLowerCase() : '';
+  if (!ext || !EVIDENCE_ACCEPT.split(',').includes(`.${ext}`))
+    return `“${file.name}”的类型不支持：只能上传 PDF、图片（JPG/PNG/GIF/WebP）、Word 或 Excel 文件`;
+  if (file.size === 0) return `“${file.name}”是空文件`;
+  if (file.size > EVIDENCE_MAX_BYTES) return `“${file.name}”超过 20 MB，无法上传`;
+  return null;
+}
+
+/**
+ * The due date of a report not created yet: the worklist's for the quarter being reported now,
+ * otherwise the default window (the 10th day after the quarter ends).
+ */
+export function expectedDueDate(
+  period: QuarterRef,
+  reporting: (QuarterRef & { dueDate: string }) | null | undefined,
+): string | null {
+  if (reporting && reporting.year === period.year && reporting.quarter === period.quarter)
+    return reporting.dueDate;
+  const q = { year: period.year, quarter: period.quarter };
+  return isQuarter(q) ? defaultDueDate(q) : null;
+}
