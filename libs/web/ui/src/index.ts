@@ -51,6 +51,15 @@ export {
 export { CompletionStateTag, ReportStatusTag } from './lib/reports/report-tags';
 export { ReportHistory, type ReportHistoryEvent } from './lib/reports/report-history';
 export {
+  ReportNarrative,
+  ReportSection,
+  ReportText,
+  type ReportNarrativeFields,
+  type ReportSectionLayout,
+  type ReportSectionProps,
+} from './lib/reports/report-narrative';
+export { ReportProgressCell, ReportStatusCell } from './lib/reports/report-cells';
+export {
   EvidenceFileList,
   type EvidenceFileItem,
   type EvidenceFileListProps,

@@ -13,30 +13,11 @@ import {
   formatDay,
   LoadingState,
   ReportHistory,
+  ReportNarrative,
+  ReportSection,
   ReportStatusTag,
   returnedStageLabel,
 } from '@sunshine/web/ui';
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section style={{ marginTop: 20 }}>
-      <Typography.Title level={5} style={{ fontSize: 14, marginBottom: 8 }}>
-        {title}
-      </Typography.Title>
-      {children}
-    </section>
-  );
-}
-
-function Text({ value, empty }: { value: string; empty: string }) {
-  return value.trim() ? (
-    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-      {value}
-    </Typography.Paragraph>
-  ) : (
-    <Typography.Text type="secondary">{empty}</Typography.Text>
-  );
-}
 
 /** A quarterly report as the overseer reads it: content, evidence (downloadable) and history. */
 export function ReportDrawer({
@@ -128,16 +109,8 @@ export function ReportDrawer({
             { key: 'accepted', label: '验收时间', children: formatDateTime(report.acceptedAt) },
           ]}
         />
-        <Section title="进展情况">
-          <Text value={report.narrative} empty="未填写" />
-        </Section>
-        <Section title="存在问题">
-          <Text value={report.problems} empty="无" />
-        </Section>
-        <Section title="下步计划">
-          <Text value={report.nextSteps} empty="未填写" />
-        </Section>
-        <Section title="佐证材料">
+        <ReportNarrative report={report} />
+        <ReportSection title="佐证材料">
           {report.evidenceFiles.length === 0 && report.evidenceUrls.length === 0 ? (
             <Typography.Text type="secondary">未提供佐证材料</Typography.Text>
           ) : null}
@@ -159,10 +132,10 @@ export function ReportDrawer({
               </Typography.Link>
             </div>
           ))}
-        </Section>
-        <Section title="流转记录">
+        </ReportSection>
+        <ReportSection title="流转记录">
           <ReportHistory events={report.history} />
-        </Section>
+        </ReportSection>
       </>
     );
   }

@@ -2,12 +2,12 @@ import { Button, Card, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { OrganizationAssignmentsQuery } from '@sunshine/web/graphql';
 import {
-  CompletionStateTag,
   EmptyState,
   ErrorState,
   formatDate,
   formatDay,
-  ReportStatusTag,
+  ReportProgressCell,
+  ReportStatusCell,
 } from '@sunshine/web/ui';
 import { taskFilterCounts, filterTasks, type TaskFilter } from '../task-filter';
 
@@ -121,32 +121,13 @@ export function TaskTable({ title, items, loading, error, onRetry, onOpenReport 
               title: '完成情况',
               key: 'completion',
               width: 124,
-              render: (_, r) =>
-                r.report ? (
-                  <span style={{ whiteSpace: 'nowrap' }}>
-                    <CompletionStateTag state={r.report.completionState} />
-                    <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
-                      {r.report.percent}%
-                    </Typography.Text>
-                  </span>
-                ) : (
-                  <Typography.Text type="secondary">—</Typography.Text>
-                ),
+              render: (_, r) => <ReportProgressCell report={r.report} />,
             },
             {
               title: '报送状态',
               key: 'status',
               width: 130,
-              render: (_, r) => (
-                <span style={{ whiteSpace: 'nowrap' }}>
-                  <ReportStatusTag status={r.report?.displayStatus} />
-                  {r.report?.late ? (
-                    <Tag color="red" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
-                      迟报
-                    </Tag>
-                  ) : null}
-                </span>
-              ),
+              render: (_, r) => <ReportStatusCell report={r.report} />,
             },
             {
               title: '提交时间',

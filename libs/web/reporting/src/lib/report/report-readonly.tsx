@@ -1,30 +1,8 @@
-import type { ReactNode } from 'react';
 import { Card, Descriptions, Progress, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import type { ReportFieldsFragment } from '@sunshine/web/graphql';
-import { CompletionStateTag, formatDateTime } from '@sunshine/web/ui';
+import { CompletionStateTag, formatDateTime, ReportNarrative } from '@sunshine/web/ui';
 import { targetLabel } from './report-form-model';
-
-function Block({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div style={{ marginTop: 16 }}>
-      <Typography.Text strong style={{ display: 'block', marginBottom: 4 }}>
-        {title}
-      </Typography.Text>
-      {children}
-    </div>
-  );
-}
-
-function Paragraph({ text, empty }: { text: string; empty: string }) {
-  return text.trim() ? (
-    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-      {text}
-    </Typography.Paragraph>
-  ) : (
-    <Typography.Text type="secondary">{empty}</Typography.Text>
-  );
-}
 
 /** A submitted (or not editable) report, as text. */
 export function ReportReadonly({ report }: { report: ReportFieldsFragment }) {
@@ -61,15 +39,7 @@ export function ReportReadonly({ report }: { report: ReportFieldsFragment }) {
           { key: 'accepted', label: '验收时间', children: formatDateTime(report.acceptedAt) },
         ]}
       />
-      <Block title="进展情况">
-        <Paragraph text={report.narrative} empty="未填写" />
-      </Block>
-      <Block title="存在问题">
-        <Paragraph text={report.problems} empty="无" />
-      </Block>
-      <Block title="下步计划">
-        <Paragraph text={report.nextSteps} empty="未填写" />
-      </Block>
+      <ReportNarrative report={report} layout="block" />
     </Card>
   );
 }

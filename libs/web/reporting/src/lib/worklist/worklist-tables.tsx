@@ -3,11 +3,12 @@ import { Button, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import type { WorklistAssignmentsQuery, WorklistReportsQuery } from '@sunshine/web/graphql';
 import { isOverdue } from '../report/report-form-model';
 import {
-  CompletionStateTag,
   EmptyState,
   formatDate,
   formatDateTime,
   formatDay,
+  ReportProgressCell,
+  ReportStatusCell,
   ReportStatusTag,
   returnedStageLabel,
 } from '@sunshine/web/ui';
@@ -42,18 +43,6 @@ export function TaskCell({ task }: { task: TaskLike }) {
       ) : null}
       <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
         {task.categoryName}
-      </Typography.Text>
-    </span>
-  );
-}
-
-function ProgressCell({ report }: { report: { completionState: string; percent: number } | null }) {
-  if (!report) return <Typography.Text type="secondary">—</Typography.Text>;
-  return (
-    <span style={{ whiteSpace: 'nowrap' }}>
-      <CompletionStateTag state={report.completionState} />
-      <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
-        {report.percent}%
       </Typography.Text>
     </span>
   );
@@ -127,22 +116,13 @@ export function AssignmentTable({
           title: '本季度进展',
           key: 'progress',
           width: 130,
-          render: (_, r) => <ProgressCell report={r.report} />,
+          render: (_, r) => <ReportProgressCell report={r.report} />,
         },
         {
           title: '状态',
           key: 'status',
           width: 110,
-          render: (_, r) => (
-            <span style={{ whiteSpace: 'nowrap' }}>
-              <ReportStatusTag status={r.report?.displayStatus} />
-              {r.report?.late ? (
-                <Tag color="red" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
-                  迟报
-                </Tag>
-              ) : null}
-            </span>
-          ),
+          render: (_, r) => <ReportStatusCell report={r.report} />,
         },
         {
           title: '最后更新',
@@ -252,7 +232,7 @@ export function ReportTable({
                 title: '本季度进展',
                 key: 'progress',
                 width: 130,
-                render: (_: unknown, r: ReportItem) => <ProgressCell report={r} />,
+                render: (_: unknown, r: ReportItem) => <ReportProgressCell report={r} />,
               },
               {
                 title: kind === 'toAccept' ? '审核时间' : '提交时间',
