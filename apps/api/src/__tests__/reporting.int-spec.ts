@@ -334,6 +334,36 @@ describe('quarterly reporting, end to end through the API', () => {
     expect(recorded.rows[0].n).toBeGreaterThan(0);
   });
 
+  it('lists what an overseer has to accept: approved reports below it, not its own', async () => {
+    const { rows } = await owner.query(
+      `SELECT count(*)::int AS n FROM progress_reports WHERE organization_id = $1 AND status = 'APPROVED'`,
+      [orgIdForCode('3401')],
+    );
+    if (rows[0].n === 0) {
+      await owner.query(
+        `UPDATE progress_reports SET status = 'APPROVED' WHERE id = (SELECT id FROM progress_reports
+           WHERE organization_id = $1 AND year = 2025 AND status IN ('DRAFT', 'SUBMITTED') LIMIT 1)`,
+        [orgIdForCode('3401')],
+      );
+    }
+    const cityAdmin = await signedIn(api.url, '3401-admin');
+    const query = `query($f: ProgressReportsFilter) { progressReports(filter: $f) { total items { organization { code } } } }`;
+    const all = await cityAdmin.request<{
+      progressReports: { items: Array<{ organization: { code: string } }> };
+    }>(query, {
+      f: { status: 'APPROVED', includeDescendants: true, limit: 500 },
+    });
+    const below = await cityAdmin.request<{
+      progressReports: { items: Array<{ organization: { code: string } }> };
+    }>(query, {
+      f: { status: 'APPROVED', includeDescendants: true, belowOnly: true, limit: 500 },
+    });
+    expect(all.data!.progressReports.items.some((r) => r.organization.code === '3401')).toBe(true);
+    const codes = below.data!.progressReports.items.map((r) => r.organization.code);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((c) => c.startsWith('3401') && c !== '3401')).toBe(true);
+  });
+
   it('shows worklist counts for each role', async () => {
     const editor = await signedIn(api.url, '340102-editor');
     const w = await editor.request<{

@@ -177,6 +177,7 @@ export class ReportQueriesService {
     if (f.quarter) w.add('r.quarter = ?', f.quarter);
     if (f.status) w.add('r.status = ?', f.status);
     if (f.returnedOnly) w.add("r.status = 'DRAFT' AND r.returned_stage IS NOT NULL");
+    if (f.belowOnly) w.add('r.organization_id <> ?', f.organizationId ?? scope.organizationId);
     const limit = w.next(f.limit ?? 100);
     const offset = w.next(f.offset ?? 0);
     const rows = (await this.db.run(scope, (m) =>

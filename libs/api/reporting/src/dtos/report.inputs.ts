@@ -160,6 +160,14 @@ export class ProgressReportsFilterInput {
   @IsOptional()
   @IsEnum(ReportStatus)
   status?: ReportStatus;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: '仅下级单位的（不含所选单位本级），如上级待验收',
+  })
+  @IsOptional()
+  @IsBoolean()
+  belowOnly?: boolean;
+
   @Field(() => Boolean, { nullable: true, description: '仅被退回的草稿' })
   @IsOptional()
   @IsBoolean()

@@ -121,6 +121,8 @@ export type ProgressAction =
 
 export type ProgressReportsFilter = {
   assignmentId?: string | number | null | undefined;
+  /** 仅下级单位的（不含所选单位本级），如上级待验收 */
+  belowOnly?: boolean | null | undefined;
   includeDescendants?: boolean | null | undefined;
   limit?: number | null | undefined;
   offset?: number | null | undefined;

@@ -50,6 +50,8 @@ export function useWorklistPage() {
       ? {
           organizationId: tab === 'toAccept' && unitId ? unitId : orgId,
           includeDescendants: tab === 'toAccept',
+          // The overseer accepts its subordinates' reports; its own approved ones wait for its parent.
+          belowOnly: tab === 'toAccept' ? true : null,
           returnedOnly: tab === 'returned' ? true : null,
           status: tab === 'toReview' ? 'SUBMITTED' : tab === 'toAccept' ? 'APPROVED' : null,
           ...paging,
@@ -69,11 +71,7 @@ export function useWorklistPage() {
 
   const assignmentData = assignments.data ?? assignments.previousData;
   const reportData = reports.data ?? reports.previousData;
-  // The overseer accepts its subordinates' reports; its own approved reports wait for its parent.
-  const reportItems = (reportData?.progressReports.items ?? []).filter(
-    (r) => tab !== 'toAccept' || r.organization.id !== orgId,
-  );
-  const hiddenOwn = (reportData?.progressReports.items.length ?? 0) - reportItems.length;
+  const reportItems = reportData?.progressReports.items ?? [];
 
   const setParam = (patch: Record<string, string | null>) => {
     setParams((prev) => {
@@ -107,7 +105,7 @@ export function useWorklistPage() {
     assignments: assignmentData?.assignments.items ?? [],
     assignmentTotal: assignmentData?.assignments.total ?? 0,
     reports: reportItems,
-    reportTotal: Math.max(0, (reportData?.progressReports.total ?? 0) - hiddenOwn),
+    reportTotal: reportData?.progressReports.total ?? 0,
     loading: active.loading,
     error: active.error ? errorMessage(active.error, '待办列表加载失败') : null,
     retry: () => void active.refetch(),
