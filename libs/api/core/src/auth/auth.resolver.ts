@@ -85,10 +85,14 @@ export class AuthResolver {
   }
 
   private withCookie(ctx: RequestContext, signedIn: SignedIn): AuthPayloadDto {
-    ctx.res.cookie(REFRESH_COOKIE, formatRefreshToken(signedIn.refresh), {
-      ...this.cookieOptions(),
-      maxAge: this.config.refreshTokenDays * 86_400_000,
-    });
+    // A parallel tab inside the rotation grace window gets no cookie: the browser already has the
+    // newer token, and setting the old one back would get the session revoked as stolen.
+    if (signedIn.refresh) {
+      ctx.res.cookie(REFRESH_COOKIE, formatRefreshToken(signedIn.refresh), {
+        ...this.cookieOptions(),
+        maxAge: this.config.refreshTokenDays * 86_400_000,
+      });
+    }
     return signedIn.payload;
   }
 }

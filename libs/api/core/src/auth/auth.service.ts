@@ -37,7 +37,8 @@ export interface ClientInfo {
 
 export interface SignedIn {
   payload: AuthPayloadDto;
-  refresh: RefreshToken;
+  /** The new refresh token to set, or null when the browser already holds the current one. */
+  refresh: RefreshToken | null;
 }
 
 /** Seconds within which a just-rotated refresh token is still honoured (parallel tabs). */
@@ -198,7 +199,8 @@ export class AuthService {
     const result = await this.runSystem(scope, async (m) => {
       const [s] = (await m.query(
         `SELECT s.token_hash, s.previous_token_hash, s.revoked_at, s.expires_at, s.last_seen_at,
-                extract(epoch FROM now() - s.last_seen_at) AS idle_seconds, u.status, u.username
+                extract(epoch FROM now() - s.last_seen_at) AS idle_seconds,
+                extract(epoch FROM now() - s.rotated_at) AS rotated_seconds, u.status, u.username
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 FOR UPDATE OF s`,
         [found.id],
       )) as Array<{
@@ -207,6 +209,7 @@ export class AuthService {
         revoked_at: Date | null;
         expires_at: Date;
         idle_seconds: string;
+        rotated_seconds: string | null;
         status: string;
         username: string;
       }>;
@@ -229,7 +232,7 @@ export class AuthService {
       if (sameHash(presented, s.token_hash)) {
         const secret = newSecret();
         await m.query(
-          `UPDATE sessions SET previous_token_hash = token_hash, token_hash = $2, last_seen_at = now() WHERE id = $1`,
+          `UPDATE sessions SET previous_token_hash = token_hash, token_hash = $2, last_seen_at = now(), rotated_at = now() WHERE id = $1`,
           [found.id, hashSecret(secret)],
         );
         return {
@@ -239,7 +242,8 @@ export class AuthService {
       }
       if (
         sameHash(presented, s.previous_token_hash) &&
-        Number(s.idle_seconds) <= ROTATION_GRACE_SECONDS
+        s.rotated_seconds !== null &&
+        Number(s.rotated_seconds) <= ROTATION_GRACE_SECONDS
       ) {
         // A parallel tab used the same token a moment ago; the browser already has the new one.
         return { payload: await this.issue(m, found.user_id, found.id), refresh: null };
@@ -263,7 +267,7 @@ export class AuthService {
         result.error === 'SESSION_IDLE' ? '长时间未操作，请重新登录' : '登录已失效，请重新登录',
       );
     }
-    return { payload: result.payload, refresh: result.refresh ?? token };
+    return { payload: result.payload, refresh: result.refresh };
   }
 
   /** Revokes the session named by the access token or, failing that, by the refresh cookie. */
