@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './api-client';
+export * from './matrix';

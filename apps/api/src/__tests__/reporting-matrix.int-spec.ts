@@ -1,5 +1,15 @@
 import { Client } from 'pg';
-import { ApiClient, errorCode, signedIn } from '@sunshine/testing';
+import {
+  ApiClient,
+  errorCode,
+  MATRIX_ACTORS,
+  MATRIX_MODES,
+  orgOf,
+  oversees,
+  roleOf,
+  sees,
+  signedIn,
+} from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -9,25 +19,8 @@ import { startTestApi } from '../testing';
  * checks and with RLS alone. Fixtures are reports in 2025Q3/Q4 written by the owner per cell, so
  * no cell depends on another.
  */
-const ACTORS = [
-  '34-admin',
-  '34-leader',
-  '34-auditor',
-  'assessor',
-  '3401-admin',
-  '3401-editor',
-  '3401-reviewer',
-  '340102-admin',
-  '340102-editor',
-  '340102-reviewer',
-];
+const ACTORS = MATRIX_ACTORS;
 const TARGETS = ['3401', '340102', '340103', '3402', '340202'];
-
-const roleOf = (a: string): string =>
-  a === 'assessor' ? 'ASSESSOR' : a.split('-')[1].toUpperCase();
-const orgOf = (a: string): string => (a === 'assessor' ? '34' : a.split('-')[0]);
-const sees = (a: string, t: string): boolean => t.startsWith(orgOf(a));
-const oversees = (a: string, t: string): boolean => sees(a, t) && orgOf(a) !== t;
 
 interface Cell {
   client: ApiClient;
@@ -163,10 +156,7 @@ const OPS: Op[] = [
   },
 ];
 
-const MODES: Array<[string, Record<string, string>]> = [
-  ['code checks + RLS', {}],
-  ['RLS alone (code-level checks off)', { TENANCY_CODE_CHECKS: 'false' }],
-];
+const MODES = MATRIX_MODES;
 
 describe.each(MODES)('reporting tenancy matrix — %s', (_mode, env) => {
   let api: StartedApi;

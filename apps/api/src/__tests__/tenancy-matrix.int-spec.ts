@@ -1,5 +1,14 @@
 import { Client } from 'pg';
-import { ApiClient, errorCode, signedIn } from '@sunshine/testing';
+import {
+  ApiClient,
+  errorCode,
+  MATRIX_ACTORS,
+  MATRIX_MODES,
+  roleOf,
+  sees,
+  signedIn,
+  type MatrixRole,
+} from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -10,34 +19,11 @@ import { startTestApi } from '../testing';
  * county): exactly the allowed cells succeed and denied cells change nothing. The whole matrix
  * runs twice: with the code-level checks, and with them switched off so that RLS alone holds.
  */
-const ACTORS = [
-  '34-admin',
-  '34-leader',
-  '34-auditor',
-  'assessor',
-  '3401-admin',
-  '3401-editor',
-  '3401-reviewer',
-  '340102-admin',
-  '340102-editor',
-  '340102-reviewer',
-];
+const ACTORS = MATRIX_ACTORS;
 // 34 province · 3401 合肥 (its counties 340102 瑶海, 340103 庐阳) · 3402 芜湖 (its county 340202 镜湖)
 const TARGETS = ['34', '3401', '340102', '340103', '3402', '340202'];
 
-type Role = 'ADMIN' | 'LEADER' | 'AUDITOR' | 'ASSESSOR' | 'EDITOR' | 'REVIEWER';
-
-function roleOf(actor: string): Role {
-  if (actor === 'assessor') return 'ASSESSOR';
-  return actor.split('-')[1].toUpperCase() as Role;
-}
-function orgOf(actor: string): string {
-  return actor === 'assessor' ? '34' : actor.split('-')[0];
-}
-/** Division codes nest by prefix in this fixture (34 ⊃ 3401 ⊃ 340102). */
-function sees(actor: string, target: string): boolean {
-  return target.startsWith(orgOf(actor));
-}
+type Role = MatrixRole;
 
 interface Ctx {
   client: ApiClient;
@@ -227,10 +213,7 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
-const MODES: Array<[string, Record<string, string>]> = [
-  ['code checks + RLS', {}],
-  ['RLS alone (code-level checks off)', { TENANCY_CODE_CHECKS: 'false' }],
-];
+const MODES = MATRIX_MODES;
 
 describe.each(MODES)('tenancy matrix — %s', (mode, env) => {
   let api: StartedApi;

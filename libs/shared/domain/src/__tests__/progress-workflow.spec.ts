@@ -125,7 +125,7 @@ describe('progress workflow: the happy path', () => {
     expect(next).not.toBe(frozen);
   });
 
-  it('lets the city (or the province) accept a county report: any overseer', () => {
+  it('lets the city (or the province) accept a county report: every overseer', () => {
     const city: WorkflowActor = {
       userId: 'u-city',
       roles: [Role.ADMIN, Role.LEADER],
