@@ -2,3 +2,4 @@
 export * from './database/setup';
 export * from './database/data-source';
 export * from './auth/password-hasher';
+export * from './database/rows';

@@ -26,3 +26,4 @@ export * from './http/read-body';
 export * from './http/http-error.filter';
 export * from './auth/auth.resolver';
 export * from './database/query-counter';
+export * from './database/rows';
