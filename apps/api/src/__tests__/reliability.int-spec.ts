@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AuditTrail, TenantDatabase, type Scope } from '@sunshine/api/core';
+import { AuditTrail, QueryCounter, TenantDatabase, type Scope } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
 import { signedIn } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
@@ -52,7 +52,11 @@ describe('a database connection killed in the middle of a write', () => {
         await owner.query('SELECT pg_terminate_backend($1)', [pid]);
         await m.query('SELECT 1');
       }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'CONNECTION_LOST',
+      details: { retryable: true },
+    });
     const user = await owner.query('SELECT 1 FROM users WHERE username = $1', [username]);
     const event = await owner.query('SELECT 1 FROM audit_events WHERE target_id = $1', [username]);
     expect(user.rowCount).toBe(0);
@@ -62,5 +66,86 @@ describe('a database connection killed in the middle of a write', () => {
     const admin = await signedIn(api.url, '34-admin');
     const me = await admin.request<{ me: { username: string } }>('{ me { username } }');
     expect(me.data?.me.username).toBe('34-admin');
+  });
+});
+
+function adminScope(userId: string): Scope {
+  return {
+    userId,
+    username: '34-admin',
+    sessionId: null,
+    organizationId: orgIdForCode('34'),
+    roles: [Role.ADMIN],
+    rootOrgIds: [orgIdForCode('34')],
+    ip: '127.0.0.1',
+  };
+}
+
+describe('honest answers', () => {
+  it('says the outcome is unknown when the connection dies during COMMIT, and nothing half-written remains', async () => {
+    await owner.query(`CREATE OR REPLACE FUNCTION test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$`);
+    const { rows } = await owner.query(`SELECT id FROM users WHERE username = '34-admin'`);
+    const scope = adminScope(rows[0].id);
+    const db = api.app.get(TenantDatabase);
+    const username = `commit-${Date.now()}`;
+    let timer: NodeJS.Timeout | undefined;
+    await expect(
+      db.run(scope, async (m) => {
+        await m.query(
+          `INSERT INTO users(organization_id, username, display_name, password_hash, roles) VALUES ($1, $2, '提交中断', 'x', '{EDITOR}')`,
+          [orgIdForCode('3401'), username],
+        );
+        // A deferred trigger keeps COMMIT busy long enough for the connection to be killed in it.
+        await m.query('CREATE TEMP TABLE slow_commit(x int) ON COMMIT DROP');
+        await m.query(`CREATE CONSTRAINT TRIGGER slow_commit_trg AFTER INSERT ON slow_commit
+          DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_slow_commit()`);
+        await m.query('INSERT INTO slow_commit VALUES (1)');
+        const [{ pid }] = (await m.query('SELECT pg_backend_pid() AS pid')) as Array<{
+          pid: number;
+        }>;
+        timer = setTimeout(() => {
+          void owner.query('SELECT pg_terminate_backend($1)', [pid]);
+        }, 700);
+      }),
+    ).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'OUTCOME_UNKNOWN',
+      details: { outcome: 'UNKNOWN' },
+    });
+    clearTimeout(timer);
+    // Here the commit did not complete, so the row is absent; the client was told to check first.
+    const user = await owner.query('SELECT 1 FROM users WHERE username = $1', [username]);
+    expect(user.rowCount).toBe(0);
+  });
+
+  it('runs a mutation and the read of its result in one transaction', async () => {
+    // A county no other suite reports for, so the draft disturbs nobody's figures.
+    const editor = await signedIn(api.url, '341824-editor');
+    const list = await editor.request<{
+      assignments: { items: Array<{ id: string; report: { id: string } | null }> };
+    }>('query($f: AssignmentsFilter!) { assignments(filter: $f) { items { id report { id } } } }', {
+      f: { organizationId: orgIdForCode('341824'), year: 2025, quarter: 2, limit: 200 },
+    });
+    const free = list.data!.assignments.items.find((a) => a.report === null);
+    expect(free).toBeDefined();
+    const before = QueryCounter.transactions;
+    const r = await editor.request<{ saveProgressReport: { status: string; version: number } }>(
+      `mutation($i: SaveProgressReportInput!) { saveProgressReport(input: $i) { status version } }`,
+      {
+        i: {
+          assignmentId: free!.id,
+          year: 2025,
+          quarter: 2,
+          completionState: 'IN_PROGRESS',
+          percent: 30,
+          narrative: '单事务保存',
+        },
+      },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.saveProgressReport).toEqual({ status: 'DRAFT', version: 1 });
+    // The save and the read of the saved report: one transaction, not two.
+    expect(QueryCounter.transactions - before).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -20,6 +20,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { QueryCounter } from './database/query-counter';
 import { Notifier } from './notifications/notifier.service';
 import { TenantDatabase } from './tenancy/tenant-database.service';
+import { OperationTransactionInterceptor } from './tenancy/operation-transaction.interceptor';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -58,6 +59,7 @@ export class CoreModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: OperationTransactionInterceptor },
         OrgDirectory,
         TenantDatabase,
         AuditTrail,

@@ -7,13 +7,20 @@ import type { Logger, QueryRunner } from 'typeorm';
  */
 export class QueryCounter implements Logger {
   private static total = 0;
+  private static begun = 0;
 
   static get count(): number {
     return QueryCounter.total;
   }
 
-  logQuery(_query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
+  /** Transactions started (one per operation is the rule for mutations). */
+  static get transactions(): number {
+    return QueryCounter.begun;
+  }
+
+  logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
     QueryCounter.total += 1;
+    if (/^\s*(START TRANSACTION|BEGIN)\b/i.test(query)) QueryCounter.begun += 1;
   }
   logQueryError(): void {
     QueryCounter.total += 1;

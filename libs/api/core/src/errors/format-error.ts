@@ -42,6 +42,46 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   }
 }
 
+/** Connection-level failures: the server went away, the socket broke, or no connection was had. */
+function isConnectionLoss(error: unknown): boolean {
+  const pg = pgError(error);
+  if (pg?.code && (/^08/.test(pg.code) || ['57P01', '57P02', '57P03'].includes(pg.code))) {
+    return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection error|ECONNRESET|ECONNREFUSED|EPIPE|timeout exceeded when trying to connect|Client was closed/i.test(
+    message,
+  );
+}
+
+/**
+ * Tells the client the truth about a broken connection. Before COMMIT was sent the transaction
+ * cannot have committed, so any operation may be retried. A connection lost during COMMIT leaves
+ * the outcome unknown: only an idempotent operation (the report workflow's version-checked saves
+ * and actions) may be retried blindly; the others must re-read first.
+ */
+export function connectionFailure(
+  error: unknown,
+  phase: 'CONNECT' | 'WORK' | 'COMMIT',
+): AppError | undefined {
+  if (!isConnectionLoss(error)) return undefined;
+  console.error(`[database] connection lost during ${phase.toLowerCase()}`, error);
+  if (phase === 'COMMIT') {
+    return new AppError(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      'OUTCOME_UNKNOWN',
+      '数据库连接中断，无法确认是否已保存，请刷新后核对',
+      { retryable: false, outcome: 'UNKNOWN' },
+    );
+  }
+  return new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    'CONNECTION_LOST',
+    '数据库连接中断，本次操作未生效，请重试',
+    { retryable: true, outcome: 'NOT_APPLIED' },
+  );
+}
+
 const GRAPHQL_MESSAGES: Record<string, string> = {
   GRAPHQL_VALIDATION_FAILED: '请求格式不正确',
   GRAPHQL_PARSE_FAILED: '请求语法错误',

@@ -1,14 +1,31 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@sunshine/shared/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AppError, ErrorCode } from '../errors/app-error';
-import { fromDatabaseError } from '../errors/format-error';
+import { connectionFailure, fromDatabaseError } from '../errors/format-error';
 import { OrgDirectory } from './org-directory.service';
 import type { Scope } from './scope';
 
 export type TenantWork<T> = (manager: EntityManager) => Promise<T>;
+
+type TransactionPhase = 'CONNECT' | 'WORK' | 'COMMIT';
+
+/** The operation's open transaction, for nested runs in the same async call tree. */
+const operationTransaction = new AsyncLocalStorage<{ key: string; manager: EntityManager }>();
+
+/** TypeORM's PostgreSQL runner can hand a connection back with an error (pg-pool then drops it). */
+function canReleaseWithError(
+  runner: object,
+): runner is { releasePostgresConnection(error: Error): Promise<void> } {
+  return typeof Reflect.get(runner, 'releasePostgresConnection') === 'function';
+}
+
+function scopeKey(scope: Scope): string {
+  return `${scope.userId}|${scope.sessionId ?? ''}|${scope.rootOrgIds.join(',')}`;
+}
 
 /**
  * Runs work in one transaction whose row-level-security context is the caller's scope, set
@@ -28,30 +45,61 @@ export class TenantDatabase {
       // A missing scope is a server error, never "see everything".
       throw new Error('TenantDatabase.run called without a scope');
     }
+    const open = operationTransaction.getStore();
+    if (open && !open.manager.queryRunner?.isReleased) {
+      // One transaction per operation: a nested run (a service called by a resolver that already
+      // opened the operation's transaction) joins it instead of committing on its own.
+      if (open.key !== scopeKey(scope))
+        throw new Error('TenantDatabase.run nested with another scope');
+      return work(open.manager);
+    }
+    const runner = this.ds.createQueryRunner();
+    let phase: TransactionPhase = 'CONNECT';
+    let broken: Error | null = null;
     try {
-      return await this.ds.transaction(async (manager) => {
-        const [{ status }] = (await manager.query(
-          'SELECT app_begin($1, $2, $3, $4, $5, $6) AS status',
-          [
-            scope.rootOrgIds.join(','),
-            scope.userId,
-            scope.organizationId,
-            scope.roles.includes(Role.AUDITOR),
-            scope.sessionId,
-            this.config.idleTimeoutMinutes * 60,
-          ],
-        )) as Array<{ status: string }>;
-        if (status !== 'OK') {
-          throw AppError.unauthenticated(
-            `SESSION_${status}`,
-            status === 'IDLE' ? '长时间未操作，请重新登录' : '登录已失效，请重新登录',
-          );
-        }
-        return work(manager);
-      });
+      await runner.connect();
+      await runner.startTransaction();
+      phase = 'WORK';
+      const [{ status }] = (await runner.manager.query(
+        'SELECT app_begin($1, $2, $3, $4, $5, $6) AS status',
+        [
+          scope.rootOrgIds.join(','),
+          scope.userId,
+          scope.organizationId,
+          scope.roles.includes(Role.AUDITOR),
+          scope.sessionId,
+          this.config.idleTimeoutMinutes * 60,
+        ],
+      )) as Array<{ status: string }>;
+      if (status !== 'OK') {
+        throw AppError.unauthenticated(
+          `SESSION_${status}`,
+          status === 'IDLE' ? '长时间未操作，请重新登录' : '登录已失效，请重新登录',
+        );
+      }
+      const result = await operationTransaction.run(
+        { key: scopeKey(scope), manager: runner.manager },
+        () => work(runner.manager),
+      );
+      phase = 'COMMIT';
+      await runner.commitTransaction();
+      return result;
     } catch (error) {
       if (error instanceof AppError) throw error;
+      const lost = connectionFailure(error, phase);
+      if (lost) {
+        // Hand the broken connection back with the error, so the pool discards it.
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw lost;
+      }
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw fromDatabaseError(error) ?? error;
+    } finally {
+      if (broken && canReleaseWithError(runner)) {
+        await runner.releasePostgresConnection(broken).catch(() => undefined);
+      } else {
+        await runner.release().catch(() => undefined);
+      }
     }
   }
 
