@@ -34,32 +34,51 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
+            // Tiers: web never imports api and api never imports web; both may use shared.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+            // Layers, bottom up. domain: pure TypeScript rules and vocabulary, imports nothing.
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:domain', 'type:core'] },
+            // util: framework-free helpers (e.g. plan-excel); domain and other utils only.
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
+            // core: what every feature stands on (database, tenancy, guard, errors, GraphQL setup,
+            // and the ports features implement for each other); never a feature.
+            {
+              sourceTag: 'type:core',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:core'],
+            },
             { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:domain', 'type:ui'] },
+            // Features never import each other: they meet through core's ports and published views.
             {
               sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:core', 'type:ui'],
+              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:core', 'type:ui'],
             },
+            // schema: assembles every owner's migrations into one ordered list.
+            {
+              sourceTag: 'type:schema',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:core', 'type:feature'],
+            },
+            // tools (seed, test harness, benchmarks) and apps compose everything below them.
             {
               sourceTag: 'type:tool',
               onlyDependOnLibsWithTags: [
                 'type:domain',
+                'type:util',
                 'type:core',
                 'type:feature',
+                'type:schema',
                 'type:tool',
-                'type:app',
               ],
             },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'type:domain',
+                'type:util',
                 'type:core',
                 'type:feature',
+                'type:schema',
                 'type:ui',
                 'type:tool',
               ],

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '@sunshine/api/core';
 import { AuditModule } from '@sunshine/api/audit';
+import { AuthModule } from '@sunshine/api/auth';
 import { OrganizationsModule } from '@sunshine/api/organizations';
 import { UsersModule } from '@sunshine/api/users';
 import { PlansModule } from '@sunshine/api/plans';
@@ -15,6 +16,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot({ config, appDatabaseUrl, schemaFile }),
+        AuthModule,
         OrganizationsModule,
         UsersModule,
         AuditModule,

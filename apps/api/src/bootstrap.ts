@@ -6,12 +6,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
-import {
-  createOwnerDataSource,
-  loadConfig,
-  prepareDatabase,
-  type AppConfig,
-} from '@sunshine/api/core';
+import { loadConfig, type AppConfig } from '@sunshine/api/core';
+import { createOwnerDataSource, prepareDatabase } from '@sunshine/api/schema';
 import {
   anhuiDivisions,
   provinceDivisions,

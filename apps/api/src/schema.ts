@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { AuthResolver } from '@sunshine/api/core';
+import { AuthResolver } from '@sunshine/api/auth';
 import { AuditEventsResolver } from '@sunshine/api/audit';
 import { OrganizationsResolver } from '@sunshine/api/organizations';
 import { UsersResolver } from '@sunshine/api/users';

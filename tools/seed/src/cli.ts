@@ -8,7 +8,7 @@
  *
  * Existing organisations (by code) are left alone. Migrations run first.
  */
-import { createOwnerDataSource, prepareDatabase } from '@sunshine/api/core/database';
+import { createOwnerDataSource, prepareDatabase } from '@sunshine/api/schema';
 import { OrgLevel } from '@sunshine/shared/domain';
 import { anhuiDivisions, provinceDivisions, type Division } from './divisions';
 import { orgIdForCode } from './org-ids';

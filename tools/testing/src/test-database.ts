@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createOwnerDataSource, prepareDatabase } from '@sunshine/api/core/database';
+import { createOwnerDataSource, prepareDatabase } from '@sunshine/api/schema';
 import { anhuiDivisions, seedDemo } from '@sunshine/tools/seed';
 
 // The embedded-PostgreSQL helper is plain CommonJS shared with `npm start` (tools/scripts/start.cjs).

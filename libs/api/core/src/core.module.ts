@@ -8,17 +8,12 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AuditTrail } from './audit/audit-trail.service';
 import { AccessTokens } from './auth/access-token';
 import { AuthGuard } from './auth/auth.guard';
-import { AuthResolver } from './auth/auth.resolver';
-import { AuthService } from './auth/auth.service';
-import { OrganizationEntity } from './entities/organization.entity';
-import { UserEntity } from './entities/user.entity';
 import { graphqlOptions } from './graphql/graphql-options';
 import { createValidationPipe } from './graphql/validation';
 import { OrgDirectory } from './tenancy/org-directory.service';
 import { Clock } from './clock/clock';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { QueryCounter } from './database/query-counter';
-import { Notifier } from './notifications/notifier.service';
 import { TenantDatabase } from './tenancy/tenant-database.service';
 import { OperationTransactionInterceptor } from './tenancy/operation-transaction.interceptor';
 
@@ -30,7 +25,10 @@ export interface CoreModuleOptions {
   schemaFile?: string;
 }
 
-/** Database, tenancy, auth, audit trail and GraphQL: what every feature module stands on. */
+/**
+ * Database, tenancy, the request guard (access token → Scope), audit trail and GraphQL: what every
+ * feature module stands on. Sign-in itself is the auth feature (`@sunshine/api/auth`).
+ */
 @Global()
 @Module({})
 export class CoreModule {
@@ -42,7 +40,7 @@ export class CoreModule {
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: options.appDatabaseUrl,
-          entities: [OrganizationEntity, UserEntity],
+          // Each feature registers its own entities (TypeOrmModule.forFeature).
           autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false,
@@ -64,21 +62,9 @@ export class CoreModule {
         TenantDatabase,
         AuditTrail,
         AccessTokens,
-        AuthService,
-        AuthResolver,
         Clock,
-        Notifier,
       ],
-      exports: [
-        APP_CONFIG,
-        TenantDatabase,
-        OrgDirectory,
-        AuditTrail,
-        AuthService,
-        AccessTokens,
-        Clock,
-        Notifier,
-      ],
+      exports: [APP_CONFIG, TenantDatabase, OrgDirectory, AuditTrail, AccessTokens, Clock],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 import {
   Args,
   Field,
@@ -11,7 +11,8 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { CurrentScope, TenantDatabase, type Scope } from '@sunshine/api/core';
+import { CurrentScope, NotificationSink, TenantDatabase, type Scope } from '@sunshine/api/core';
+import { NotificationWriter } from './notification-writer.repository';
 
 @ObjectType('Notification', { description: '站内通知' })
 export class NotificationDto {
@@ -126,5 +127,15 @@ export class NotificationsResolver {
   }
 }
 
-@Module({ providers: [NotificationsService, NotificationsResolver] })
+/** Global only for the NotificationSink port (plans and reporting notify without importing this feature). */
+@Global()
+@Module({
+  providers: [
+    NotificationsService,
+    NotificationsResolver,
+    NotificationWriter,
+    { provide: NotificationSink, useExisting: NotificationWriter },
+  ],
+  exports: [NotificationSink],
+})
 export class NotificationsModule {}

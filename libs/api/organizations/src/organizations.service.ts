@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, OrganizationEntity, TenantDatabase, type Scope } from '@sunshine/api/core';
+import { AppError, TenantDatabase, type Scope } from '@sunshine/api/core';
 import { ORG_LEVEL_ORDER } from '@sunshine/shared/domain';
+import { OrganizationEntity } from './entities/organization.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

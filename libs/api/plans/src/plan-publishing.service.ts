@@ -1,16 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityTarget } from 'typeorm';
 import {
   AppError,
   AuditTrail,
-  Notifier,
-  OrganizationEntity,
+  NotificationSink,
   TenantDatabase,
+  type OrganizationRecord,
   type Scope,
 } from '@sunshine/api/core';
 import { PlanEntity } from './entities/plan.entity';
 import { PlanTaskEntity } from './entities/plan-task.entity';
 import { PlansException } from './plans.exception';
 import { PlansService } from './plans.service';
+
+/**
+ * The organizations feature's entity, reached by name (features do not import each other); to be
+ * replaced by a read of the published `org_units` view.
+ */
+const OrganizationTable: EntityTarget<OrganizationRecord> = 'OrganizationEntity';
 
 /** Publishing (任务分解), closing, and single-assignment changes after publication. */
 @Injectable()
@@ -19,7 +26,7 @@ export class PlanPublishingService {
     private readonly db: TenantDatabase,
     private readonly plans: PlansService,
     private readonly audit: AuditTrail,
-    private readonly notifier: Notifier,
+    private readonly notifier: NotificationSink,
   ) {}
 
   /** Assigns every task to every organisation of its levels below the issuer, in one statement. */
@@ -109,7 +116,7 @@ export class PlanPublishingService {
       const plan = await this.plans.loadForEdit(m, scope, task.planId);
       if (plan.status !== 'PUBLISHED') throw PlansException.notPublished();
       const org = await m
-        .getRepository(OrganizationEntity)
+        .getRepository(OrganizationTable)
         .findOne({ where: { id: organizationId } });
       if (!org || org.id === plan.organizationId) throw PlansException.assignmentLevel();
       const [row] = (await m.query(

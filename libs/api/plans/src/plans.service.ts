@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget } from 'typeorm';
 import {
   AppError,
   AuditTrail,
-  Notifier,
-  OrganizationEntity,
+  NotificationSink,
   TenantDatabase,
+  type OrganizationRecord,
   type Scope,
 } from '@sunshine/api/core';
 import {
@@ -25,6 +25,12 @@ import type {
 } from './dtos/plan.inputs';
 import { PlansException } from './plans.exception';
 
+/**
+ * The organizations feature's entity, reached by name (features do not import each other); to be
+ * replaced by a read of the published `org_units` view.
+ */
+const OrganizationTable: EntityTarget<OrganizationRecord> = 'OrganizationEntity';
+
 const ISSUER_LEVELS: OrgLevel[] = [OrgLevel.NATIONAL, OrgLevel.PROVINCE];
 
 export interface PlanWithContent {
@@ -38,7 +44,7 @@ export class PlansService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly audit: AuditTrail,
-    private readonly notifier: Notifier,
+    private readonly notifier: NotificationSink,
   ) {}
 
   list(scope: Scope, year?: number): Promise<PlanEntity[]> {
@@ -96,7 +102,7 @@ export class PlansService {
   async create(scope: Scope, input: CreatePlanInput): Promise<PlanEntity> {
     return this.db.run(scope, async (m) => {
       const org = await m
-        .getRepository(OrganizationEntity)
+        .getRepository(OrganizationTable)
         .findOne({ where: { id: scope.organizationId } });
       if (!org || !ISSUER_LEVELS.includes(org.level)) throw PlansException.notIssuerLevel();
       const repo = m.getRepository(PlanEntity);

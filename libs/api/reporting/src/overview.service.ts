@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   AppError,
   OrganizationDto,
-  OrganizationEntity,
   OrgDirectory,
   TenantDatabase,
+  type OrganizationRecord,
   type Scope,
 } from '@sunshine/api/core';
 import {
@@ -109,7 +109,7 @@ export class OverviewService {
         id: string;
         code: string;
         name: string;
-        level: OrganizationEntity['level'];
+        level: OrganizationRecord['level'];
         parent_id: string | null;
         child_count: number;
       }>;
@@ -170,15 +170,13 @@ export class OverviewService {
       )) as Array<CountRow & { quarter: QuarterNumber }>;
 
       const toOrg = (o: (typeof orgs)[number]): OrganizationDto => {
-        const e = new OrganizationEntity();
-        Object.assign(e, {
+        return OrganizationDto.from({
           id: o.id,
           code: o.code,
           name: o.name,
           level: o.level,
           parentId: o.parent_id,
         });
-        return OrganizationDto.from(e);
       };
       const byChild = perChild;
       const rows: CompletionRowDto[] = children.map((c) => ({

@@ -7,7 +7,7 @@ import {
   AppError,
   AuditTrail,
   Clock,
-  Notifier,
+  NotificationSink,
   OrgDirectory,
   TenantDatabase,
   systemScope,
@@ -43,7 +43,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly db: TenantDatabase,
     private readonly orgs: OrgDirectory,
-    private readonly notifier: Notifier,
+    private readonly notifier: NotificationSink,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}

@@ -1,4 +1,4 @@
-import { OrganizationDto, OrganizationEntity } from '@sunshine/api/core';
+import { OrganizationDto } from '@sunshine/api/core';
 import {
   formatQuarterZh,
   reportDisplayStatus,
@@ -84,15 +84,13 @@ export interface ReportRow {
 }
 
 export function orgFromRow(row: OrgTaskRow): OrganizationDto {
-  const e = new OrganizationEntity();
-  Object.assign(e, {
+  return OrganizationDto.from({
     id: row.o_id,
     code: row.o_code,
     name: row.o_name,
     level: row.o_level,
     parentId: row.o_parent_id,
   });
-  return OrganizationDto.from(e);
 }
 
 export function taskFromRow(row: OrgTaskRow): TaskSummaryDto {

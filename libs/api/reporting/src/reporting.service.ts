@@ -4,7 +4,7 @@ import {
   AppError,
   AuditTrail,
   Clock,
-  Notifier,
+  NotificationSink,
   TenantDatabase,
   type Scope,
 } from '@sunshine/api/core';
@@ -69,7 +69,7 @@ export class ReportingService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly audit: AuditTrail,
-    private readonly notifier: Notifier,
+    private readonly notifier: NotificationSink,
     private readonly clock: Clock,
     private readonly queries: ReportQueriesService,
   ) {}

@@ -1,6 +1,24 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UserAccounts } from '@sunshine/api/core';
+import { UserEntity } from './entities/user.entity';
+import { UserAccountsRepository } from './user-accounts.repository';
 import { UsersResolver } from './users.resolver';
 import { UsersService } from './users.service';
 
-@Module({ providers: [UsersService, UsersResolver], exports: [UsersService] })
+/**
+ * User management, and the accounts sign-in works on. Global only for the UserAccounts port it
+ * implements (the auth feature injects it without importing this one).
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity])],
+  providers: [
+    UsersService,
+    UsersResolver,
+    UserAccountsRepository,
+    { provide: UserAccounts, useExisting: UserAccountsRepository },
+  ],
+  exports: [UsersService, UserAccounts],
+})
 export class UsersModule {}

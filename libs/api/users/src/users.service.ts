@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
+  AccountSecurity,
   AppError,
   AuditTrail,
-  AuthService,
   hashPassword,
   TenantDatabase,
-  UserEntity,
   type Scope,
 } from '@sunshine/api/core';
 import { checkRoleSet, Role } from '@sunshine/shared/domain';
 import type { CreateUserInput, UpdateUserInput, UsersFilterInput } from './dtos/user.inputs';
+import { UserEntity } from './entities/user.entity';
 import { UsersException } from './users.exception';
 
 const ROLE_SET_MESSAGE = {
@@ -37,7 +37,7 @@ export class UsersService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly audit: AuditTrail,
-    private readonly auth: AuthService,
+    private readonly auth: AccountSecurity,
   ) {}
 
   async list(

@@ -1,14 +1,23 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from './migrations';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
-/** The owner's data source: migrations and setup. Shared by the CLI and the app. */
-export function ownerDataSourceOptions(url: string): DataSourceOptions {
+/** A migration class as TypeORM takes it. */
+export type MigrationClass = new () => MigrationInterface;
+
+/**
+ * The owner's data source: migrations and setup. The migration list comes from the caller
+ * (`@sunshine/api/schema` assembles the complete, ordered one), so core does not need to know
+ * every feature's migrations.
+ */
+export function ownerDataSourceOptions(
+  url: string,
+  migrations: readonly MigrationClass[],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    migrations: MIGRATIONS,
+    migrations: [...migrations],
     migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     logging: ['error'],
@@ -16,9 +25,9 @@ export function ownerDataSourceOptions(url: string): DataSourceOptions {
   };
 }
 
-export function createOwnerDataSource(url: string): DataSource {
-  return new DataSource(ownerDataSourceOptions(url));
+export function createOwnerDataSource(
+  url: string,
+  migrations: readonly MigrationClass[],
+): DataSource {
+  return new DataSource(ownerDataSourceOptions(url, migrations));
 }
-
-/** Default export for the TypeORM CLI: `typeorm migration:run -d libs/api/core/src/database/data-source.ts`. */
-export default createOwnerDataSource(process.env.DATABASE_URL ?? 'postgres://localhost/sunshine');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createOwnerDataSource, MIGRATIONS_TABLE } from './data-source';
+import { createOwnerDataSource, MIGRATIONS_TABLE, type MigrationClass } from './data-source';
 
 export interface PreparedDatabase {
   /** Connection string for the restricted runtime role. */
@@ -32,10 +32,12 @@ export function defaultAppRole(databaseUrl: string): string {
  */
 export async function prepareDatabase(options: {
   databaseUrl: string;
+  /** The complete, ordered list (`MIGRATIONS` of `@sunshine/api/schema`). */
+  migrations: readonly MigrationClass[];
   appUrl?: string;
   appRole?: string;
 }): Promise<PreparedDatabase> {
-  const ds = createOwnerDataSource(options.databaseUrl);
+  const ds = createOwnerDataSource(options.databaseUrl, options.migrations);
   await ds.initialize();
   try {
     const migrations = await ds.runMigrations({ transaction: 'each' });

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { OrganizationDto, type UserEntity } from '@sunshine/api/core';
+import { OrganizationDto } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
+import type { UserEntity } from '../entities/user.entity';
 
 export enum UserStatusEnum {
   ACTIVE = 'ACTIVE',

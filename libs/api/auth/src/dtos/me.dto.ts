@@ -1,7 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { OrganizationDto, type AccountProfile } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
-import type { UserEntity } from '../entities/user.entity';
-import { OrganizationDto } from './organization.dto';
 
 @ObjectType('Me', { description: '当前登录用户' })
 export class MeDto {
@@ -23,7 +22,7 @@ export class MeDto {
   @Field(() => OrganizationDto)
   organization!: OrganizationDto;
 
-  static from(user: UserEntity & { organization: NonNullable<UserEntity['organization']> }): MeDto {
+  static from(user: AccountProfile): MeDto {
     const dto = new MeDto();
     dto.id = user.id;
     dto.username = user.username;

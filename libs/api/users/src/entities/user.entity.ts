@@ -8,10 +8,10 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import type { AccountStatus, OrganizationRecord } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
-import { OrganizationEntity } from './organization.entity';
 
-export type UserStatus = 'ACTIVE' | 'DISABLED';
+export type UserStatus = AccountStatus;
 
 @Entity('users')
 export class UserEntity {
@@ -21,9 +21,13 @@ export class UserEntity {
   @Column({ name: 'organization_id', type: 'uuid' })
   organizationId!: string;
 
-  @ManyToOne(() => OrganizationEntity)
+  /**
+   * The user's organisation, joined by entity name: the organizations feature owns that entity and
+   * features do not import each other.
+   */
+  @ManyToOne('OrganizationEntity')
   @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
+  organization?: OrganizationRecord;
 
   @Column({ type: 'varchar', length: 64 })
   username!: string;

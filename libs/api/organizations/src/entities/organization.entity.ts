@@ -6,10 +6,12 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import type { OrganizationRecord } from '@sunshine/api/core';
 import { OrgLevel } from '@sunshine/shared/domain';
 
+/** Owned by the organizations feature; the users entity joins it by name ('OrganizationEntity'). */
 @Entity('organizations')
-export class OrganizationEntity {
+export class OrganizationEntity implements OrganizationRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

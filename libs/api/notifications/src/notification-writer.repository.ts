@@ -1,28 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import {
+  col,
+  rowShape,
+  select,
+  type NotificationInput,
+  type NotificationSink,
+} from '@sunshine/api/core';
 
-export type NotificationKind =
-  | 'DUE_SOON'
-  | 'DUE_TOMORROW'
-  | 'OVERDUE'
-  | 'RETURNED'
-  | 'REMINDER'
-  | 'TASK_ADJUSTED'
-  | 'ASSIGNMENT';
+const Written = rowShape({ id: col.uuid });
 
-export interface NotificationInput {
-  organizationId: string;
-  kind: NotificationKind;
-  title: string;
-  body?: string;
-  link?: string;
-  /** Same key, same organisation: written once (deadline reminders run repeatedly). */
-  dedupeKey?: string;
-}
-
-/** Writes in-app notifications inside the caller's transaction (and under its RLS scope). */
+/**
+ * Writes in-app notifications inside the caller's transaction (and under its RLS scope): the
+ * NotificationSink port that plans and reporting use.
+ */
 @Injectable()
-export class Notifier {
+export class NotificationWriter implements NotificationSink {
   async notify(m: EntityManager, items: NotificationInput[]): Promise<number> {
     let written = 0;
     for (let i = 0; i < items.length; i += 500) {
@@ -40,12 +33,14 @@ export class Notifier {
         const o = j * 6;
         return `($${o + 1}::uuid, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6})`;
       });
-      const res = (await m.query(
+      const rows = await select(
+        m,
+        Written,
         `INSERT INTO notifications(organization_id, kind, title, body, link, dedupe_key) VALUES ${tuples.join(',')}
          ON CONFLICT (organization_id, dedupe_key) DO NOTHING RETURNING id`,
         values,
-      )) as unknown[];
-      written += res.length;
+      );
+      written += rows.length;
     }
     return written;
   }

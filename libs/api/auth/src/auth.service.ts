@@ -9,26 +9,25 @@ import {
   PASSWORD_PROBLEM_MESSAGE,
   Role,
 } from '@sunshine/shared/domain';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AuditTrail } from '../audit/audit-trail.service';
-import { AppError } from '../errors/app-error';
-import { MeDto, type AuthPayloadDto } from '../dtos/me.dto';
-import { UserEntity } from '../entities/user.entity';
-import { TenantDatabase } from '../tenancy/tenant-database.service';
-import { selfScope, type Scope } from '../tenancy/scope';
-import { AccessTokens } from './access-token';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+import {
+  AccessTokens,
+  AccountSecurity,
+  AppError,
+  APP_CONFIG,
+  AuditTrail,
+  dummyPasswordHash,
+  hashPassword,
+  selfScope,
+  TenantDatabase,
+  UserAccounts,
+  verifyPassword,
+  type AccountProfile,
+  type AppConfig,
+  type Scope,
+} from '@sunshine/api/core';
+import { MeDto, type AuthPayloadDto } from './dtos/me.dto';
 import { hashSecret, newSecret, sameHash, type RefreshToken } from './sessions';
-
-interface FoundUser {
-  id: string;
-  organization_id: string;
-  username: string;
-  password_hash: string;
-  roles: Role[];
-  status: string;
-  locked_until: Date | null;
-}
+import { SessionsRepository } from './sessions.repository';
 
 export interface ClientInfo {
   ip: string | null;
@@ -44,22 +43,24 @@ export interface SignedIn {
 /** Seconds within which a just-rotated refresh token is still honoured (parallel tabs). */
 const ROTATION_GRACE_SECONDS = 10;
 
-/** Sign-in, refresh with rotation, sign-out, password change: the session life cycle. */
+/**
+ * Sign-in, refresh with rotation, sign-out, password change: the session life cycle. Accounts are
+ * the users feature's, reached through the UserAccounts port; sessions are this feature's own.
+ */
 @Injectable()
-export class AuthService {
+export class AuthService implements AccountSecurity {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tenantDb: TenantDatabase,
     private readonly tokens: AccessTokens,
     private readonly audit: AuditTrail,
+    private readonly accounts: UserAccounts,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async login(username: string, password: string, client: ClientInfo): Promise<SignedIn> {
-    const rows = (await this.ds.query('SELECT * FROM auth_find_user($1)', [
-      username,
-    ])) as FoundUser[];
-    const found = rows[0];
+    const found = await this.accounts.findForSignIn(username);
     if (!found) {
       await verifyPassword(await dummyPasswordHash(), password);
       await this.ds.transaction((m) =>
@@ -74,15 +75,7 @@ export class AuthService {
       );
       throw AppError.unauthenticated('INVALID_CREDENTIALS', '用户名或密码错误');
     }
-    const scope = selfScope(
-      {
-        id: found.id,
-        username: found.username,
-        organizationId: found.organization_id,
-        roles: found.roles,
-      },
-      client.ip,
-    );
+    const scope = selfScope(found, client.ip);
     if (found.status !== 'ACTIVE') {
       await this.runSystem(scope, (m) =>
         this.audit.record(m, scope, {
@@ -95,7 +88,7 @@ export class AuthService {
       );
       throw AppError.unauthenticated('ACCOUNT_DISABLED', '账户已停用，请联系管理员');
     }
-    if (found.locked_until && found.locked_until.getTime() > Date.now()) {
+    if (found.lockedUntil && found.lockedUntil.getTime() > Date.now()) {
       await this.runSystem(scope, (m) =>
         this.audit.record(m, scope, {
           action: 'LOGIN',
@@ -105,90 +98,67 @@ export class AuthService {
           changes: { reason: 'LOCKED' },
         }),
       );
-      throw this.lockedError(found.locked_until);
+      throw this.lockedError(found.lockedUntil);
     }
-    if (!(await verifyPassword(found.password_hash, password))) {
+    if (!(await verifyPassword(found.passwordHash, password))) {
       const outcome = await this.runSystem(scope, async (m) => {
-        const [row] = (await m.query(
-          `UPDATE users SET
-             failed_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_attempts + 1 END,
-             locked_until = CASE
-               WHEN locked_until IS NOT NULL AND locked_until <= now() THEN NULL
-               WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3)
-               ELSE locked_until END
-           WHERE id = $1 RETURNING failed_attempts, locked_until`,
-          [found.id, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES],
-        )) as [Array<{ failed_attempts: number; locked_until: Date | null }>, number];
-        const state = row[0];
+        const state = await this.accounts.recordFailedAttempt(
+          m,
+          found.id,
+          LOCKOUT_THRESHOLD,
+          LOCKOUT_MINUTES,
+        );
         await this.audit.record(m, scope, {
           action: 'LOGIN',
           result: 'FAILURE',
           targetType: 'User',
           targetId: found.id,
-          changes: { reason: 'BAD_PASSWORD', failedAttempts: state.failed_attempts },
+          changes: { reason: 'BAD_PASSWORD', failedAttempts: state.failedAttempts },
         });
-        if (state.locked_until) {
+        if (state.lockedUntil) {
           await this.audit.record(m, scope, {
             action: 'ACCOUNT_LOCKED',
             targetType: 'User',
             targetId: found.id,
             changes: {
-              lockedUntil: state.locked_until.toISOString(),
-              failedAttempts: state.failed_attempts,
+              lockedUntil: state.lockedUntil.toISOString(),
+              failedAttempts: state.failedAttempts,
             },
           });
         }
         return state;
       });
-      if (outcome.locked_until) throw this.lockedError(outcome.locked_until);
-      const left = LOCKOUT_THRESHOLD - outcome.failed_attempts;
+      if (outcome.lockedUntil) throw this.lockedError(outcome.lockedUntil);
+      const left = LOCKOUT_THRESHOLD - outcome.failedAttempts;
       throw AppError.unauthenticated(
         'INVALID_CREDENTIALS',
         `用户名或密码错误，再错 ${left} 次账户将被锁定 ${LOCKOUT_MINUTES} 分钟`,
       );
     }
     return this.runSystem(scope, async (m) => {
-      const updated = (await m.query(
-        `UPDATE users SET failed_attempts = 0, locked_until = NULL, last_login_at = now(),
-           must_change_password = must_change_password OR password_changed_at < now() - make_interval(days => $2)
-         WHERE id = $1 AND status = 'ACTIVE' AND (locked_until IS NULL OR locked_until <= now())
-         RETURNING id`,
-        [found.id, PASSWORD_MAX_AGE_DAYS],
-      )) as [unknown[], number];
-      if (updated[1] === 0)
+      if (!(await this.accounts.recordSignIn(m, found.id, PASSWORD_MAX_AGE_DAYS)))
         throw AppError.unauthenticated('ACCOUNT_LOCKED', '账户已锁定，请稍后再试');
-      const refresh: RefreshToken = { sessionId: '', secret: newSecret() };
-      const [session] = (await m.query(
-        `INSERT INTO sessions(user_id, organization_id, token_hash, expires_at, ip, user_agent)
-         VALUES ($1, $2, $3, now() + make_interval(days => $4), $5, $6) RETURNING id`,
-        [
-          found.id,
-          found.organization_id,
-          hashSecret(refresh.secret),
-          this.config.refreshTokenDays,
-          client.ip,
-          client.userAgent?.slice(0, 256) ?? null,
-        ],
-      )) as Array<{ id: string }>;
-      refresh.sessionId = session.id;
+      const secret = newSecret();
+      const sessionId = await this.sessions.create(m, {
+        userId: found.id,
+        organizationId: found.organizationId,
+        tokenHash: hashSecret(secret),
+        days: this.config.refreshTokenDays,
+        ip: client.ip,
+        userAgent: client.userAgent?.slice(0, 256) ?? null,
+      });
       await this.audit.record(m, scope, {
         action: 'LOGIN',
         targetType: 'Session',
-        targetId: session.id,
+        targetId: sessionId,
       });
-      return { payload: await this.issue(m, found.id, session.id), refresh };
+      const refresh: RefreshToken = { sessionId, secret };
+      return { payload: await this.issue(m, found.id, sessionId), refresh };
     });
   }
 
   async refresh(token: RefreshToken, client: ClientInfo): Promise<SignedIn> {
-    const rows = (await this.ds.query('SELECT * FROM auth_find_session($1)', [
-      token.sessionId,
-    ])) as Array<{
-      id: string;
-      user_id: string;
-      organization_id: string;
-    }>;
-    const found = rows[0];
+    const found = await this.sessions.findOwner(token.sessionId);
     if (!found) throw AppError.unauthenticated('SESSION_INVALID', '登录已失效，请重新登录');
     const scope: Scope = {
       ...selfScope(
@@ -197,31 +167,15 @@ export class AuthService {
       ),
     };
     const result = await this.runSystem(scope, async (m) => {
-      const [s] = (await m.query(
-        `SELECT s.token_hash, s.previous_token_hash, s.revoked_at, s.expires_at, s.last_seen_at,
-                extract(epoch FROM now() - s.last_seen_at) AS idle_seconds,
-                extract(epoch FROM now() - s.rotated_at) AS rotated_seconds, u.status, u.username
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 FOR UPDATE OF s`,
-        [found.id],
-      )) as Array<{
-        token_hash: string;
-        previous_token_hash: string | null;
-        revoked_at: Date | null;
-        expires_at: Date;
-        idle_seconds: string;
-        rotated_seconds: string | null;
-        status: string;
-        username: string;
-      }>;
-      const actor = { ...scope, username: s.username };
+      const s = await this.sessions.lockForRefresh(m, found.id);
+      const user = await this.accounts.profile(m, found.user_id);
+      if (!s || !user) return { error: 'SESSION_REVOKED' as const };
+      const actor = { ...scope, username: user.username };
       const presented = hashSecret(token.secret);
-      if (s.revoked_at || s.status !== 'ACTIVE') return { error: 'SESSION_REVOKED' as const };
+      if (s.revoked_at || user.status !== 'ACTIVE') return { error: 'SESSION_REVOKED' as const };
       if (s.expires_at.getTime() < Date.now()) return { error: 'SESSION_EXPIRED' as const };
-      if (Number(s.idle_seconds) > this.config.idleTimeoutMinutes * 60) {
-        await m.query(
-          `UPDATE sessions SET revoked_at = now(), revoked_reason = 'IDLE' WHERE id = $1`,
-          [found.id],
-        );
+      if (s.idle_seconds > this.config.idleTimeoutMinutes * 60) {
+        await this.sessions.revoke(m, found.id, 'IDLE');
         await this.audit.record(m, actor, {
           action: 'SESSION_IDLE_TIMEOUT',
           targetType: 'Session',
@@ -231,28 +185,22 @@ export class AuthService {
       }
       if (sameHash(presented, s.token_hash)) {
         const secret = newSecret();
-        await m.query(
-          `UPDATE sessions SET previous_token_hash = token_hash, token_hash = $2, last_seen_at = now(), rotated_at = now() WHERE id = $1`,
-          [found.id, hashSecret(secret)],
-        );
+        await this.sessions.rotate(m, found.id, hashSecret(secret));
         return {
-          payload: await this.issue(m, found.user_id, found.id),
+          payload: await this.issue(m, found.user_id, found.id, user),
           refresh: { sessionId: found.id, secret },
         };
       }
       if (
         sameHash(presented, s.previous_token_hash) &&
         s.rotated_seconds !== null &&
-        Number(s.rotated_seconds) <= ROTATION_GRACE_SECONDS
+        s.rotated_seconds <= ROTATION_GRACE_SECONDS
       ) {
         // A parallel tab used the same token a moment ago; the browser already has the new one.
-        return { payload: await this.issue(m, found.user_id, found.id), refresh: null };
+        return { payload: await this.issue(m, found.user_id, found.id, user), refresh: null };
       }
       // A rotated-out token came back: treat the session as stolen.
-      await m.query(
-        `UPDATE sessions SET revoked_at = now(), revoked_reason = 'REUSE' WHERE id = $1`,
-        [found.id],
-      );
+      await this.sessions.revoke(m, found.id, 'REUSE');
       await this.audit.record(m, actor, {
         action: 'REFRESH_TOKEN_REUSE',
         result: 'FAILURE',
@@ -279,28 +227,18 @@ export class AuthService {
     let sessionId = scope?.sessionId ?? null;
     let actor: Scope | undefined = scope;
     if (!sessionId && cookie) {
-      const rows = (await this.ds.query('SELECT * FROM auth_find_session($1)', [
-        cookie.sessionId,
-      ])) as Array<{
-        id: string;
-        user_id: string;
-        organization_id: string;
-      }>;
-      if (!rows[0]) return;
-      sessionId = rows[0].id;
+      const owner = await this.sessions.findOwner(cookie.sessionId);
+      if (!owner) return;
+      sessionId = owner.id;
       actor = selfScope(
-        { id: rows[0].user_id, username: '', organizationId: rows[0].organization_id, roles: [] },
+        { id: owner.user_id, username: '', organizationId: owner.organization_id, roles: [] },
         client.ip,
       );
     }
     if (!sessionId || !actor) return;
     const sid = sessionId;
     await this.runSystem({ ...actor, sessionId: null }, async (m) => {
-      const res = (await m.query(
-        `UPDATE sessions SET revoked_at = now(), revoked_reason = 'LOGOUT' WHERE id = $1 AND revoked_at IS NULL`,
-        [sid],
-      )) as [unknown[], number];
-      if (res[1] > 0)
+      if (await this.sessions.revokeOpen(m, sid, 'LOGOUT'))
         await this.audit.record(m, actor ?? null, {
           action: 'LOGOUT',
           targetType: 'Session',
@@ -315,14 +253,10 @@ export class AuthService {
     newPassword: string,
   ): Promise<AuthPayloadDto> {
     return this.tenantDb.run(scope, async (m) => {
-      const user = await m
-        .getRepository(UserEntity)
-        .createQueryBuilder('u')
-        .addSelect('u.passwordHash')
-        .where('u.id = :id', { id: scope.userId })
-        .getOne();
-      if (!user) throw AppError.unauthenticated();
-      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      const user = await this.accounts.profile(m, scope.userId);
+      const passwordHash = await this.accounts.passwordHash(m, scope.userId);
+      if (!user || passwordHash === null) throw AppError.unauthenticated();
+      if (!(await verifyPassword(passwordHash, currentPassword))) {
         await this.audit.record(m, scope, {
           action: 'PASSWORD_CHANGE',
           result: 'FAILURE',
@@ -334,22 +268,14 @@ export class AuthService {
         ]);
       }
       this.assertPasswordPolicy(newPassword, user.username);
-      if (await verifyPassword(user.passwordHash, newPassword)) {
+      if (await verifyPassword(passwordHash, newPassword)) {
         throw AppError.badInput('PASSWORD_REUSED', '新密码不能与当前密码相同', [
           { field: 'newPassword', message: '新密码不能与当前密码相同' },
         ]);
       }
-      await m.query(
-        `UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now(),
-           version = version + 1, updated_at = now() WHERE id = $1`,
-        [user.id, await hashPassword(newPassword)],
-      );
+      await this.accounts.setOwnPassword(m, user.id, await hashPassword(newPassword));
       // Other sessions end; this one continues with a fresh token.
-      await m.query(
-        `UPDATE sessions SET revoked_at = now(), revoked_reason = 'PASSWORD_CHANGED'
-         WHERE user_id = $1 AND revoked_at IS NULL AND id <> $2`,
-        [user.id, scope.sessionId],
-      );
+      await this.sessions.revokeOthers(m, user.id, scope.sessionId, 'PASSWORD_CHANGED');
       await this.audit.record(m, scope, {
         action: 'PASSWORD_CHANGE',
         targetType: 'User',
@@ -361,11 +287,9 @@ export class AuthService {
 
   async me(scope: Scope): Promise<MeDto> {
     return this.tenantDb.run(scope, async (m) => {
-      const user = await m
-        .getRepository(UserEntity)
-        .findOne({ where: { id: scope.userId }, relations: { organization: true } });
-      if (!user?.organization) throw AppError.unauthenticated();
-      return MeDto.from({ ...user, organization: user.organization });
+      const user = await this.accounts.profile(m, scope.userId);
+      if (!user) throw AppError.unauthenticated();
+      return MeDto.from(user);
     });
   }
 
@@ -382,30 +306,21 @@ export class AuthService {
   }
 
   /** Ends every open session of a user (disable, password reset). Runs in the caller's transaction. */
-  async revokeSessions(m: EntityManager, userId: string, reason: string): Promise<number> {
-    const res = (await m.query(
-      `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
-      [userId, reason],
-    )) as [unknown[], number];
-    return res[1];
+  revokeSessions(m: EntityManager, userId: string, reason: string): Promise<number> {
+    return this.sessions.revokeAllOf(m, userId, reason);
   }
 
   private async issue(
     m: EntityManager,
     userId: string,
     sessionId: string,
+    loaded?: AccountProfile,
   ): Promise<AuthPayloadDto> {
-    const user = await m
-      .getRepository(UserEntity)
-      .findOne({ where: { id: userId }, relations: { organization: true } });
-    if (!user?.organization) throw AppError.unauthenticated();
+    const user = loaded ?? (await this.accounts.profile(m, userId));
+    if (!user) throw AppError.unauthenticated();
     let roots = [user.organizationId];
     if (user.roles.includes(Role.ASSESSOR)) {
-      const rows = (await m.query(
-        'SELECT organization_id FROM assessor_assignments WHERE user_id = $1',
-        [userId],
-      )) as Array<{ organization_id: string }>;
-      roots = rows.map((r) => r.organization_id);
+      roots = await this.accounts.assessorOrganizationIds(m, userId);
       if (roots.length === 0)
         throw AppError.forbidden('NO_ASSIGNMENT', '该测评账户尚未分配测评单位');
     }
@@ -421,7 +336,7 @@ export class AuthService {
     return {
       accessToken,
       expiresIn: this.tokens.lifetimeSeconds,
-      user: MeDto.from({ ...user, organization: user.organization }),
+      user: MeDto.from(user),
     };
   }
 

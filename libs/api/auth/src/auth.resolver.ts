@@ -1,14 +1,21 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CookieOptions } from 'express';
 import { Inject } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AppError } from '../errors/app-error';
-import { AuthPayloadDto, MeDto } from '../dtos/me.dto';
-import type { Scope } from '../tenancy/scope';
+import {
+  AllowPendingPassword,
+  AppError,
+  APP_CONFIG,
+  clientIp,
+  CurrentRequest,
+  CurrentScope,
+  Public,
+  type AppConfig,
+  type RequestContext,
+  type Scope,
+} from '@sunshine/api/core';
 import { AuthService, type ClientInfo, type SignedIn } from './auth.service';
-import { AllowPendingPassword, CurrentRequest, CurrentScope, Public } from './decorators';
+import { AuthPayloadDto, MeDto } from './dtos/me.dto';
 import { ChangePasswordInput, LoginInput } from './dtos/login.input';
-import { clientIp, type RequestContext } from './request-context';
 import { formatRefreshToken, parseRefreshToken, REFRESH_COOKIE } from './sessions';
 
 @Resolver()

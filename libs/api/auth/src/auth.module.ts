@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { AccountSecurity } from '@sunshine/api/core';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { SessionsRepository } from './sessions.repository';
+
+/**
+ * Sign-in, refresh, sign-out, password change and the `sessions` table. Global only for the
+ * AccountSecurity port it implements (the users feature injects it without importing this one).
+ * Needs a UserAccounts provider (the users feature's module) in the application.
+ */
+@Global()
+@Module({
+  providers: [
+    SessionsRepository,
+    AuthService,
+    AuthResolver,
+    { provide: AccountSecurity, useExisting: AuthService },
+  ],
+  exports: [AccountSecurity],
+})
+export class AuthModule {}
