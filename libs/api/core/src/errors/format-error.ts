@@ -48,6 +48,9 @@ function isConnectionLoss(error: unknown): boolean {
   if (pg?.code && (/^08/.test(pg.code) || ['57P01', '57P02', '57P03'].includes(pg.code))) {
     return true;
   }
+  // TypeORM releases a runner whose connection emitted an error; a later query on it says so.
+  if (error instanceof Error && error.name === 'QueryRunnerProviderAlreadyReleasedError')
+    return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|connection error|ECONNRESET|ECONNREFUSED|EPIPE|timeout exceeded when trying to connect|Client was closed/i.test(
     message,

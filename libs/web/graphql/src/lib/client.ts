@@ -1,8 +1,10 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
-import { Observable, from, of, switchMap, throwError, type Subscription } from 'rxjs';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { Observable, from, of, switchMap, throwError, timer, type Subscription } from 'rxjs';
 import { MeDocument, type SessionUserFragment } from '../generated/graphql';
 import { hasErrorCode } from './errors';
 import { recoverSession } from './refresh';
+import { retryDelayMs, shouldRetry } from './retry';
 import { GRAPHQL_HEADERS, GRAPHQL_PATH } from './request';
 import { getAccessToken, onSessionReset } from './session';
 
@@ -56,6 +58,41 @@ const refreshLink = new ApolloLink((operation, forward) => {
   });
 });
 
+/**
+ * When the server reports a broken database connection, sends the operation again if that is
+ * safe (see shouldRetry): the user sees the saved result rather than a failure that did not happen.
+ */
+const connectionRetryLink = new ApolloLink((operation, forward) => {
+  const definition = getMainDefinition(operation.query);
+  const kind =
+    definition.kind === 'OperationDefinition' ? definition.operation : ('query' as const);
+  const attemptFrom = (attempt: number): Observable<ApolloLink.Result> =>
+    new Observable<ApolloLink.Result>((observer) => {
+      let next: Subscription | undefined;
+      const retryOr = (failure: unknown, give: () => void) => {
+        if (!shouldRetry({ operationName: operation.operationName, kind, failure, attempt })) {
+          give();
+          return;
+        }
+        next = timer(retryDelayMs(attempt))
+          .pipe(switchMap(() => attemptFrom(attempt + 1)))
+          .subscribe(observer);
+      };
+      const subscription = forward(operation).subscribe({
+        next: (result) => retryOr(result, () => observer.next(result)),
+        error: (error: unknown) => retryOr(error, () => observer.error(error)),
+        complete: () => {
+          if (!next) observer.complete();
+        },
+      });
+      return () => {
+        subscription.unsubscribe();
+        next?.unsubscribe();
+      };
+    });
+  return attemptFrom(0);
+});
+
 let client: ApolloClient | null = null;
 
 /** The application's Apollo Client, created on first use (it is not needed to sign in). */
@@ -63,6 +100,7 @@ export function getApolloClient(): ApolloClient {
   if (!client) {
     const created = new ApolloClient({
       link: ApolloLink.from([
+        connectionRetryLink,
         refreshLink,
         authLink,
         new HttpLink({
