@@ -13,6 +13,7 @@ import {
 import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { CurrentScope, NotificationSink, TenantDatabase, type Scope } from '@sunshine/api/core';
 import { NotificationWriter } from './notification-writer.repository';
+import { NotificationsRepository } from './notifications.repository';
 
 @ObjectType('Notification', { description: '站内通知' })
 export class NotificationDto {
@@ -51,33 +52,23 @@ export class MarkNotificationsReadInput {
   ids?: string[];
 }
 
-interface Row {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  created_at: Date;
-  read_at: Date | null;
-  total: string;
-  unread: string;
-}
-
 /** The caller's organisation's notifications (its own only, not its subtree's). */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly db: TenantDatabase) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly repo: NotificationsRepository,
+  ) {}
 
   async list(scope: Scope, f: NotificationsFilterInput): Promise<NotificationPageDto> {
-    const rows = (await this.db.run(scope, (m) =>
-      m.query(
-        `SELECT id, kind, title, body, link, created_at, read_at, count(*) OVER () AS total,
-                (SELECT count(*) FROM notifications WHERE organization_id = $1 AND read_at IS NULL) AS unread
-         FROM notifications WHERE organization_id = $1 ${f.unreadOnly ? 'AND read_at IS NULL' : ''}
-         ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-        [scope.organizationId, f.limit ?? 20, f.offset ?? 0],
-      ),
-    )) as Row[];
+    const rows = await this.db.run(scope, (m) =>
+      this.repo.page(m, {
+        organizationId: scope.organizationId,
+        unreadOnly: f.unreadOnly === true,
+        limit: f.limit ?? 20,
+        offset: f.offset ?? 0,
+      }),
+    );
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -88,20 +79,13 @@ export class NotificationsService {
         createdAt: r.created_at,
         readAt: r.read_at,
       })),
-      total: rows.length ? Number(rows[0].total) : 0,
-      unread: rows.length ? Number(rows[0].unread) : 0,
+      total: rows[0]?.total ?? 0,
+      unread: rows[0]?.unread ?? 0,
     };
   }
 
   async markRead(scope: Scope, ids?: string[]): Promise<number> {
-    const res = (await this.db.run(scope, (m) =>
-      m.query(
-        `UPDATE notifications SET read_at = now() WHERE organization_id = $1 AND read_at IS NULL
-         ${ids ? 'AND id = ANY($2)' : ''}`,
-        ids ? [scope.organizationId, ids] : [scope.organizationId],
-      ),
-    )) as [unknown[], number];
-    return res[1];
+    return this.db.run(scope, (m) => this.repo.markRead(m, scope.organizationId, ids));
   }
 }
 
@@ -131,6 +115,7 @@ export class NotificationsResolver {
 @Global()
 @Module({
   providers: [
+    NotificationsRepository,
     NotificationsService,
     NotificationsResolver,
     NotificationWriter,

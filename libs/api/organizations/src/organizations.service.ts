@@ -1,22 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, TenantDatabase, type Scope } from '@sunshine/api/core';
 import { ORG_LEVEL_ORDER } from '@sunshine/shared/domain';
-import { OrganizationEntity } from './entities/organization.entity';
+import type { OrganizationEntity } from './entities/organization.entity';
+import { OrganizationsRepository } from './organizations.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class OrganizationsService {
-  constructor(private readonly db: TenantDatabase) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly repo: OrganizationsRepository,
+  ) {}
 
   /** The caller's visible subtree, top-down by level then code. */
   async list(scope: Scope): Promise<OrganizationEntity[]> {
     const visible = await this.db.visibleOrgIds(scope);
-    const rows = await this.db.run(scope, (m) => {
-      const qb = m.getRepository(OrganizationEntity).createQueryBuilder('o');
-      if (visible) qb.where('o.id = ANY(:visible)', { visible });
-      return qb.orderBy('o.code', 'ASC').getMany();
-    });
+    const rows = await this.db.run(scope, (m) => this.repo.list(m, visible));
     return rows.sort(
       (a, b) =>
         ORG_LEVEL_ORDER.indexOf(a.level) - ORG_LEVEL_ORDER.indexOf(b.level) ||
@@ -28,9 +28,7 @@ export class OrganizationsService {
   async get(scope: Scope, id: string): Promise<OrganizationEntity> {
     if (!UUID.test(id)) throw AppError.notFound();
     await this.db.assertVisible(scope, id);
-    const org = await this.db.run(scope, (m) =>
-      m.getRepository(OrganizationEntity).findOne({ where: { id } }),
-    );
+    const org = await this.db.run(scope, (m) => this.repo.find(m, id));
     if (!org) throw AppError.notFound();
     return org;
   }

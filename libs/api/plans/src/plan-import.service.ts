@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, AuditTrail, TenantDatabase, type Scope } from '@sunshine/api/core';
 import { parseChecklistWorkbook, type ImportProblem } from '@sunshine/api/plan-excel';
 import { deadlineDueDate } from '@sunshine/shared/domain';
+import { ChecklistRepository, type ChecklistTaskRow } from './checklist.repository';
 import { PlansException } from './plans.exception';
 import { PlansService } from './plans.service';
 
@@ -15,6 +16,7 @@ export class PlanImportService {
     private readonly db: TenantDatabase,
     private readonly plans: PlansService,
     private readonly audit: AuditTrail,
+    private readonly checklist: ChecklistRepository,
   ) {}
 
   async importChecklist(
@@ -35,58 +37,45 @@ export class PlanImportService {
     return this.db.run(scope, async (m) => {
       const locked = await this.plans.loadForEdit(m, scope, planId);
       if (locked.status !== 'DRAFT') throw PlansException.notDraft();
-      await m.query('DELETE FROM plan_tasks WHERE plan_id = $1', [planId]);
-      await m.query('DELETE FROM plan_categories WHERE plan_id = $1', [planId]);
+      await this.checklist.clear(m, planId);
       const categoryIds = new Map<string, string>();
       for (const c of parsed.categories) {
-        const [row] = (await m.query(
-          'INSERT INTO plan_categories(plan_id, organization_id, name, sort_order) VALUES ($1, $2, $3, $4) RETURNING id',
-          [planId, locked.organizationId, c.name, c.order],
-        )) as Array<{ id: string }>;
-        categoryIds.set(c.name, row.id);
+        const id = await this.checklist.insertCategory(m, {
+          planId,
+          organizationId: locked.organizationId,
+          name: c.name,
+          sortOrder: c.order,
+        });
+        categoryIds.set(c.name, id);
       }
       const total = parsed.tasks.length;
       const BATCH = 500;
       for (let i = 0; i < total; i += BATCH) {
-        const batch = parsed.tasks.slice(i, i + BATCH);
-        const cols = 15;
-        const values: unknown[] = [];
-        const tuples = batch.map((t, j) => {
+        const batch = parsed.tasks.slice(i, i + BATCH).map((t, j): ChecklistTaskRow => {
           const category = categoryIds.get(t.categoryName);
           if (!category) throw AppError.badInput('IMPORT_CATEGORY', `第 ${t.row} 行的类别无法识别`);
-          values.push(
-            planId,
-            category,
-            locked.organizationId,
-            t.number,
-            t.title,
-            t.description,
-            t.leadDepartments,
-            t.cooperatingDepartments,
-            JSON.stringify(t.deadline),
-            t.deadlineText,
-            deadlineDueDate(t.deadline, locked.year),
-            t.levels,
-            t.weight,
-            t.evidence,
-            i + j + 1,
-          );
-          const o = j * cols;
-          const p = Array.from({ length: cols }, (_, k) => `$${o + k + 1}`);
-          p[6] += '::text[]';
-          p[7] += '::text[]';
-          p[8] += '::jsonb';
-          p[10] += '::date';
-          p[11] += '::text[]';
-          return `(${p.join(', ')}, $${batch.length * cols + 2 * j + 1}::numeric, $${batch.length * cols + 2 * j + 2})`;
+          return {
+            categoryId: category,
+            number: t.number,
+            title: t.title,
+            description: t.description,
+            leadDepartments: t.leadDepartments,
+            cooperatingDepartments: t.cooperatingDepartments,
+            deadline: t.deadline,
+            deadlineText: t.deadlineText,
+            dueDate: deadlineDueDate(t.deadline, locked.year),
+            levels: t.levels,
+            weight: t.weight,
+            evidence: t.evidence,
+            sortOrder: i + j + 1,
+            targetValue: t.target?.value ?? null,
+            targetUnit: t.target?.unit ?? null,
+          };
         });
-        for (const t of batch) values.push(t.target?.value ?? null, t.target?.unit ?? null);
-        await m.query(
-          `INSERT INTO plan_tasks(plan_id, category_id, organization_id, number, title, description, lead_departments,
-             cooperating_departments, deadline, deadline_text, due_date, levels, weight, evidence, sort_order,
-             target_value, target_unit)
-           VALUES ${tuples.join(', ')}`,
-          values,
+        await this.checklist.insertTasks(
+          m,
+          { id: planId, organizationId: locked.organizationId },
+          batch,
         );
         onProgress?.('SAVE', Math.min(i + BATCH, total), total);
       }

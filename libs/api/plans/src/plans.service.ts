@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, EntityTarget } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   AppError,
   AuditTrail,
   NotificationSink,
   TenantDatabase,
-  type OrganizationRecord,
   type Scope,
 } from '@sunshine/api/core';
 import {
@@ -14,9 +13,9 @@ import {
   parseDeadline,
   type ValidDeadline,
 } from '@sunshine/shared/domain';
-import { PlanCategoryEntity } from './entities/plan-category.entity';
-import { PlanEntity } from './entities/plan.entity';
-import { PlanTaskEntity } from './entities/plan-task.entity';
+import type { PlanCategoryEntity } from './entities/plan-category.entity';
+import type { PlanEntity } from './entities/plan.entity';
+import type { PlanTaskEntity } from './entities/plan-task.entity';
 import type {
   CategoryInput,
   CreatePlanInput,
@@ -24,12 +23,7 @@ import type {
   UpdatePlanInput,
 } from './dtos/plan.inputs';
 import { PlansException } from './plans.exception';
-
-/**
- * The organizations feature's entity, reached by name (features do not import each other); to be
- * replaced by a read of the published `org_units` view.
- */
-const OrganizationTable: EntityTarget<OrganizationRecord> = 'OrganizationEntity';
+import { PlansRepository } from './plans.repository';
 
 const ISSUER_LEVELS: OrgLevel[] = [OrgLevel.NATIONAL, OrgLevel.PROVINCE];
 
@@ -45,14 +39,11 @@ export class PlansService {
     private readonly db: TenantDatabase,
     private readonly audit: AuditTrail,
     private readonly notifier: NotificationSink,
+    private readonly repo: PlansRepository,
   ) {}
 
   list(scope: Scope, year?: number): Promise<PlanEntity[]> {
-    return this.db.run(scope, (m) =>
-      m
-        .getRepository(PlanEntity)
-        .find({ where: year ? { year } : {}, order: { year: 'DESC', createdAt: 'DESC' } }),
-    );
+    return this.db.run(scope, (m) => this.repo.listPlans(m, year));
   }
 
   async get(scope: Scope, id: string): Promise<PlanEntity> {
@@ -65,19 +56,8 @@ export class PlansService {
     planIds: readonly string[],
   ): Promise<Map<string, PlanWithContent['categories']>> {
     return this.db.run(scope, async (m) => {
-      const cats = await m
-        .getRepository(PlanCategoryEntity)
-        .createQueryBuilder('c')
-        .where('c.plan_id = ANY(:ids)', { ids: [...planIds] })
-        .orderBy('c.sort_order')
-        .getMany();
-      const tasks = await m
-        .getRepository(PlanTaskEntity)
-        .createQueryBuilder('t')
-        .where('t.plan_id = ANY(:ids)', { ids: [...planIds] })
-        .orderBy('t.sort_order')
-        .addOrderBy('t.number')
-        .getMany();
+      const cats = await this.repo.categoriesOf(m, planIds);
+      const tasks = await this.repo.tasksOf(m, planIds);
       const out = new Map<string, PlanWithContent['categories']>();
       for (const id of planIds) out.set(id, []);
       const byCat = new Map<string, PlanTaskEntity[]>();
@@ -89,36 +69,25 @@ export class PlansService {
 
   /** Active assignments per plan, for many plans in one query. */
   async assignmentCounts(scope: Scope, planIds: readonly string[]): Promise<number[]> {
-    const rows = (await this.db.run(scope, (m) =>
-      m.query(
-        'SELECT plan_id, count(*)::int AS n FROM assignments WHERE plan_id = ANY($1) AND active GROUP BY plan_id',
-        [[...planIds]],
-      ),
-    )) as Array<{ plan_id: string; n: number }>;
-    const map = new Map(rows.map((r) => [r.plan_id, r.n]));
+    const map = await this.db.run(scope, (m) => this.repo.assignmentCounts(m, planIds));
     return planIds.map((id) => map.get(id) ?? 0);
   }
 
   async create(scope: Scope, input: CreatePlanInput): Promise<PlanEntity> {
     return this.db.run(scope, async (m) => {
-      const org = await m
-        .getRepository(OrganizationTable)
-        .findOne({ where: { id: scope.organizationId } });
-      if (!org || !ISSUER_LEVELS.includes(org.level)) throw PlansException.notIssuerLevel();
-      const repo = m.getRepository(PlanEntity);
-      if (await repo.exists({ where: { organizationId: org.id, year: input.year } }))
+      const level = await this.repo.organizationLevel(m, scope.organizationId);
+      if (!level || !ISSUER_LEVELS.includes(level)) throw PlansException.notIssuerLevel();
+      if (await this.repo.planExists(m, scope.organizationId, input.year))
         throw PlansException.yearExists(input.year);
-      const plan = await repo.save(
-        repo.create({
-          organizationId: org.id,
-          year: input.year,
-          title: input.title.trim(),
-          status: 'DRAFT',
-          dueDaysAfterQuarter: input.dueDaysAfterQuarter ?? 10,
-          createdBy: scope.userId,
-          publishedAt: null,
-        }),
-      );
+      const plan = await this.repo.createPlan(m, {
+        organizationId: scope.organizationId,
+        year: input.year,
+        title: input.title.trim(),
+        status: 'DRAFT',
+        dueDaysAfterQuarter: input.dueDaysAfterQuarter ?? 10,
+        createdBy: scope.userId,
+        publishedAt: null,
+      });
       await this.audit.record(m, scope, {
         action: 'PLAN_CREATE',
         targetType: 'Plan',
@@ -138,7 +107,7 @@ export class PlansService {
       if (input.title !== undefined) plan.title = input.title.trim();
       if (input.dueDaysAfterQuarter !== undefined)
         plan.dueDaysAfterQuarter = input.dueDaysAfterQuarter;
-      const saved = await m.getRepository(PlanEntity).save(plan);
+      const saved = await this.repo.savePlan(m, plan);
       await this.audit.record(m, scope, {
         action: 'PLAN_UPDATE',
         targetType: 'Plan',
@@ -155,16 +124,13 @@ export class PlansService {
   async addCategory(scope: Scope, input: CategoryInput): Promise<PlanCategoryEntity> {
     return this.db.run(scope, async (m) => {
       const plan = await this.loadForEdit(m, scope, input.planId);
-      const repo = m.getRepository(PlanCategoryEntity);
-      const count = await repo.count({ where: { planId: plan.id } });
-      const cat = await repo.save(
-        repo.create({
-          planId: plan.id,
-          organizationId: plan.organizationId,
-          name: input.name.trim(),
-          sortOrder: count + 1,
-        }),
-      );
+      const count = await this.repo.countCategories(m, plan.id);
+      const cat = await this.repo.createCategory(m, {
+        planId: plan.id,
+        organizationId: plan.organizationId,
+        name: input.name.trim(),
+        sortOrder: count + 1,
+      });
       await this.audit.record(m, scope, {
         action: 'PLAN_CATEGORY_CREATE',
         targetType: 'Plan',
@@ -177,13 +143,12 @@ export class PlansService {
 
   async deleteCategory(scope: Scope, id: string): Promise<boolean> {
     return this.db.run(scope, async (m) => {
-      const cat = await m.getRepository(PlanCategoryEntity).findOne({ where: { id } });
+      const cat = await this.repo.findCategory(m, id);
       if (!cat) throw AppError.notFound();
       const plan = await this.loadForEdit(m, scope, cat.planId);
       if (plan.status !== 'DRAFT') throw PlansException.notDraft();
-      if (await m.getRepository(PlanTaskEntity).exists({ where: { categoryId: id } }))
-        throw PlansException.categoryNotEmpty();
-      await m.getRepository(PlanCategoryEntity).delete({ id });
+      if (await this.repo.categoryHasTasks(m, id)) throw PlansException.categoryNotEmpty();
+      await this.repo.deleteCategory(m, id);
       await this.audit.record(m, scope, {
         action: 'PLAN_CATEGORY_DELETE',
         targetType: 'Plan',
@@ -202,29 +167,24 @@ export class PlansService {
     return this.db.run(scope, async (m) => {
       const plan = await this.loadForEdit(m, scope, input.planId);
       if (plan.status === 'CLOSED') throw PlansException.notDraft();
-      const category = await m
-        .getRepository(PlanCategoryEntity)
-        .findOne({ where: { id: input.categoryId, planId: plan.id } });
+      const category = await this.repo.findCategory(m, input.categoryId, plan.id);
       if (!category) throw AppError.notFound('CATEGORY_NOT_FOUND', '类别不存在');
       const deadline = parseDeadline(input.deadlineText, plan.year);
       if (deadline.kind === 'INVALID') throw PlansException.badDeadline(deadline.message);
-      const repo = m.getRepository(PlanTaskEntity);
-      const clash = await repo.findOne({ where: { planId: plan.id, number: input.number } });
+      const clash = await this.repo.findTaskByNumber(m, plan.id, input.number);
       if (clash && clash.id !== input.id) throw PlansException.duplicateNumber(input.number);
       const fields = this.taskFields(input, deadline, plan.year);
       if (!input.id) {
         if (plan.status !== 'DRAFT') throw PlansException.notDraft();
-        const count = await repo.count({ where: { planId: plan.id } });
-        const task = await repo.save(
-          repo.create({
-            ...fields,
-            planId: plan.id,
-            organizationId: plan.organizationId,
-            sortOrder: count + 1,
-            adjustedAt: null,
-            adjustmentNote: null,
-          }),
-        );
+        const count = await this.repo.countTasks(m, plan.id);
+        const task = await this.repo.createTask(m, {
+          ...fields,
+          planId: plan.id,
+          organizationId: plan.organizationId,
+          sortOrder: count + 1,
+          adjustedAt: null,
+          adjustmentNote: null,
+        });
         await this.audit.record(m, scope, {
           action: 'PLAN_TASK_CREATE',
           targetType: 'PlanTask',
@@ -233,7 +193,7 @@ export class PlansService {
         });
         return task;
       }
-      const task = await repo.findOne({ where: { id: input.id, planId: plan.id } });
+      const task = await this.repo.findTask(m, input.id, plan.id);
       if (!task) throw AppError.notFound();
       if (input.version !== task.version)
         throw PlansException.versionConflict('任务', { version: task.version, title: task.title });
@@ -243,7 +203,7 @@ export class PlansService {
         task.adjustedAt = new Date();
         task.adjustmentNote = input.adjustmentNote?.trim() || '任务内容调整';
       }
-      const saved = await repo.save(task);
+      const saved = await this.repo.saveTask(m, task);
       await this.audit.record(m, scope, {
         action: plan.status === 'PUBLISHED' ? 'PLAN_TASK_ADJUST' : 'PLAN_TASK_UPDATE',
         targetType: 'PlanTask',
@@ -251,14 +211,11 @@ export class PlansService {
         changes: { before, after: fields, note: task.adjustmentNote },
       });
       if (plan.status === 'PUBLISHED') {
-        const orgs = (await m.query(
-          'SELECT organization_id FROM assignments WHERE task_id = $1 AND active',
-          [task.id],
-        )) as Array<{ organization_id: string }>;
+        const orgs = await this.repo.assignedOrganizations(m, task.id);
         await this.notifier.notify(
           m,
-          orgs.map((o) => ({
-            organizationId: o.organization_id,
+          orgs.map((organizationId) => ({
+            organizationId,
             kind: 'TASK_ADJUSTED' as const,
             title: `任务调整：${task.number} ${task.title}`,
             body: task.adjustmentNote ?? '',
@@ -272,11 +229,11 @@ export class PlansService {
 
   async deleteTask(scope: Scope, id: string): Promise<boolean> {
     return this.db.run(scope, async (m) => {
-      const task = await m.getRepository(PlanTaskEntity).findOne({ where: { id } });
+      const task = await this.repo.findTask(m, id);
       if (!task) throw AppError.notFound();
       const plan = await this.loadForEdit(m, scope, task.planId);
       if (plan.status !== 'DRAFT') throw PlansException.notDraft();
-      await m.getRepository(PlanTaskEntity).delete({ id });
+      await this.repo.deleteTask(m, id);
       await this.audit.record(m, scope, {
         action: 'PLAN_TASK_DELETE',
         targetType: 'PlanTask',
@@ -289,7 +246,7 @@ export class PlansService {
 
   /** Loads a plan visible to the caller, or NOT_FOUND. */
   async load(m: EntityManager, id: string): Promise<PlanEntity> {
-    const plan = await m.getRepository(PlanEntity).findOne({ where: { id } });
+    const plan = await this.repo.findPlan(m, id);
     if (!plan) throw AppError.notFound();
     return plan;
   }
@@ -298,11 +255,8 @@ export class PlansService {
   async loadForEdit(m: EntityManager, scope: Scope, id: string): Promise<PlanEntity> {
     const visible = await this.load(m, id);
     this.db.assertOwnOrg(scope, visible.organizationId, '只有计划下达单位的管理员可以修改计划');
-    // FOR UPDATE also needs the UPDATE policy: a bureau that can only read the plan gets nothing,
-    // and concurrent edits of one plan are serialised.
-    const plan = await m
-      .getRepository(PlanEntity)
-      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    // Locking also needs the UPDATE policy: a bureau that can only read the plan gets nothing.
+    const plan = await this.repo.lockPlan(m, id);
     if (!plan) throw AppError.forbidden('NOT_ISSUER', '只有计划下达单位的管理员可以修改计划');
     return plan;
   }

@@ -13,7 +13,7 @@ import {
   type SignInAccount,
 } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
-import { UserEntity } from './entities/user.entity';
+import { UsersRepository } from './users.repository';
 
 const ROLE_VALUES = new Set<string>(Object.values(Role));
 const roles = col.json(
@@ -40,7 +40,10 @@ const AssignmentRow = rowShape({ organization_id: col.uuid });
 /** The users feature's side of sign-in: the UserAccounts port over `users` and `assessor_assignments`. */
 @Injectable()
 export class UserAccountsRepository implements UserAccounts {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly users: UsersRepository,
+  ) {}
 
   async findForSignIn(username: string): Promise<SignInAccount | null> {
     const [row] = SignInRow.parseAll(
@@ -113,12 +116,10 @@ export class UserAccountsRepository implements UserAccounts {
     );
   }
 
+  /** The signed-in account with its organisation (from the organisations' `org_units` view). */
   async profile(m: EntityManager, userId: string): Promise<AccountProfile | null> {
-    const user = await m
-      .getRepository(UserEntity)
-      .findOne({ where: { id: userId }, relations: { organization: true } });
-    if (!user?.organization) return null;
-    const o = user.organization;
+    const user = await this.users.find(m, userId);
+    if (!user) return null;
     return {
       id: user.id,
       organizationId: user.organizationId,
@@ -127,7 +128,7 @@ export class UserAccountsRepository implements UserAccounts {
       roles: user.roles,
       status: user.status,
       mustChangePassword: user.mustChangePassword,
-      organization: { id: o.id, code: o.code, name: o.name, level: o.level, parentId: o.parentId },
+      organization: user.organization,
     };
   }
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { UserAccounts } from '@sunshine/api/core';
 import { UserEntity } from './entities/user.entity';
 import { UserAccountsRepository } from './user-accounts.repository';
+import { UsersRepository } from './users.repository';
 import { UsersResolver } from './users.resolver';
 import { UsersService } from './users.service';
 
@@ -14,6 +15,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   providers: [
+    UsersRepository,
     UsersService,
     UsersResolver,
     UserAccountsRepository,

@@ -11,8 +11,8 @@ import {
 } from '@sunshine/api/core';
 import { checkRoleSet, Role } from '@sunshine/shared/domain';
 import type { CreateUserInput, UpdateUserInput, UsersFilterInput } from './dtos/user.inputs';
-import { UserEntity } from './entities/user.entity';
 import { UsersException } from './users.exception';
+import { UsersRepository, type UserRecord, type UserStatus } from './users.repository';
 
 const ROLE_SET_MESSAGE = {
   EMPTY: '至少选择一个角色',
@@ -21,7 +21,7 @@ const ROLE_SET_MESSAGE = {
 } as const;
 
 /** Public view of a user row for the audit trail (never the hash). */
-function snapshot(u: UserEntity): Record<string, unknown> {
+function snapshot(u: UserRecord): Record<string, unknown> {
   return {
     username: u.username,
     displayName: u.displayName,
@@ -38,69 +38,44 @@ export class UsersService {
     private readonly db: TenantDatabase,
     private readonly audit: AuditTrail,
     private readonly auth: AccountSecurity,
+    private readonly repo: UsersRepository,
   ) {}
 
   async list(
     scope: Scope,
     filter: UsersFilterInput = {},
-  ): Promise<{ items: UserEntity[]; total: number }> {
+  ): Promise<{ items: UserRecord[]; total: number }> {
     const orgId = filter.organizationId ?? scope.organizationId;
     await this.db.assertVisible(scope, orgId);
     const visible = await this.db.visibleOrgIds(scope);
-    return this.db.run(scope, async (m) => {
-      const qb = m
-        .getRepository(UserEntity)
-        .createQueryBuilder('u')
-        .innerJoinAndSelect('u.organization', 'o');
-      if (filter.includeDescendants === false) {
-        qb.where('u.organization_id = :orgId', { orgId });
-      } else {
-        qb.where(
-          'u.organization_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = :orgId)',
-          { orgId },
-        );
-      }
-      if (visible) qb.andWhere('u.organization_id = ANY(:visible)', { visible });
-      if (filter.search) {
-        qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', {
-          q: `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`,
-        });
-      }
-      const [items, total] = await qb
-        .orderBy('o.code', 'ASC')
-        .addOrderBy('u.username', 'ASC')
-        .skip(filter.offset ?? 0)
-        .take(filter.limit ?? 50)
-        .getManyAndCount();
-      return { items, total };
-    });
+    return this.db.run(scope, (m) =>
+      this.repo.list(m, {
+        organizationId: orgId,
+        includeDescendants: filter.includeDescendants !== false,
+        visibleOrgIds: visible,
+        search: filter.search || undefined,
+        offset: filter.offset ?? 0,
+        limit: filter.limit ?? 50,
+      }),
+    );
   }
 
-  async create(scope: Scope, input: CreateUserInput): Promise<UserEntity> {
+  async create(scope: Scope, input: CreateUserInput): Promise<UserRecord> {
     await this.db.assertVisible(scope, input.organizationId);
     this.assertRoles(input.roles, input.assessorOrganizationIds);
     for (const id of input.assessorOrganizationIds ?? []) await this.db.assertVisible(scope, id);
     this.auth.assertPasswordPolicy(input.password, input.username);
     const passwordHash = await hashPassword(input.password);
     return this.db.run(scope, async (m) => {
-      const taken = (await m.query('SELECT 1 FROM auth_find_user($1)', [
-        input.username,
-      ])) as unknown[];
-      if (taken.length > 0) throw UsersException.usernameTaken();
-      const repo = m.getRepository(UserEntity);
-      const saved = await repo.save(
-        repo.create({
-          organizationId: input.organizationId,
-          username: input.username,
-          displayName: input.displayName,
-          passwordHash,
-          roles: input.roles,
-          status: 'ACTIVE',
-          mustChangePassword: true,
-          failedAttempts: 0,
-          passwordChangedAt: new Date(),
-        }),
-      );
+      if (await this.repo.usernameTaken(m, input.username)) throw UsersException.usernameTaken();
+      const id = await this.repo.create(m, {
+        organizationId: input.organizationId,
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        roles: input.roles,
+      });
+      const saved = await this.load(m, id);
       await this.setAssignments(m, saved.id, input.roles, input.assessorOrganizationIds);
       await this.audit.record(m, scope, {
         action: 'USER_CREATE',
@@ -112,11 +87,11 @@ export class UsersService {
           assessorOrganizationIds: input.assessorOrganizationIds ?? [],
         },
       });
-      return this.load(m, saved.id);
+      return saved;
     });
   }
 
-  async update(scope: Scope, input: UpdateUserInput): Promise<UserEntity> {
+  async update(scope: Scope, input: UpdateUserInput): Promise<UserRecord> {
     if (input.roles) this.assertRoles(input.roles, input.assessorOrganizationIds);
     for (const id of input.assessorOrganizationIds ?? []) await this.db.assertVisible(scope, id);
     return this.mutate(scope, input.id, 'USER_UPDATE', async (m, before) => {
@@ -128,13 +103,11 @@ export class UsersService {
       ) {
         throw UsersException.selfDemotion();
       }
-      const res = (await m.query(
-        `UPDATE users SET display_name = coalesce($3, display_name), roles = coalesce($4, roles),
-           version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $2`,
-        [before.id, input.version, input.displayName ?? null, input.roles ?? null],
-      )) as [unknown[], number];
-      if (res[1] === 0) {
+      const updated = await this.repo.update(m, before.id, input.version, {
+        displayName: input.displayName ?? null,
+        roles: input.roles ?? null,
+      });
+      if (!updated) {
         throw AppError.conflict('VERSION_CONFLICT', '该用户已被他人修改，请刷新后重试', {
           current: {
             version: before.version,
@@ -151,19 +124,14 @@ export class UsersService {
     });
   }
 
-  async setStatus(scope: Scope, id: string, status: 'ACTIVE' | 'DISABLED'): Promise<UserEntity> {
+  async setStatus(scope: Scope, id: string, status: UserStatus): Promise<UserRecord> {
     if (id === scope.userId) throw UsersException.selfAction();
     return this.mutate(
       scope,
       id,
       status === 'DISABLED' ? 'USER_DISABLE' : 'USER_ENABLE',
       async (m, before) => {
-        await m.query(
-          `UPDATE users SET status = $2::varchar, failed_attempts = CASE WHEN $2::varchar = 'ACTIVE' THEN 0 ELSE failed_attempts END,
-           locked_until = CASE WHEN $2::varchar = 'ACTIVE' THEN NULL ELSE locked_until END,
-           version = version + 1, updated_at = now() WHERE id = $1`,
-          [before.id, status],
-        );
+        await this.repo.setStatus(m, before.id, status);
         if (status === 'DISABLED') await this.auth.revokeSessions(m, before.id, 'DISABLED');
       },
     );
@@ -172,16 +140,12 @@ export class UsersService {
   async resetPassword(
     scope: Scope,
     id: string,
-  ): Promise<{ user: UserEntity; temporaryPassword: string }> {
+  ): Promise<{ user: UserRecord; temporaryPassword: string }> {
     if (id === scope.userId) throw UsersException.selfAction();
     const temporaryPassword = generateTemporaryPassword();
     const hash = await hashPassword(temporaryPassword);
     const user = await this.mutate(scope, id, 'USER_PASSWORD_RESET', async (m, before) => {
-      await m.query(
-        `UPDATE users SET password_hash = $2, must_change_password = true, password_changed_at = now(),
-           failed_attempts = 0, locked_until = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
-        [before.id, hash],
-      );
+      await this.repo.resetPassword(m, before.id, hash);
       await this.auth.revokeSessions(m, before.id, 'PASSWORD_RESET');
     });
     return { user, temporaryPassword };
@@ -192,12 +156,10 @@ export class UsersService {
     scope: Scope,
     id: string,
     action: string,
-    change: (m: EntityManager, before: UserEntity) => Promise<void>,
-  ): Promise<UserEntity> {
+    change: (m: EntityManager, before: UserRecord) => Promise<void>,
+  ): Promise<UserRecord> {
     return this.db.run(scope, async (m) => {
-      const before = await m
-        .getRepository(UserEntity)
-        .findOne({ where: { id }, relations: { organization: true } });
+      const before = await this.repo.find(m, id);
       if (!before || !(await this.db.canSee(scope, before.organizationId)))
         throw AppError.notFound();
       await change(m, before);
@@ -213,10 +175,8 @@ export class UsersService {
     });
   }
 
-  private async load(m: EntityManager, id: string): Promise<UserEntity> {
-    const user = await m
-      .getRepository(UserEntity)
-      .findOne({ where: { id }, relations: { organization: true } });
+  private async load(m: EntityManager, id: string): Promise<UserRecord> {
+    const user = await this.repo.find(m, id);
     if (!user) throw AppError.notFound();
     return user;
   }
@@ -240,17 +200,11 @@ export class UsersService {
     orgIds?: string[],
   ): Promise<void> {
     if (!roles.includes(Role.ASSESSOR)) {
-      await m.query('DELETE FROM assessor_assignments WHERE user_id = $1', [userId]);
+      await this.repo.replaceAssessorOrganizations(m, userId, []);
       return;
     }
     if (orgIds === undefined) return;
-    await m.query('DELETE FROM assessor_assignments WHERE user_id = $1', [userId]);
-    for (const orgId of new Set(orgIds)) {
-      await m.query('INSERT INTO assessor_assignments(user_id, organization_id) VALUES ($1, $2)', [
-        userId,
-        orgId,
-      ]);
-    }
+    await this.repo.replaceAssessorOrganizations(m, userId, [...new Set(orgIds)]);
   }
 }
 

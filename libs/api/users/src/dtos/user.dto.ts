@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { OrganizationDto } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
-import type { UserEntity } from '../entities/user.entity';
+import type { UserRecord } from '../users.repository';
 
 export enum UserStatusEnum {
   ACTIVE = 'ACTIVE',
@@ -23,8 +23,7 @@ export class UserDto {
   @Field(() => Int, { description: '版本号，用于并发修改检测' }) version!: number;
   @Field(() => OrganizationDto) organization!: OrganizationDto;
 
-  static from(user: UserEntity): UserDto {
-    if (!user.organization) throw new Error('UserDto.from needs the organisation joined');
+  static from(user: UserRecord): UserDto {
     const dto = new UserDto();
     dto.id = user.id;
     dto.username = user.username;

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { col, execute, rowShape, select, type RowOf } from '@sunshine/api/core';
+
+const NotificationRow = rowShape({
+  id: col.uuid,
+  kind: col.text,
+  title: col.text,
+  body: col.text,
+  link: col.text.nullable,
+  created_at: col.date,
+  read_at: col.date.nullable,
+  total: col.int,
+  unread: col.int,
+});
+export type NotificationRow = RowOf<typeof NotificationRow>;
+
+/** An organisation's in-app notifications. Every method runs in the caller's transaction. */
+@Injectable()
+export class NotificationsRepository {
+  /** One page, newest first; every row carries the total and the organisation's unread count. */
+  page(
+    m: EntityManager,
+    q: { organizationId: string; unreadOnly: boolean; limit: number; offset: number },
+  ): Promise<NotificationRow[]> {
+    return select(
+      m,
+      NotificationRow,
+      `SELECT id, kind, title, body, link, created_at, read_at, count(*) OVER () AS total,
+              (SELECT count(*) FROM notifications WHERE organization_id = $1 AND read_at IS NULL) AS unread
+       FROM notifications WHERE organization_id = $1 ${q.unreadOnly ? 'AND read_at IS NULL' : ''}
+       ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+      [q.organizationId, q.limit, q.offset],
+    );
+  }
+
+  /** Marks unread notifications read (all, or the given ids); answers how many changed. */
+  markRead(m: EntityManager, organizationId: string, ids?: readonly string[]): Promise<number> {
+    return execute(
+      m,
+      `UPDATE notifications SET read_at = now() WHERE organization_id = $1 AND read_at IS NULL
+       ${ids ? 'AND id = ANY($2)' : ''}`,
+      ids ? [organizationId, [...ids]] : [organizationId],
+    );
+  }
+}
