@@ -37,7 +37,15 @@ export function oversees(actor: string, target: string): boolean {
   return sees(actor, target) && orgOf(actor) !== target;
 }
 
-export const MATRIX_MODES: Array<[string, Record<string, string>]> = [
-  ['code checks + RLS', {}],
-  ['RLS alone (code-level checks off)', { TENANCY_CODE_CHECKS: 'false' }],
+/**
+ * A tenancy mode of the API under test. `codeChecks: false` replaces the code-level checks by a
+ * provider override in a testing module (apps/api/src/testing.ts); no configuration reaches it.
+ */
+export interface MatrixMode {
+  codeChecks: boolean;
+}
+
+export const MATRIX_MODES: Array<[string, MatrixMode]> = [
+  ['code checks + RLS', { codeChecks: true }],
+  ['RLS alone (code-level checks off)', { codeChecks: false }],
 ];

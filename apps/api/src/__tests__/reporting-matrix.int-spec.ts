@@ -158,15 +158,15 @@ const OPS: Op[] = [
 
 const MODES = MATRIX_MODES;
 
-describe.each(MODES)('reporting tenancy matrix — %s', (_mode, env) => {
+describe.each(MODES)('reporting tenancy matrix — %s', (_name, mode) => {
   let api: StartedApi;
   let owner: Client;
   const clients = new Map<string, ApiClient>();
   const fixtures = new Map<string, { id: string; version: number }>();
-  const quarter = env.TENANCY_CODE_CHECKS ? 4 : 3;
+  const quarter = mode.codeChecks ? 3 : 4;
 
   beforeAll(async () => {
-    api = await startTestApi(env);
+    api = await startTestApi({}, mode);
     owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
     await owner.connect();
     // One 2025 assignment per cell in each target, each with a fresh report in the mode's quarter.

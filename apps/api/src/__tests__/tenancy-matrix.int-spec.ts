@@ -215,15 +215,15 @@ const OPERATIONS: Operation[] = [
 
 const MODES = MATRIX_MODES;
 
-describe.each(MODES)('tenancy matrix — %s', (mode, env) => {
+describe.each(MODES)('tenancy matrix — %s', (_name, mode) => {
   let api: StartedApi;
   let owner: Client;
   const clients = new Map<string, ApiClient>();
   const victims = new Map<string, string>();
-  const modeTag = env.TENANCY_CODE_CHECKS ? 'rls' : 'all';
+  const modeTag = mode.codeChecks ? 'all' : 'rls';
 
   beforeAll(async () => {
-    api = await startTestApi(env);
+    api = await startTestApi({}, mode);
     owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
     await owner.connect();
     const { rows } = await owner.query(

@@ -19,6 +19,7 @@ import { Clock } from './clock/clock';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { QueryCounter } from './database/query-counter';
 import { Notifier } from './notifications/notifier.service';
+import { TenancyChecks } from './tenancy/tenancy-checks';
 import { TenantDatabase } from './tenancy/tenant-database.service';
 
 export interface CoreModuleOptions {
@@ -59,6 +60,7 @@ export class CoreModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         OrgDirectory,
+        TenancyChecks,
         TenantDatabase,
         AuditTrail,
         AccessTokens,
