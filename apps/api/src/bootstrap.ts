@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
@@ -68,9 +68,21 @@ function serveDashboard(app: NestExpressApplication, dir: string): void {
   });
 }
 
+/**
+ * Builds the Nest application from the root module. The application uses NestFactory; only tests
+ * pass another factory (a testing module whose providers they override, see testing.ts).
+ */
+export type AppFactory = (
+  root: DynamicModule,
+  logger: LogLevel[],
+) => Promise<NestExpressApplication>;
+
+const nestFactory: AppFactory = (root, logger) =>
+  NestFactory.create<NestExpressApplication>(root, { logger });
+
 export async function startApi(
   env: NodeJS.ProcessEnv = process.env,
-  options: { port?: number; quiet?: boolean } = {},
+  options: { port?: number; quiet?: boolean; createApp?: AppFactory } = {},
 ): Promise<StartedApi> {
   const config = loadConfig(env);
   const log = options.quiet ? (): void => undefined : (m: string): void => console.log(m);
@@ -81,9 +93,9 @@ export async function startApi(
   });
   await firstStartSeed(config, log);
   const logger: LogLevel[] = options.quiet ? ['error'] : ['error', 'warn', 'log'];
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await (options.createApp ?? nestFactory)(
     AppModule.forRoot(config, prepared.appUrl),
-    { logger },
+    logger,
   );
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');

@@ -1,7 +1,31 @@
-import { startApi, type StartedApi } from './bootstrap';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { TenancyChecks } from '@sunshine/api/core';
+import { startApi, type AppFactory, type StartedApi } from './bootstrap';
+
+export interface TestApiOptions {
+  /**
+   * False runs the API with the code-level tenant checks replaced by a provider override, so that
+   * row-level security alone must keep the tenants apart. Only a test module can do this: the
+   * application has no setting for it.
+   */
+  codeChecks?: boolean;
+}
+
+/** The RLS-alone seam: the same application, built as a testing module with one provider replaced. */
+const rlsAlone: AppFactory = async (root, logger) => {
+  const moduleRef = await Test.createTestingModule({ imports: [root] })
+    .overrideProvider(TenancyChecks)
+    .useValue({ inCode: false } satisfies TenancyChecks)
+    .compile();
+  return moduleRef.createNestApplication<NestExpressApplication>({ logger });
+};
 
 /** Starts the real API (HTTP on a free port) against the test database of this Jest run. */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<StartedApi> {
+export async function startTestApi(
+  overrides: Record<string, string> = {},
+  options: TestApiOptions = {},
+): Promise<StartedApi> {
   const ownerUrl = process.env.SUNSHINE_TEST_OWNER_URL;
   const appUrl = process.env.SUNSHINE_TEST_APP_URL;
   if (!ownerUrl || !appUrl)
@@ -17,6 +41,6 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
       SUNSHINE_CLOCK: '2025-05-20T10:00:00+08:00',
       ...overrides,
     },
-    { port: 0, quiet: true },
+    { port: 0, quiet: true, createApp: options.codeChecks === false ? rlsAlone : undefined },
   );
 }

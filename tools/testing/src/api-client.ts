@@ -1,3 +1,5 @@
+import { Kind, parse } from 'graphql';
+
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
   errors?: Array<{
@@ -14,14 +16,57 @@ export const DEMO_PASSWORD = 'Sunshine#2025';
 export class ApiClient {
   token: string | null = null;
   cookie: string | null = null;
+  /**
+   * What this client has called: `Query.x` / `Mutation.x` for the root fields of its GraphQL
+   * documents, `METHOD /route/:param` for its file requests. The tenancy matrices check with it
+   * that each row really exercises the operations it claims to cover.
+   */
+  readonly called = new Set<string>();
 
   constructor(readonly baseUrl: string) {}
+
+  private record(query: string): void {
+    let definitions;
+    try {
+      definitions = parse(query).definitions;
+    } catch {
+      return; // a deliberately malformed document: the server answers it
+    }
+    for (const def of definitions) {
+      if (def.kind !== Kind.OPERATION_DEFINITION) continue;
+      const type = def.operation === 'mutation' ? 'Mutation' : 'Query';
+      for (const sel of def.selectionSet.selections)
+        if (sel.kind === Kind.FIELD) this.called.add(`${type}.${sel.name.value}`);
+    }
+  }
+
+  /**
+   * A request to a file endpoint, named by its route pattern (`/files/evidence/:id`) and the
+   * values of its parameters, with this client's access token.
+   */
+  async http(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    route: string,
+    params: Record<string, string>,
+    init: { body?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    this.called.add(`${method} ${route}`);
+    const path = route.replace(/:(\w+)/g, (_m, name: string) => {
+      const value = params[name];
+      if (value === undefined) throw new Error(`no value for :${name} in ${route}`);
+      return encodeURIComponent(value);
+    });
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    return fetch(`${this.baseUrl}${path}`, { method, headers, body: init.body });
+  }
 
   async request<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     extraHeaders: Record<string, string> = {},
   ): Promise<GraphQLResult<T>> {
+    this.record(query);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'apollo-require-preflight': 'true',

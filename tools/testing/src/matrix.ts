@@ -37,7 +37,64 @@ export function oversees(actor: string, target: string): boolean {
   return sees(actor, target) && orgOf(actor) !== target;
 }
 
-export const MATRIX_MODES: Array<[string, Record<string, string>]> = [
-  ['code checks + RLS', {}],
-  ['RLS alone (code-level checks off)', { TENANCY_CODE_CHECKS: 'false' }],
+/**
+ * A tenancy mode of the API under test. `codeChecks: false` replaces the code-level checks by a
+ * provider override in a testing module (apps/api/src/testing.ts); no configuration reaches it.
+ */
+export interface MatrixMode {
+  codeChecks: boolean;
+}
+
+export const MATRIX_MODES: Array<[string, MatrixMode]> = [
+  ['code checks + RLS', { codeChecks: true }],
+  ['RLS alone (code-level checks off)', { codeChecks: false }],
 ];
+
+/** Below or at the actor's organisation, or above it (an issuer whose plans the actor works under). */
+export function readsPlansOf(actor: string, target: string): boolean {
+  return sees(actor, target) || orgOf(actor).startsWith(target);
+}
+
+/** What one matrix cell did: allowed or refused (with its code), and whether data moved anyway. */
+export interface CellOutcome {
+  ok: boolean;
+  code?: string;
+  /** A refused call that changed the target's data, or a call that showed data of another tenant. */
+  leaked?: boolean;
+}
+
+/** The codes a refusal may carry: an error, or an answer that simply shows nothing. */
+export const DENIED_CODES = ['FORBIDDEN', 'NOT_FOUND', 'EMPTY', 'NOT_LISTED'];
+
+/** The mismatches of one cell against its expectation (empty when the cell is as expected). */
+export function cellMismatches(
+  actor: string,
+  target: string,
+  expected: boolean,
+  out: CellOutcome,
+  deniedCodes: string[] = DENIED_CODES,
+): string[] {
+  const problems: string[] = [];
+  if (out.ok !== expected)
+    problems.push(
+      `${actor} → ${target}: expected ${expected ? 'allowed' : 'denied'}, got ${out.ok ? 'allowed' : out.code}`,
+    );
+  else if (!expected && !deniedCodes.includes(out.code ?? ''))
+    problems.push(`${actor} → ${target}: denied with ${out.code}`);
+  if (out.leaked) problems.push(`${actor} → ${target}: data crossed the tenant boundary`);
+  return problems;
+}
+
+/** The outcome of a file request: 2xx is allowed, otherwise the error body's code. */
+export async function httpOutcome(res: Response): Promise<CellOutcome> {
+  if (res.ok) return { ok: true };
+  const text = await res.text();
+  let code = String(res.status);
+  try {
+    const body = JSON.parse(text) as { code?: string };
+    if (body.code) code = body.code;
+  } catch {
+    // not JSON: keep the status
+  }
+  return { ok: false, code };
+}

@@ -12,6 +12,7 @@ import {
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
+import { coverageProblems } from './tenancy-coverage';
 
 /**
  * Every operation of the foundation × every demo role × target organisations relative to the
@@ -36,6 +37,8 @@ interface Ctx {
 }
 interface Operation {
   name: string;
+  /** The operations this row exercises (keys of TENANCY_COVERAGE). */
+  covers: string[];
   roles: Role[] | 'ANY';
   /** True when the call succeeded; must also check that a refused call left no trace. */
   run(ctx: Ctx): Promise<{ ok: boolean; code?: string; leaked?: boolean }>;
@@ -63,6 +66,7 @@ async function victimState(
 const OPERATIONS: Operation[] = [
   {
     name: 'organization(id)',
+    covers: ['Query.organization'],
     roles: 'ANY',
     async run({ client, target }) {
       const r = await client.request('query($id: ID!) { organization(id: $id) { id code } }', {
@@ -73,6 +77,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'organizations (membership)',
+    covers: ['Query.organizations'],
     roles: 'ANY',
     async run({ client, target }) {
       const r = await client.request<{ organizations: Array<{ code: string }> }>(
@@ -84,6 +89,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'users(filter)',
+    covers: ['Query.users'],
     roles: ['ADMIN'],
     // A list is "allowed" when it shows the target's user; RLS alone answers an empty list.
     async run({ client, target, victimUsername }) {
@@ -110,6 +116,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'createUser',
+    covers: ['Mutation.createUser'],
     roles: ['ADMIN'],
     async run({ client, owner, target, tag }) {
       const username = `new-${tag}`;
@@ -132,6 +139,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'updateUser',
+    covers: ['Mutation.updateUser'],
     roles: ['ADMIN'],
     async run({ client, owner, victimId }) {
       const before = await victimState(owner, victimId);
@@ -148,6 +156,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'disableUser',
+    covers: ['Mutation.disableUser'],
     roles: ['ADMIN'],
     async run({ client, owner, victimId }) {
       const r = await client.request(
@@ -161,6 +170,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'enableUser',
+    covers: ['Mutation.enableUser'],
     roles: ['ADMIN'],
     async run({ client, owner, victimId }) {
       await owner.query(`UPDATE users SET status = 'DISABLED' WHERE id = $1`, [victimId]);
@@ -175,6 +185,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'resetUserPassword',
+    covers: ['Mutation.resetUserPassword'],
     roles: ['ADMIN'],
     async run({ client, owner, victimId }) {
       const before = await victimState(owner, victimId);
@@ -195,6 +206,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'auditEvents(filter)',
+    covers: ['Query.auditEvents'],
     roles: ['AUDITOR'],
     async run({ client, target }) {
       const r = await client.request<{
@@ -215,15 +227,15 @@ const OPERATIONS: Operation[] = [
 
 const MODES = MATRIX_MODES;
 
-describe.each(MODES)('tenancy matrix — %s', (mode, env) => {
+describe.each(MODES)('tenancy matrix — %s', (_name, mode) => {
   let api: StartedApi;
   let owner: Client;
   const clients = new Map<string, ApiClient>();
   const victims = new Map<string, string>();
-  const modeTag = env.TENANCY_CODE_CHECKS ? 'rls' : 'all';
+  const modeTag = mode.codeChecks ? 'all' : 'rls';
 
   beforeAll(async () => {
-    api = await startTestApi(env);
+    api = await startTestApi({}, mode);
     owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
     await owner.connect();
     const { rows } = await owner.query(
@@ -315,5 +327,14 @@ describe.each(MODES)('tenancy matrix — %s', (mode, env) => {
       const v = await c.request('{ verifyAuditTrail { ok checked } }');
       expect(v.errors ? errorCode(v) : 'OK').toBe(roleOf(actor) === 'AUDITOR' ? 'OK' : 'FORBIDDEN');
     }
+  });
+
+  it('its rows are the registry entries of tenancy-matrix, each really called', () => {
+    const rows = [
+      ...OPERATIONS,
+      { name: 'me and verifyAuditTrail', covers: ['Query.verifyAuditTrail'] },
+    ];
+    const called = [...clients.values()].flatMap((c) => [...c.called]);
+    expect(coverageProblems('tenancy-matrix', rows, called)).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { OrgDirectory } from './tenancy/org-directory.service';
 import { Clock } from './clock/clock';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { QueryCounter } from './database/query-counter';
+import { TenancyChecks } from './tenancy/tenancy-checks';
 import { TenantDatabase } from './tenancy/tenant-database.service';
 import { OperationTransactionInterceptor } from './tenancy/operation-transaction.interceptor';
 
@@ -59,6 +60,7 @@ export class CoreModule {
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: OperationTransactionInterceptor },
         OrgDirectory,
+        TenancyChecks,
         TenantDatabase,
         AuditTrail,
         AccessTokens,

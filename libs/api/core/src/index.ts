@@ -3,6 +3,7 @@ export * from './core.module';
 export * from './errors/app-error';
 export * from './errors/format-error';
 export * from './tenancy/scope';
+export * from './tenancy/tenancy-checks';
 export * from './tenancy/tenant-database.service';
 export * from './tenancy/org-directory.service';
 export * from './audit/audit-trail.service';

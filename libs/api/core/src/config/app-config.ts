@@ -17,8 +17,6 @@ export interface AppConfig {
   idleTimeoutMinutes: number;
   cookieSecure: boolean;
   demo: boolean;
-  /** Test seam: when false, code-level tenant checks are skipped and RLS alone must hold. */
-  tenancyCodeChecks: boolean;
   /** Folder of the built dashboard to serve in one-process mode, if any. */
   dashboardDir?: string;
   trustProxy: boolean;
@@ -71,7 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idleTimeoutMinutes: int(env.IDLE_TIMEOUT_MINUTES, 30),
     cookieSecure: bool(env.COOKIE_SECURE, production),
     demo: bool(env.DEMO, !production),
-    tenancyCodeChecks: bool(env.TENANCY_CODE_CHECKS, true),
     dashboardDir: env.DASHBOARD_DIR || undefined,
     trustProxy: bool(env.TRUST_PROXY, false),
     clock: parseClock(env.SUNSHINE_CLOCK),

@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../errors/app-error';
 import { connectionFailure, fromDatabaseError } from '../errors/format-error';
 import { OrgDirectory } from './org-directory.service';
 import type { Scope } from './scope';
+import { TenancyChecks } from './tenancy-checks';
 
 export type TenantWork<T> = (manager: EntityManager) => Promise<T>;
 
@@ -38,6 +39,7 @@ export class TenantDatabase {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly orgs: OrgDirectory,
+    private readonly checks: TenancyChecks,
   ) {}
 
   async run<T>(scope: Scope, work: TenantWork<T>): Promise<T> {
@@ -105,7 +107,7 @@ export class TenantDatabase {
 
   /** Code-level visibility of one organisation (the first of the two tenancy layers). */
   async canSee(scope: Scope, organizationId: string): Promise<boolean> {
-    if (!this.config.tenancyCodeChecks) return true;
+    if (!this.checks.inCode) return true;
     return (await this.orgs.subtree(scope.rootOrgIds)).has(organizationId);
   }
 
@@ -118,7 +120,7 @@ export class TenantDatabase {
 
   /** Code-level check that the organisation is the caller's own (e.g. a plan's issuer). */
   assertOwnOrg(scope: Scope, organizationId: string, message = '只有本单位可以执行此操作'): void {
-    if (this.config.tenancyCodeChecks && scope.organizationId !== organizationId) {
+    if (this.checks.inCode && scope.organizationId !== organizationId) {
       throw new AppError(ErrorCode.FORBIDDEN, 'NOT_OWN_ORGANIZATION', message);
     }
   }
@@ -130,7 +132,7 @@ export class TenantDatabase {
     message = '只有上级单位可以执行此操作',
   ): Promise<void> {
     if (
-      this.config.tenancyCodeChecks &&
+      this.checks.inCode &&
       !(await this.orgs.isStrictAncestor(scope.organizationId, descendant))
     ) {
       throw new AppError(ErrorCode.FORBIDDEN, 'NOT_OVERSEER', message);
@@ -142,7 +144,7 @@ export class TenantDatabase {
    * switched off (the query then relies on RLS alone).
    */
   async visibleOrgIds(scope: Scope): Promise<string[] | null> {
-    if (!this.config.tenancyCodeChecks) return null;
+    if (!this.checks.inCode) return null;
     return [...(await this.orgs.subtree(scope.rootOrgIds))];
   }
 

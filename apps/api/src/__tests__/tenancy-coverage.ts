@@ -1,0 +1,133 @@
+/**
+ * How every GraphQL operation of the committed schema and every HTTP route of the running app is
+ * covered by the tenancy matrices. tenancy-coverage.int-spec.ts derives the operations and routes
+ * (never from this list) and fails when one has no entry here, or an entry names nothing; each
+ * matrix spec checks that its rows are exactly the entries naming it, and that every row really
+ * called the operations it covers.
+ *
+ * Keys: `Query.field`, `Mutation.field`, `METHOD /route/:param`.
+ */
+export type MatrixName = 'tenancy-matrix' | 'reporting-matrix' | 'plans-matrix' | 'workflow-matrix';
+
+export type Coverage =
+  | { matrix: MatrixName }
+  | {
+      /**
+       * public: answers without a session. self-only: acts on the caller's own account or session
+       * and takes no organisation or record id. no-tenant-data: reads no tenant row.
+       * own-organisation: takes no organisation or record id and answers only for the caller's
+       * organisation (its SQL is bound to the scope's organisation and RLS).
+       */
+      marking: 'public' | 'self-only' | 'no-tenant-data' | 'own-organisation';
+      reason: string;
+    };
+
+export const TENANCY_COVERAGE: Record<string, Coverage> = {
+  // Sign-in and the caller's own account
+  'Mutation.login': { marking: 'public', reason: 'sign-in; answers before any scope exists' },
+  'Mutation.refresh': {
+    marking: 'public',
+    reason: 'rotates the refresh cookie of the caller’s own session',
+  },
+  'Mutation.logout': { marking: 'self-only', reason: 'revokes the caller’s own session' },
+  'Mutation.changePassword': {
+    marking: 'self-only',
+    reason: 'changes the caller’s own password; takes no user id',
+  },
+  'Query.me': {
+    marking: 'self-only',
+    reason: 'the caller’s own account (checked per actor in tenancy-matrix)',
+  },
+  'GET /health': { marking: 'public', reason: 'database liveness; reads no row' },
+  'GET /files/templates/checklist.xlsx': {
+    marking: 'no-tenant-data',
+    reason: 'a blank import template',
+  },
+  'GET /files/templates/checklist-sample.xlsx': {
+    marking: 'no-tenant-data',
+    reason: 'a generated sample checklist',
+  },
+  'Query.worklist': {
+    marking: 'own-organisation',
+    reason:
+      'menu counts for the caller’s organisation; a differential check would race the suites that change the shared seed in parallel',
+  },
+
+  // Organisations, users, audit trail
+  'Query.organization': { matrix: 'tenancy-matrix' },
+  'Query.organizations': { matrix: 'tenancy-matrix' },
+  'Query.users': { matrix: 'tenancy-matrix' },
+  'Mutation.createUser': { matrix: 'tenancy-matrix' },
+  'Mutation.updateUser': { matrix: 'tenancy-matrix' },
+  'Mutation.disableUser': { matrix: 'tenancy-matrix' },
+  'Mutation.enableUser': { matrix: 'tenancy-matrix' },
+  'Mutation.resetUserPassword': { matrix: 'tenancy-matrix' },
+  'Query.auditEvents': { matrix: 'tenancy-matrix' },
+  'Query.verifyAuditTrail': { matrix: 'tenancy-matrix' },
+
+  // Reporting workflow (existing matrix)
+  'Query.progressReport': { matrix: 'reporting-matrix' },
+  'GET /files/evidence/:id': { matrix: 'reporting-matrix' },
+  'Mutation.submitProgressReport': { matrix: 'reporting-matrix' },
+  'Mutation.approveProgressReport': { matrix: 'reporting-matrix' },
+  'Mutation.acceptProgressReport': { matrix: 'reporting-matrix' },
+  'Mutation.returnProgressReport': { matrix: 'reporting-matrix' },
+  'Query.completionOverview': { matrix: 'reporting-matrix' },
+  'Query.assignments': { matrix: 'reporting-matrix' },
+
+  // Plans
+  'Query.plan': { matrix: 'plans-matrix' },
+  'Query.plans': { matrix: 'plans-matrix' },
+  'Mutation.createPlan': { matrix: 'plans-matrix' },
+  'Mutation.updatePlan': { matrix: 'plans-matrix' },
+  'Mutation.publishPlan': { matrix: 'plans-matrix' },
+  'Mutation.closePlan': { matrix: 'plans-matrix' },
+  'Mutation.addPlanCategory': { matrix: 'plans-matrix' },
+  'Mutation.deletePlanCategory': { matrix: 'plans-matrix' },
+  'Mutation.savePlanTask': { matrix: 'plans-matrix' },
+  'Mutation.deletePlanTask': { matrix: 'plans-matrix' },
+  'Mutation.addAssignment': { matrix: 'plans-matrix' },
+  'Mutation.removeAssignment': { matrix: 'plans-matrix' },
+  'POST /files/plans/:id/checklist': { matrix: 'plans-matrix' },
+  'GET /files/plans/:id/export.xlsx': { matrix: 'plans-matrix' },
+
+  // Drafts, evidence, reminders, notifications
+  'Mutation.saveProgressReport': { matrix: 'workflow-matrix' },
+  'Query.progressReports': { matrix: 'workflow-matrix' },
+  'POST /files/reports/:id/evidence': { matrix: 'workflow-matrix' },
+  'DELETE /files/evidence/:id': { matrix: 'workflow-matrix' },
+  'Mutation.sendReminders': { matrix: 'workflow-matrix' },
+  'Query.notifications': { matrix: 'workflow-matrix' },
+  'Mutation.markNotificationsRead': { matrix: 'workflow-matrix' },
+};
+
+/** The entries a matrix must have rows for. */
+export function coveredBy(matrix: MatrixName): string[] {
+  return Object.entries(TENANCY_COVERAGE)
+    .filter(([, c]) => 'matrix' in c && c.matrix === matrix)
+    .map(([key]) => key)
+    .sort();
+}
+
+/**
+ * What a matrix spec asserts at its end: its rows cover exactly its registry entries, and every
+ * row called what it claims (as recorded by the clients).
+ */
+export function coverageProblems(
+  matrix: MatrixName,
+  rows: Array<{ name: string; covers: string[] }>,
+  called: Iterable<string>,
+): string[] {
+  const problems: string[] = [];
+  const claimed = [...new Set(rows.flatMap((r) => r.covers))].sort();
+  const expected = coveredBy(matrix);
+  for (const key of expected)
+    if (!claimed.includes(key)) problems.push(`${key}: in the registry but no row of ${matrix}`);
+  for (const key of claimed)
+    if (!expected.includes(key)) problems.push(`${key}: a row of ${matrix} not in the registry`);
+  const seen = new Set(called);
+  for (const row of rows)
+    for (const key of row.covers)
+      if (!seen.has(key)) problems.push(`${row.name}: claims ${key} but never called it`);
+  return problems;
+}
