@@ -40,7 +40,7 @@ export class PlanExportService {
          JOIN plan_tasks t ON t.id = a.task_id
          JOIN organizations o ON o.id = a.organization_id
          LEFT JOIN LATERAL (
-           SELECT year, quarter, completion_state, percent, status, late FROM progress_reports
+           SELECT year, quarter, completion_state, percent, status, late FROM report_quarters
            WHERE assignment_id = a.id ORDER BY year DESC, quarter DESC LIMIT 1
          ) r ON true
          WHERE a.plan_id = $1 AND a.active

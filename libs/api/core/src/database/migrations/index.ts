@@ -2,6 +2,8 @@ import { Foundation1763769600000 } from './1763769600000-foundation';
 import { PlansReporting1763856000000 } from './1763856000000-plans-reporting';
 import { ReportingIndexes1763942400000 } from './1763942400000-reporting-indexes';
 import { SessionRotation1764028800000 } from './1764028800000-session-rotation';
+import { PublishedViews1764115200000 } from './1764115200000-published-views';
+import { ReportingRollup1764201600000 } from './1764201600000-reporting-rollup';
 
 /** Every migration, in order. A merged migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   PlansReporting1763856000000,
   ReportingIndexes1763942400000,
   SessionRotation1764028800000,
+  PublishedViews1764115200000,
+  ReportingRollup1764201600000,
 ];
