@@ -41,7 +41,8 @@ const ORG_TASK_COLUMNS = `
   a.task_description AS t_description, a.category_name AS t_category, a.deadline_text AS t_deadline_text,
   a.task_due_date AS t_due_date, a.weight AS t_weight, a.evidence AS t_evidence,
   a.target_value AS t_target_value, a.target_unit AS t_target_unit,
-  a.adjusted_at AS t_adjusted_at, a.adjustment_note AS t_adjustment_note`;
+  a.adjusted_at AS t_adjusted_at, a.adjustment_note AS t_adjustment_note,
+  a.due_days_after_quarter AS t_due_days`;
 
 const REPORT_COLUMNS = `
   r.id AS r_id, r.assignment_id AS r_assignment_id, r.year AS r_year, r.quarter AS r_quarter,
@@ -73,6 +74,7 @@ const orgTaskColumns = {
   t_target_unit: col.text.nullable,
   t_adjusted_at: col.date.nullable,
   t_adjustment_note: col.text.nullable,
+  t_due_days: col.int.nullable,
 };
 
 const reportColumns = {

@@ -56,6 +56,7 @@ export function taskFromRow(row: OrgTaskRow): TaskSummaryDto {
     targetUnit: row.t_target_unit,
     adjustedAt: row.t_adjusted_at,
     adjustmentNote: row.t_adjustment_note,
+    dueDaysAfterQuarter: row.t_due_days,
   };
 }
 
