@@ -294,6 +294,22 @@ describe('the API refuses what the report form refuses', () => {
     });
   });
 
+  it('refuses a return reason shorter than the return dialog allows', async () => {
+    await on('2023-08-01', async (api) => {
+      const reviewer = await signedIn(api.url, `${COUNTIES[0]}-reviewer`);
+      const { rows } = await owner.query<{ id: string; version: number }>(
+        `SELECT id, version FROM progress_reports WHERE assignment_id = $1 AND year = $2 AND quarter = 2`,
+        [assignments.get(COUNTIES[0])!.plain, YEAR],
+      );
+      const r = await reviewer.request(
+        'mutation($i: ReturnReportInput!) { returnProgressReport(input: $i) { id } }',
+        { i: { id: rows[0].id, version: rows[0].version, reason: ' 补 ' } },
+      );
+      expect(errorCode(r)).toBe('BAD_USER_INPUT');
+      expect(r.errors![0].message).toBe('退回原因至少 2 个字');
+    });
+  });
+
   it('refuses a 催办 message longer than the form allows', async () => {
     await on('2023-08-01', async (api) => {
       const city = await signedIn(api.url, '3418-admin');

@@ -1,5 +1,9 @@
 import {
   checkSavable,
+  ProgressAction,
+  Role,
+  transition,
+  ReportStatus,
   checkSubmittable,
   CompletionState,
   percentForState,
@@ -55,5 +59,21 @@ describe('report rules', () => {
     expect(percentForState('IN_PROGRESS', 100)).toBe(99);
     expect(percentForState('IN_PROGRESS', 40.6)).toBe(41);
     expect(percentForState('BLOCKED', Number.NaN)).toBe(0);
+  });
+});
+
+describe('return reason', () => {
+  it('needs at least two characters once trimmed, as the return dialog asks', () => {
+    const approved = {
+      status: ReportStatus.APPROVED,
+      submittedBy: 'e',
+      approvedBy: 'r',
+      acceptedBy: null,
+      returned: null,
+    };
+    const actor = { userId: 'a', roles: [Role.ADMIN], relation: 'OVERSEER' as const };
+    const short = transition(approved, ProgressAction.RETURN, actor, { comment: ' 补 ' });
+    expect(short).toEqual({ ok: false, code: 'REASON_REQUIRED', message: '退回原因至少 2 个字' });
+    expect(transition(approved, ProgressAction.RETURN, actor, { comment: '补充' }).ok).toBe(true);
   });
 });
