@@ -33,7 +33,7 @@ async function time(fn: () => Promise<unknown>, runs: number): Promise<number[]>
 const COUNTS = (due: string, key: string): string => `
   count(*) AS assigned,
   count(*) FILTER (WHERE t.due_date <= ${due}) AS due,
-  count(*) FILTER (WHERE t.due_date <= ${due} AND a.completed_key <= ${key}) AS completed,
+  count(*) FILTER (WHERE t.due_date <= ${due} AND ac.completed_key <= ${key}) AS completed,
   count(r.id) FILTER (WHERE r.status = 'ACCEPTED') AS accepted,
   count(r.id) FILTER (WHERE r.status <> 'DRAFT') AS reported,
   count(r.id) FILTER (WHERE r.status <> 'DRAFT' AND NOT r.late) AS on_time`;
@@ -46,18 +46,21 @@ const HAND_SQL = [
   `SELECT k.ancestor_id AS child, ${COUNTS('$4::date', '$2 * 10 + $3')}
    FROM assignments a
    JOIN plan_tasks t ON t.id = a.task_id
+   LEFT JOIN assignment_completion ac ON ac.assignment_id = a.id
    JOIN org_closure k ON k.descendant_id = a.organization_id AND k.ancestor_id IN (SELECT id FROM organizations WHERE parent_id = $1)
    LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = $3
    WHERE a.year = $2 AND a.active GROUP BY k.ancestor_id`,
   `SELECT c.name, ${COUNTS('$4::date', '$2 * 10 + $3')}
    FROM assignments a
    JOIN plan_tasks t ON t.id = a.task_id JOIN plan_categories c ON c.id = t.category_id
+   LEFT JOIN assignment_completion ac ON ac.assignment_id = a.id
    LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = $3
    WHERE a.year = $2 AND a.active AND a.organization_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)
    GROUP BY c.name`,
   `SELECT g.q, ${COUNTS("(make_date($2, g.q * 3, 1) + interval '1 month' - interval '1 day')::date", '$2 * 10 + g.q')}
    FROM generate_series(1, $3::int) g(q) CROSS JOIN assignments a
    JOIN plan_tasks t ON t.id = a.task_id
+   LEFT JOIN assignment_completion ac ON ac.assignment_id = a.id
    LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = g.q
    WHERE a.year = $2 AND a.active AND a.organization_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)
    GROUP BY g.q`,

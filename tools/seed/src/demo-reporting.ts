@@ -8,9 +8,10 @@ import {
   chinaDayBounds,
   CompletionState,
   deadlineDueDate,
-  defaultDueDate,
+  quarterKey,
   quarterOf,
   quartersOfYear,
+  ReportingCalendar,
   ReportStatus,
   type Quarter,
 } from '@sunshine/shared/domain';
@@ -183,6 +184,7 @@ export async function seedDemoReporting(
   };
   const completedKey = new Map<string, number>();
   const nowMs = now.getTime();
+  const calendar = ReportingCalendar.forPlan(null); // the demo plans keep the default window
 
   for (const a of rows) {
     const d = bureau(a.code);
@@ -197,7 +199,7 @@ export async function seedDemoReporting(
       r() < d ? Math.max(1, Math.min(4, dueQ + (r() < d ? 0 : 1) - (r() < 0.25 ? 1 : 0))) : 5;
     for (const q of quarters) {
       const isOpen = q.year === current.year && q.quarter === current.quarter;
-      const due = defaultDueDate(q);
+      const due = calendar.dueDate(q);
       const dueEnd = chinaDayBounds(due).end.getTime();
       if (isOpen && r() > 0.55) continue; // not started yet in the open quarter
       if (!isOpen && r() > 0.35 + d * 0.65) continue; // missing report
@@ -255,7 +257,7 @@ export async function seedDemoReporting(
           ? new Date(Math.min(nowMs - 600_000, approvedAt.getTime() + (1 + r() * 6) * 86_400_000))
           : null;
       if (status === ReportStatus.ACCEPTED && state === CompletionState.COMPLETED) {
-        const key = q.year * 10 + q.quarter;
+        const key = quarterKey(q);
         completedKey.set(a.id, Math.min(completedKey.get(a.id) ?? key, key));
       }
       cols.assignment.push(a.id);
@@ -352,7 +354,8 @@ export async function seedDemoReporting(
     WHERE e.at IS NOT NULL`);
   const keys = [...completedKey];
   await ds.query(
-    `UPDATE assignments a SET completed_key = x.k FROM unnest($1::uuid[], $2::int[]) AS x(id, k) WHERE a.id = x.id`,
+    `INSERT INTO assignment_completion(assignment_id, organization_id, completed_key)
+     SELECT a.id, a.organization_id, x.k FROM unnest($1::uuid[], $2::int[]) AS x(id, k) JOIN assignments a ON a.id = x.id`,
     [keys.map(([id]) => id), keys.map(([, k]) => k)],
   );
   // Fresh statistics, or the planner guesses one row per table and picks nested loops.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { col, execute, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
+import { CompletionState, OrgLevel, ReportStatus } from '@sunshine/shared/domain';
 
 const CreatedRow = rowShape({ organization_id: col.uuid });
 const IdRow = rowShape({ id: col.uuid });
@@ -11,6 +12,20 @@ const AssignmentRow = rowShape({
   organization_id: col.uuid,
 });
 export type AssignmentRow = RowOf<typeof AssignmentRow>;
+
+const ExportRow = rowShape({
+  task_number: col.text,
+  code: col.text,
+  name: col.text,
+  level: col.oneOf(Object.values(OrgLevel)),
+  year: col.int.nullable,
+  quarter: col.quarter.nullable,
+  completion_state: col.oneOf(Object.values(CompletionState)).nullable,
+  percent: col.int.nullable,
+  status: col.oneOf(Object.values(ReportStatus)).nullable,
+  late: col.bool.nullable,
+});
+export type AssignmentExportRow = RowOf<typeof ExportRow>;
 
 /** Assignments (任务分解): a task given to one bureau. Every method runs in the caller's transaction. */
 @Injectable()
@@ -79,5 +94,27 @@ export class AssignmentsRepository {
       [id, reason],
     );
     return n > 0;
+  }
+
+  /**
+   * A plan's active assignments with each one's latest quarterly report (read through reporting's
+   * `report_quarters` view), in checklist order, for the Excel export.
+   */
+  exportRows(m: EntityManager, planId: string): Promise<AssignmentExportRow[]> {
+    return select(
+      m,
+      ExportRow,
+      `SELECT t.number AS task_number, o.code, o.name, o.level, r.year, r.quarter, r.completion_state, r.percent, r.status, r.late
+       FROM assignments a
+       JOIN plan_tasks t ON t.id = a.task_id
+       JOIN org_units o ON o.id = a.organization_id
+       LEFT JOIN LATERAL (
+         SELECT year, quarter, completion_state, percent, status, late FROM report_quarters
+         WHERE assignment_id = a.id ORDER BY year DESC, quarter DESC LIMIT 1
+       ) r ON true
+       WHERE a.plan_id = $1 AND a.active
+       ORDER BY t.sort_order, o.code`,
+      [planId],
+    );
   }
 }

@@ -1,26 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase, type Scope } from '@sunshine/api/core';
 import { buildPlanExport, type PlanExportInput } from '@sunshine/api/plan-excel';
-import {
-  CompletionState,
-  OrgLevel,
-  ReportStatus,
-  type QuarterNumber,
-} from '@sunshine/shared/domain';
+import { CompletionState, ReportStatus } from '@sunshine/shared/domain';
+import { AssignmentsRepository } from './assignments.repository';
 import { PlansService } from './plans.service';
-
-interface AssignmentRow {
-  task_number: string;
-  code: string;
-  name: string;
-  level: OrgLevel;
-  year: number | null;
-  quarter: QuarterNumber | null;
-  completion_state: CompletionState | null;
-  percent: number | null;
-  status: ReportStatus | null;
-  late: boolean | null;
-}
 
 /** A plan with its visible assignments and each one's latest report, as an Excel workbook. */
 @Injectable()
@@ -28,26 +11,13 @@ export class PlanExportService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly plans: PlansService,
+    private readonly assignments: AssignmentsRepository,
   ) {}
 
   async export(scope: Scope, planId: string): Promise<{ buffer: Buffer; fileName: string }> {
     const plan = await this.plans.get(scope, planId);
     const content = (await this.plans.contentOf(scope, [planId])).get(planId) ?? [];
-    const rows = (await this.db.run(scope, (m) =>
-      m.query(
-        `SELECT t.number AS task_number, o.code, o.name, o.level, r.year, r.quarter, r.completion_state, r.percent, r.status, r.late
-         FROM assignments a
-         JOIN plan_tasks t ON t.id = a.task_id
-         JOIN organizations o ON o.id = a.organization_id
-         LEFT JOIN LATERAL (
-           SELECT year, quarter, completion_state, percent, status, late FROM progress_reports
-           WHERE assignment_id = a.id ORDER BY year DESC, quarter DESC LIMIT 1
-         ) r ON true
-         WHERE a.plan_id = $1 AND a.active
-         ORDER BY t.sort_order, o.code`,
-        [planId],
-      ),
-    )) as AssignmentRow[];
+    const rows = await this.db.run(scope, (m) => this.assignments.exportRows(m, planId));
     const input: PlanExportInput = {
       plan: { year: plan.year, title: plan.title, status: plan.status },
       categories: content.map(({ category, tasks }) => ({

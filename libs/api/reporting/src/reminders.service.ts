@@ -15,20 +15,15 @@ import {
   type Scope,
 } from '@sunshine/api/core';
 import {
-  daysUntilDue,
-  defaultDueDate,
   formatDateZh,
   formatQuarterZh,
   makeQuarter,
-  previousQuarter,
-  quarterOf,
+  ReportingCalendar,
   Role,
+  type Quarter,
+  type ReminderKind,
 } from '@sunshine/shared/domain';
-
-interface MissingRow {
-  organization_id: string;
-  missing: number;
-}
+import { RemindersRepository, type MissingRow } from './reminders.repository';
 
 const HOUR = 3_600_000;
 
@@ -46,6 +41,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     private readonly notifier: NotificationSink,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly reminders: RemindersRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,58 +61,47 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Counts each bureau's assignments without a submitted report for the quarter, within a subtree. */
-  private missingSql(): string {
-    return `SELECT a.organization_id, count(*)::int AS missing
-      FROM assignments a
-      LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = $3
-      WHERE a.year = $2 AND a.active AND (r.id IS NULL OR r.status = 'DRAFT')
-        AND a.organization_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1 AND depth > 0)
-      GROUP BY a.organization_id`;
+  /** The strict descendants of the given organisations (the bureaus they oversee). */
+  private async below(roots: readonly string[]): Promise<string[]> {
+    const top = new Set(roots);
+    return [...(await this.orgs.subtree(roots))].filter((id) => !top.has(id));
   }
 
   /**
-   * Writes the deadline notifications due now, for the quarter whose reporting window is the
-   * latest to close (the previous calendar quarter): due in 7 days, due tomorrow, or overdue
-   * once its due date has passed. Idempotent: each kind once per bureau and quarter.
+   * Writes the deadline notifications due now. Each bureau's missing reports are judged by the
+   * calendar of their plan: the quarter whose window closes next or closed last (the previous
+   * calendar quarter), due in 7 days, due tomorrow (or today), or overdue once the plan's due
+   * date has passed. Idempotent: each kind once per bureau and quarter.
    */
   async deadlineSweep(): Promise<number> {
     const now = this.clock.now();
-    const quarter = previousQuarter(quarterOf(now));
-    const dueDate = defaultDueDate(quarter);
-    const days = daysUntilDue(now, dueDate);
-    const kind = days < 0 ? 'OVERDUE' : days <= 1 ? 'DUE_TOMORROW' : days <= 7 ? 'DUE_SOON' : null;
-    if (!kind) return 0;
+    const quarter = ReportingCalendar.forPlan(null).reminderQuarter(now);
     const tops = await this.orgs.topIds();
     if (tops.length === 0) return 0;
+    const bureaus = await this.below(tops);
     const scope = systemScope(tops);
-    const label = formatQuarterZh(quarter);
-    const title = {
-      DUE_SOON: `${label}进展报送将于${formatDateZh(dueDate)}截止`,
-      DUE_TOMORROW: days === 0 ? `${label}进展报送今天截止` : `${label}进展报送明天截止`,
-      OVERDUE: `${label}进展报送已逾期（截止日期${formatDateZh(dueDate)}）`,
-    }[kind];
     return this.db.run(scope, async (m) => {
-      let written = 0;
-      for (const top of tops) {
-        const rows = (await m.query(this.missingSql(), [
-          top,
-          quarter.year,
-          quarter.quarter,
-        ])) as MissingRow[];
-        written += await this.notifier.notify(
-          m,
-          rows.map((r): NotificationInput => ({
-            organizationId: r.organization_id,
-            kind,
-            title,
-            body: `本单位尚有 ${r.missing} 项任务未报送${label}进展。`,
-            link: '/reporting',
-            dedupeKey: `${kind}:${quarter.year}Q${quarter.quarter}`,
-          })),
-        );
+      const rows = await this.reminders.missingByBureau(m, bureaus, quarter);
+      // One notice per bureau and kind; a bureau under plans with different windows may get two.
+      const due = new Map<string, Notice>();
+      for (const r of rows) {
+        const calendar = ReportingCalendar.forPlan({ dueDaysAfterQuarter: r.due_days });
+        const kind = calendar.reminder(quarter, now);
+        if (!kind) continue;
+        const key = `${r.organization_id}:${kind}`;
+        const notice = due.get(key) ?? {
+          organizationId: r.organization_id,
+          kind,
+          calendar,
+          missing: 0,
+        };
+        notice.missing += r.missing;
+        due.set(key, notice);
       }
-      return written;
+      return this.notifier.notify(
+        m,
+        [...due.values()].map((n) => deadlineNotice(n, quarter, now)),
+      );
     });
   }
 
@@ -134,7 +119,9 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     const quarter = makeQuarter(year, quarterNo);
     const label = formatQuarterZh(quarter);
     return this.db.run(scope, async (m) => {
-      const rows = (await m.query(this.missingSql(), [orgId, year, quarterNo])) as MissingRow[];
+      const rows = perBureau(
+        await this.reminders.missingByBureau(m, await this.below([orgId]), quarter),
+      );
       const stamp = this.clock.now().toISOString();
       await this.notifier.notify(
         m,
@@ -148,10 +135,13 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
         })),
       );
       const missingReports = rows.reduce((s, r) => s + r.missing, 0);
-      await m.query(
-        `INSERT INTO reminders(organization_id, year, quarter, sent_by, target_count, missing_reports) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [orgId, year, quarterNo, scope.userId, rows.length, missingReports],
-      );
+      await this.reminders.record(m, {
+        organizationId: orgId,
+        quarter,
+        sentBy: scope.userId,
+        targetCount: rows.length,
+        missingReports,
+      });
       await this.audit.record(m, scope, {
         action: 'REMINDERS_SEND',
         targetType: 'Organization',
@@ -162,4 +152,41 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
       return { organizations: rows.length, missingReports };
     });
   }
+}
+
+/** Missing counts per bureau, whatever the plan. */
+function perBureau(
+  rows: readonly MissingRow[],
+): Array<{ organization_id: string; missing: number }> {
+  const out = new Map<string, number>();
+  for (const r of rows) out.set(r.organization_id, (out.get(r.organization_id) ?? 0) + r.missing);
+  return [...out].map(([organization_id, missing]) => ({ organization_id, missing }));
+}
+
+interface Notice {
+  organizationId: string;
+  kind: ReminderKind;
+  calendar: ReportingCalendar;
+  missing: number;
+}
+
+function deadlineNotice(n: Notice, quarter: Quarter, now: Date): NotificationInput {
+  const label = formatQuarterZh(quarter);
+  const dueDate = n.calendar.dueDate(quarter);
+  const title = {
+    DUE_SOON: `${label}进展报送将于${formatDateZh(dueDate)}截止`,
+    DUE_TOMORROW:
+      n.calendar.daysLeft(quarter, now) === 0
+        ? `${label}进展报送今天截止`
+        : `${label}进展报送明天截止`,
+    OVERDUE: `${label}进展报送已逾期（截止日期${formatDateZh(dueDate)}）`,
+  }[n.kind];
+  return {
+    organizationId: n.organizationId,
+    kind: n.kind,
+    title,
+    body: `本单位尚有 ${n.missing} 项任务未报送${label}进展。`,
+    link: '/reporting',
+    dedupeKey: `${n.kind}:${quarter.year}Q${quarter.quarter}`,
+  };
 }

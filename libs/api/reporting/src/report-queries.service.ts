@@ -1,50 +1,29 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppError, Clock, OrgDirectory, TenantDatabase, type Scope } from '@sunshine/api/core';
 import {
   availableActions,
+  previousQuarter,
+  quarterOf,
+  ReportingCalendar,
+  reportingPeriodAt,
   type ActorRelation,
   type ProgressWorkflowState,
 } from '@sunshine/shared/domain';
 import type {
   AssignmentDto,
   AssignmentPageDto,
+  EvidenceFileDto,
   ProgressReportDto,
   ProgressReportPageDto,
+  ReportEventDto,
   WorklistDto,
 } from './dtos/report.dto';
 import type { AssignmentsFilterInput, ProgressReportsFilterInput } from './dtos/report.inputs';
-import {
-  ORG_TASK_COLUMNS,
-  orgFromRow,
-  REPORT_COLUMNS,
-  reportFromRow,
-  taskFromRow,
-  type OrgTaskRow,
-  type ReportRow,
-} from './report-views';
-import { reportingQuarter } from './reporting-period';
-
-/** A tiny SQL builder for parameterised WHERE clauses. */
-class Where {
-  readonly params: unknown[] = [];
-  private readonly parts: string[] = [];
-  add(sql: string, ...values: unknown[]): this {
-    let text = sql;
-    for (const v of values) {
-      this.params.push(v);
-      text = text.replace('?', `$${this.params.length}`);
-    }
-    this.parts.push(text);
-    return this;
-  }
-  next(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-  toString(): string {
-    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
-  }
-}
+import { EvidenceFilesRepository } from './evidence-files.repository';
+import { ReportEventsRepository } from './report-events.repository';
+import { ReportReadsRepository } from './report-reads.repository';
+import { evidenceDto, eventDto, orgFromRow, reportFromRow, taskFromRow } from './report-views';
 
 /** Read side of reporting: worklists, assignments with their quarter's report, report lists. */
 @Injectable()
@@ -53,6 +32,9 @@ export class ReportQueriesService {
     private readonly db: TenantDatabase,
     private readonly orgs: OrgDirectory,
     private readonly clock: Clock,
+    private readonly reads: ReportReadsRepository,
+    private readonly events: ReportEventsRepository,
+    private readonly files: EvidenceFilesRepository,
   ) {}
 
   async relation(scope: Scope, organizationId: string): Promise<ActorRelation> {
@@ -87,170 +69,131 @@ export class ReportQueriesService {
     return reports;
   }
 
-  private async orgScope(
+  /**
+   * The organisations a list covers: the requested one (default: the caller's), with its
+   * subtree when asked, within what the caller may see (the code-level tenancy check).
+   */
+  private async listedOrgs(
     scope: Scope,
-    w: Where,
-    column: string,
     organizationId: string | undefined,
     includeDescendants: boolean,
-  ): Promise<void> {
+  ): Promise<string[]> {
     const orgId = organizationId ?? scope.organizationId;
     await this.db.assertVisible(scope, orgId);
-    if (includeDescendants)
-      w.add(`${column} IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ?)`, orgId);
-    else w.add(`${column} = ?`, orgId);
+    const listed = includeDescendants ? [...(await this.orgs.subtree([orgId]))] : [orgId];
     const visible = await this.db.visibleOrgIds(scope);
-    if (visible) w.add(`${column} = ANY(?)`, visible);
+    if (!visible) return listed;
+    const allowed = new Set(visible);
+    return listed.filter((id) => allowed.has(id));
   }
 
   async assignments(scope: Scope, f: AssignmentsFilterInput): Promise<AssignmentPageDto> {
-    const w = new Where();
-    await this.orgScope(
-      scope,
-      w,
-      'a.organization_id',
-      f.organizationId,
-      f.includeDescendants ?? false,
+    const orgIds = await this.listedOrgs(scope, f.organizationId, f.includeDescendants ?? false);
+    const rows = await this.db.run(scope, (m) =>
+      this.reads.assignmentsPage(m, {
+        orgIds,
+        year: f.year,
+        quarter: f.quarter,
+        planId: f.planId ?? null,
+        taskId: f.taskId ?? null,
+        status: f.status ?? null,
+        missingOnly: f.missingOnly ?? false,
+        limit: f.limit ?? 100,
+        offset: f.offset ?? 0,
+      }),
     );
-    w.add('a.year = ?', f.year).add('a.active');
-    if (f.planId) w.add('a.plan_id = ?', f.planId);
-    if (f.taskId) w.add('a.task_id = ?', f.taskId);
-    if (f.missingOnly) w.add("(r.id IS NULL OR r.status = 'DRAFT')");
-    if (f.status === 'RETURNED') w.add("r.status = 'DRAFT' AND r.returned_stage IS NOT NULL");
-    else if (f.status === 'DRAFT')
-      w.add("(r.id IS NULL OR (r.status = 'DRAFT' AND r.returned_stage IS NULL))");
-    else if (f.status) w.add('r.status = ?', f.status);
-    const q = w.next(f.quarter);
-    const limit = w.next(f.limit ?? 100);
-    const offset = w.next(f.offset ?? 0);
-    const rows = (await this.db.run(scope, (m) =>
-      m.query(
-        `SELECT a.id AS a_id, a.year AS a_year, a.active AS a_active, a.change_reason AS a_change_reason,
-                ${ORG_TASK_COLUMNS}, ${REPORT_COLUMNS}, count(*) OVER () AS total
-         FROM assignments a
-         JOIN organizations o ON o.id = a.organization_id
-         JOIN plan_tasks t ON t.id = a.task_id
-         JOIN plan_categories c ON c.id = t.category_id
-         LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = a.year AND r.quarter = ${q}
-         ${w}
-         ORDER BY o.code, t.sort_order, t.number
-         LIMIT ${limit} OFFSET ${offset}`,
-        w.params,
-      ),
-    )) as Array<
-      OrgTaskRow &
-        ReportRow & {
-          a_id: string;
-          a_year: number;
-          a_active: boolean;
-          a_change_reason: string | null;
-          total: string;
-        }
-    >;
-    const items: AssignmentDto[] = rows.map((row) => ({
+    const items: AssignmentDto[] = rows.map(({ row, report }) => ({
       id: row.a_id,
       organization: orgFromRow(row),
       task: taskFromRow(row),
       year: row.a_year,
       active: row.a_active,
       changeReason: row.a_change_reason,
-      report: row.r_id ? reportFromRow(row) : null,
+      report: report ? reportFromRow(report) : null,
     }));
     await this.withActions(
       scope,
       items.flatMap((i) => (i.report ? [i.report] : [])),
     );
-    return { items, total: rows.length ? Number(rows[0].total) : 0 };
+    return { items, total: rows[0]?.row.total ?? 0 };
   }
 
   async reports(scope: Scope, f: ProgressReportsFilterInput): Promise<ProgressReportPageDto> {
-    const w = new Where();
-    await this.orgScope(
+    const orgIds = await this.listedOrgs(
       scope,
-      w,
-      'r.organization_id',
       f.organizationId,
       f.includeDescendants ?? !f.organizationId,
     );
-    if (f.assignmentId) w.add('r.assignment_id = ?', f.assignmentId);
-    if (f.year) w.add('r.year = ?', f.year);
-    if (f.quarter) w.add('r.quarter = ?', f.quarter);
-    if (f.status) w.add('r.status = ?', f.status);
-    if (f.returnedOnly) w.add("r.status = 'DRAFT' AND r.returned_stage IS NOT NULL");
-    if (f.belowOnly) w.add('r.organization_id <> ?', f.organizationId ?? scope.organizationId);
-    const limit = w.next(f.limit ?? 100);
-    const offset = w.next(f.offset ?? 0);
-    const rows = (await this.db.run(scope, (m) =>
-      m.query(
-        `SELECT ${ORG_TASK_COLUMNS}, ${REPORT_COLUMNS}, count(*) OVER () AS total
-         FROM progress_reports r
-         JOIN organizations o ON o.id = r.organization_id
-         JOIN plan_tasks t ON t.id = r.task_id
-         JOIN plan_categories c ON c.id = t.category_id
-         ${w}
-         ORDER BY r.year DESC, r.quarter DESC, o.code, t.sort_order
-         LIMIT ${limit} OFFSET ${offset}`,
-        w.params,
-      ),
-    )) as Array<OrgTaskRow & ReportRow & { total: string }>;
-    const items = await this.withActions(
-      scope,
-      rows.map((r) => reportFromRow(r)),
+    const { rows, total } = await this.db.run(scope, (m) =>
+      this.reads.reportsPage(m, {
+        orgIds,
+        assignmentId: f.assignmentId ?? null,
+        year: f.year ?? null,
+        quarter: f.quarter ?? null,
+        status: f.status ?? null,
+        returnedOnly: f.returnedOnly ?? false,
+        excludeOrgId: f.belowOnly ? (f.organizationId ?? scope.organizationId) : null,
+        limit: f.limit ?? 100,
+        offset: f.offset ?? 0,
+      }),
     );
-    return { items, total: rows.length ? Number(rows[0].total) : 0 };
+    const items = await this.withActions(scope, rows.map(reportFromRow));
+    return { items, total };
   }
 
-  async report(scope: Scope, id: string): Promise<ProgressReportDto> {
-    const rows = (await this.db.run(scope, (m) =>
-      m.query(
-        `SELECT ${ORG_TASK_COLUMNS}, ${REPORT_COLUMNS}
-         FROM progress_reports r
-         JOIN organizations o ON o.id = r.organization_id
-         JOIN plan_tasks t ON t.id = r.task_id
-         JOIN plan_categories c ON c.id = t.category_id
-         WHERE r.id = $1`,
-        [id],
-      ),
-    )) as Array<OrgTaskRow & ReportRow>;
-    if (!rows[0] || !(await this.db.canSee(scope, rows[0].o_id))) throw AppError.notFound();
-    const [dto] = await this.withActions(scope, [reportFromRow(rows[0])]);
+  report(scope: Scope, id: string): Promise<ProgressReportDto> {
+    return this.db.run(scope, (m) => this.reportIn(m, scope, id));
+  }
+
+  /** One report, read in the caller's transaction (a mutation reads back what it wrote). */
+  async reportIn(m: EntityManager, scope: Scope, id: string): Promise<ProgressReportDto> {
+    const row = await this.reads.reportById(m, id);
+    if (!row || !(await this.db.canSee(scope, row.o_id))) throw AppError.notFound();
+    const [dto] = await this.withActions(scope, [reportFromRow(row)]);
     return dto;
   }
 
-  /** Counts for the menu, for the reporting quarter of today. */
+  /** Histories of many reports at once (DataLoader). */
+  async historyFor(scope: Scope, reportIds: readonly string[]): Promise<ReportEventDto[][]> {
+    const rows = await this.db.run(scope, (m) => this.events.listFor(m, reportIds));
+    return reportIds.map((id) => rows.filter((r) => r.report_id === id).map(eventDto));
+  }
+
+  /** Evidence file lists of many reports at once (DataLoader). */
+  async evidenceFor(scope: Scope, reportIds: readonly string[]): Promise<EvidenceFileDto[][]> {
+    const rows = await this.db.run(scope, (m) => this.files.listFor(m, reportIds));
+    return reportIds.map((id) => rows.filter((r) => r.report_id === id).map(evidenceDto));
+  }
+
+  /**
+   * Counts for the menu, for the quarter the caller's bureau is reporting on today: the calendar
+   * of the plans it reports under decides when the previous quarter's window closes.
+   */
   async worklist(scope: Scope): Promise<WorklistDto> {
-    const { quarter, dueDate } = reportingQuarter(this.clock.now(), 10);
-    const counts = (await this.db.run(scope, (m) =>
-      m.query(
-        `SELECT
-           (SELECT count(*) FROM assignments a
-              LEFT JOIN progress_reports r ON r.assignment_id = a.id AND r.year = $2 AND r.quarter = $3
-              WHERE a.organization_id = $1 AND a.year = $2 AND a.active AND (r.id IS NULL OR r.status = 'DRAFT'))::int AS to_fill,
-           (SELECT count(*) FROM progress_reports WHERE organization_id = $1 AND status = 'SUBMITTED')::int AS to_review,
-           (SELECT count(*) FROM progress_reports r
-              JOIN org_closure c ON c.descendant_id = r.organization_id AND c.ancestor_id = $1 AND c.depth > 0
-              WHERE r.status = 'APPROVED')::int AS to_accept,
-           (SELECT count(*) FROM progress_reports WHERE organization_id = $1 AND status = 'DRAFT' AND returned_stage IS NOT NULL)::int AS returned,
-           (SELECT count(*) FROM notifications WHERE organization_id = $1 AND read_at IS NULL)::int AS unread`,
-        [scope.organizationId, quarter.year, quarter.quarter],
-      ),
-    )) as Array<{
-      to_fill: number;
-      to_review: number;
-      to_accept: number;
-      returned: number;
-      unread: number;
-    }>;
-    const c = counts[0];
-    return {
-      toFill: c.to_fill,
-      toReview: c.to_review,
-      toAccept: c.to_accept,
-      returned: c.returned,
-      unreadNotifications: c.unread,
-      year: quarter.year,
-      quarter: quarter.quarter,
-      dueDate,
-    };
+    const now = this.clock.now();
+    const current = quarterOf(now);
+    const years = [...new Set([previousQuarter(current).year, current.year])];
+    const below = [...(await this.orgs.subtree([scope.organizationId]))].filter(
+      (id) => id !== scope.organizationId,
+    );
+    return this.db.run(scope, async (m) => {
+      const windows = await this.reads.planWindows(m, scope.organizationId, years);
+      const { quarter, dueDate } = reportingPeriodAt(now, (year) =>
+        ReportingCalendar.forPlans(
+          windows.filter((w) => w.year === year).map((w) => ({ dueDaysAfterQuarter: w.due_days })),
+        ),
+      );
+      const c = await this.reads.worklistCounts(m, scope.organizationId, quarter, below);
+      return {
+        toFill: c.to_fill,
+        toReview: c.to_review,
+        toAccept: c.to_accept,
+        returned: c.returned,
+        unreadNotifications: c.unread,
+        year: quarter.year,
+        quarter: quarter.quarter,
+        dueDate,
+      };
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '@sunshine/api/core';
-import type { TransitionErrorCode } from '@sunshine/shared/domain';
+import type { ReportFieldProblem, TransitionErrorCode } from '@sunshine/shared/domain';
 
 export enum ReportingErrorReason {
   VERSION_CONFLICT = 'VERSION_CONFLICT',
@@ -7,6 +7,7 @@ export enum ReportingErrorReason {
   QUARTER_NOT_OPEN = 'QUARTER_NOT_OPEN',
   PLAN_NOT_OPEN = 'PLAN_NOT_OPEN',
   COMPLETION_MISMATCH = 'COMPLETION_MISMATCH',
+  NOT_SUBMITTABLE = 'NOT_SUBMITTABLE',
   NOT_EDITOR = 'NOT_EDITOR',
   BAD_FILE_TYPE = 'BAD_FILE_TYPE',
   EMPTY_FILE = 'EMPTY_FILE',
@@ -48,6 +49,13 @@ export const ReportingException = {
     AppError.badInput(ReportingErrorReason.COMPLETION_MISMATCH, message, [
       { field: 'percent', message },
     ]),
+  /** The report lacks what a submission needs; `fields` carries one Chinese message per field. */
+  notSubmittable: (problems: readonly ReportFieldProblem[]): AppError =>
+    AppError.badInput(
+      ReportingErrorReason.NOT_SUBMITTABLE,
+      problems.map((p) => p.message).join('；'),
+      problems.map((p) => ({ field: p.field, message: p.message })),
+    ),
   notEditor: (): AppError =>
     new AppError(
       ErrorCode.FORBIDDEN,

@@ -15,7 +15,6 @@ import {
   CurrentScope,
   loaderFor,
   Roles,
-  TenantDatabase,
   type RequestContext,
   type Scope,
 } from '@sunshine/api/core';
@@ -37,7 +36,6 @@ import {
   SaveProgressReportInput,
   SendRemindersInput,
 } from './dtos/report.inputs';
-import { EvidenceService } from './evidence.service';
 import { OverviewService } from './overview.service';
 import { RemindersService } from './reminders.service';
 import { ReportQueriesService } from './report-queries.service';
@@ -54,10 +52,8 @@ export class ReportingResolver {
   constructor(
     private readonly queries: ReportQueriesService,
     private readonly reporting: ReportingService,
-    private readonly evidence: EvidenceService,
     private readonly overview: OverviewService,
     private readonly reminders: RemindersService,
-    private readonly db: TenantDatabase,
   ) {}
 
   @Query(() => AssignmentPageDto, { description: '任务分解及所查询季度的进展' })
@@ -107,7 +103,7 @@ export class ReportingResolver {
     @CurrentRequest() ctx: RequestContext,
   ): Promise<EvidenceFileDto[]> {
     return loaderFor<string, EvidenceFileDto[]>(ctx, 'evidence-files', (ids) =>
-      this.evidence.listFor(scope, ids),
+      this.queries.evidenceFor(scope, ids),
     ).load(report.id);
   }
 
@@ -117,84 +113,58 @@ export class ReportingResolver {
     @CurrentScope() scope: Scope,
     @CurrentRequest() ctx: RequestContext,
   ): Promise<ReportEventDto[]> {
-    return loaderFor<string, ReportEventDto[]>(ctx, 'report-history', async (ids) => {
-      const rows = (await this.db.run(scope, (m) =>
-        m.query(
-          `SELECT id::text, report_id, action, from_status, to_status, username, comment, created_at
-           FROM report_events WHERE report_id = ANY($1) ORDER BY id`,
-          [[...ids]],
-        ),
-      )) as Array<
-        ReportEventDto & {
-          report_id: string;
-          from_status: ReportEventDto['fromStatus'];
-          to_status: ReportEventDto['toStatus'];
-          created_at: Date;
-        }
-      >;
-      return ids.map((id) =>
-        rows
-          .filter((r) => r.report_id === id)
-          .map((r) => ({
-            id: r.id,
-            action: r.action,
-            fromStatus: r.from_status,
-            toStatus: r.to_status,
-            username: r.username,
-            comment: r.comment,
-            createdAt: r.created_at,
-          })),
-      );
-    }).load(report.id);
+    return loaderFor<string, ReportEventDto[]>(ctx, 'report-history', (ids) =>
+      this.queries.historyFor(scope, ids),
+    ).load(report.id);
   }
 
   @Roles(Role.EDITOR)
   @Mutation(() => ProgressReportDto, { description: '保存季度进展草稿（新建或修改）' })
-  async saveProgressReport(
+  saveProgressReport(
     @Args('input') input: SaveProgressReportInput,
     @CurrentScope() scope: Scope,
   ): Promise<ProgressReportDto> {
-    return this.queries.report(scope, await this.reporting.save(scope, input));
+    return this.reporting.save(scope, input);
   }
 
   @Roles(Role.EDITOR)
   @Mutation(() => ProgressReportDto, { description: '提交（填报员）' })
-  async submitProgressReport(
+  submitProgressReport(
     @Args('input') input: ReportActionInput,
     @CurrentScope() scope: Scope,
   ): Promise<ProgressReportDto> {
-    return this.queries.report(scope, await this.reporting.submit(scope, input));
+    return this.reporting.submit(scope, input);
   }
 
   @Roles(Role.REVIEWER)
   @Mutation(() => ProgressReportDto, {
     description: '审核通过（本单位审核人，不能审核本人提交的）',
   })
-  async approveProgressReport(
+  approveProgressReport(
     @Args('input') input: ReportActionInput,
     @CurrentScope() scope: Scope,
   ): Promise<ProgressReportDto> {
-    return this.queries.report(scope, await this.reporting.approve(scope, input));
+    return this.reporting.approve(scope, input);
   }
 
   @Roles(Role.ADMIN)
   @Mutation(() => ProgressReportDto, { description: '验收（上级单位管理员）' })
-  async acceptProgressReport(
+  acceptProgressReport(
     @Args('input') input: ReportActionInput,
     @CurrentScope() scope: Scope,
   ): Promise<ProgressReportDto> {
-    return this.queries.report(scope, await this.reporting.accept(scope, input));
+    return this.reporting.accept(scope, input);
   }
 
   @Roles(Role.ADMIN, Role.REVIEWER)
   @Mutation(() => ProgressReportDto, {
     description: '退回（须填写原因）：审核人退回已提交的，上级管理员退回已审核的',
   })
-  async returnProgressReport(
+  returnProgressReport(
     @Args('input') input: ReturnReportInput,
     @CurrentScope() scope: Scope,
   ): Promise<ProgressReportDto> {
-    return this.queries.report(scope, await this.reporting.sendBack(scope, input));
+    return this.reporting.sendBack(scope, input);
   }
 
   @Roles(Role.ADMIN)

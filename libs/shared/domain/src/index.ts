@@ -4,3 +4,5 @@ export * from './password-policy';
 export * from './period';
 export * from './deadline';
 export * from './progress-workflow';
+export * from './reporting-calendar';
+export * from './report-rules';

@@ -244,11 +244,25 @@ export function nextQuarter(q: Quarter): Quarter {
   return q.quarter === 4 ? makeQuarter(q.year + 1, 1) : makeQuarter(q.year, q.quarter + 1);
 }
 
+/**
+ * The one numeric key of a quarter, year × 10 + quarter (2024Q1 → 20241). Keys sort like the
+ * quarters, read well in SQL and logs, and are what database columns store (e.g. the completion
+ * rollup's `completed_key`). Use this everywhere a quarter becomes a number.
+ */
+export function quarterKey(q: Quarter): number {
+  requireQuarter(q);
+  return q.year * 10 + q.quarter;
+}
+
+/** The quarter of a key made by `quarterKey` (20241 → 2024Q1); throws a RangeError otherwise. */
+export function quarterFromKey(key: number): Quarter {
+  if (!Number.isInteger(key)) throw new RangeError(`无效季度编号：${key}`);
+  return makeQuarter(Math.floor(key / 10), key % 10);
+}
+
 /** Negative, zero or positive, for sorting. */
 export function compareQuarters(a: Quarter, b: Quarter): number {
-  requireQuarter(a);
-  requireQuarter(b);
-  return Math.sign(a.year * 4 + a.quarter - (b.year * 4 + b.quarter));
+  return Math.sign(quarterKey(a) - quarterKey(b));
 }
 
 export function isSameQuarter(a: Quarter, b: Quarter): boolean {

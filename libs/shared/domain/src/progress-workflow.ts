@@ -191,6 +191,9 @@ const RULES: Record<ProgressAction, Rule> = {
 /** Longest accepted comment / return reason. */
 export const WORKFLOW_COMMENT_MAX_LENGTH = 1000;
 
+/** Shortest accepted return reason (trimmed), so that it says what to change. */
+export const RETURN_REASON_MIN_LENGTH = 2;
+
 function fail(code: TransitionErrorCode, message: string): TransitionError {
   return { ok: false, code, message };
 }
@@ -233,6 +236,9 @@ export function transition<R extends ProgressWorkflowState>(
   const comment = (input.comment ?? '').trim();
   if (rule.reasonRequired && comment === '') {
     return fail('REASON_REQUIRED', '退回时必须填写退回原因');
+  }
+  if (rule.reasonRequired && comment.length < RETURN_REASON_MIN_LENGTH) {
+    return fail('REASON_REQUIRED', `退回原因至少 ${RETURN_REASON_MIN_LENGTH} 个字`);
   }
   if (comment.length > WORKFLOW_COMMENT_MAX_LENGTH) {
     return fail('COMMENT_TOO_LONG', `意见不能超过 ${WORKFLOW_COMMENT_MAX_LENGTH} 字`);
@@ -287,7 +293,8 @@ export function availableActions(
   actor: WorkflowActor,
 ): ProgressAction[] {
   return Object.values(ProgressAction).filter(
-    (action) => transition(report, action, actor, { comment: '—' }).ok,
+    (action) =>
+      transition(report, action, actor, { comment: '—'.repeat(RETURN_REASON_MIN_LENGTH) }).ok,
   );
 }
 

@@ -58,6 +58,11 @@ export const col = {
     const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     return typeof x === 'number' && Number.isFinite(x) ? x : fail(n, 'number', v);
   }),
+  /** A quarter number, 1–4. */
+  quarter: column<1 | 2 | 3 | 4>('quarter 1-4', (v, n) => {
+    const x = typeof v === 'string' && /^\d$/.test(v) ? Number(v) : v;
+    return x === 1 || x === 2 || x === 3 || x === 4 ? x : fail(n, 'quarter 1-4', v);
+  }),
   bool: column<boolean>('boolean', (v, n) => (typeof v === 'boolean' ? v : fail(n, 'boolean', v))),
   /** timestamptz columns; `date` columns are configured to arrive as 'YYYY-MM-DD' strings (use `text`). */
   date: column<Date>('timestamp', (v, n) =>

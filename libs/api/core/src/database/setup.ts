@@ -85,7 +85,10 @@ async function ensureRole(ds: DataSource, role: string): Promise<string> {
   return password;
 }
 
-/** Tables the runtime role may read but never change, and tables it may not touch at all. */
+/**
+ * Tables the runtime role may read but never change, and tables it may not touch at all. Every
+ * view in the schema is read-only for it as well.
+ */
 const READ_ONLY_TABLES = ['org_closure', 'audit_events'];
 const PRIVATE_TABLES = [MIGRATIONS_TABLE, 'audit_chain_head', 'app_secrets'];
 
@@ -98,6 +101,14 @@ async function applyGrants(ds: DataSource, role: string): Promise<void> {
   await ds.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`);
   for (const t of READ_ONLY_TABLES) {
     await ds.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${quoteIdent(t)} FROM ${r}`);
+  }
+  // Published views (migration PublishedViews) are read interfaces: simple views would otherwise
+  // be automatically updatable through the grant above.
+  const views = (await ds.query(
+    `SELECT table_name AS name FROM information_schema.views WHERE table_schema = 'public'`,
+  )) as Array<{ name: string }>;
+  for (const v of views) {
+    await ds.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${quoteIdent(v.name)} FROM ${r}`);
   }
   for (const t of PRIVATE_TABLES) {
     await ds.query(

@@ -68,6 +68,11 @@ export class TaskSummaryDto {
   @Field(() => String, { nullable: true }) targetUnit!: string | null;
   @Field(() => Date, { nullable: true }) adjustedAt!: Date | null;
   @Field(() => String, { nullable: true }) adjustmentNote!: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: '所属计划的报送窗口：季度结束后第几天为报送截止日',
+  })
+  dueDaysAfterQuarter!: number | null;
 }
 
 @ObjectType('ProgressReport', { description: '季度进展' })

@@ -16,7 +16,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CompletionState, ReportStatus } from '@sunshine/shared/domain';
+import {
+  CompletionState,
+  REMINDER_MESSAGE_MAX_LENGTH,
+  ReportStatus,
+} from '@sunshine/shared/domain';
 import { ReportDisplayStatusEnum } from './report.dto';
 
 const UUID_MESSAGE = '编号格式不正确';
@@ -192,6 +196,8 @@ export class SendRemindersInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(REMINDER_MESSAGE_MAX_LENGTH, {
+    message: `附言不能超过 ${REMINDER_MESSAGE_MAX_LENGTH} 字`,
+  })
   message?: string;
 }

@@ -7,6 +7,7 @@ import {
   percentForState,
   percentRange,
   reportMode,
+  submitProblems,
   targetLabel,
   toSaveInput,
   type ReportFormValues,
@@ -98,6 +99,36 @@ describe('isOverdue and expectedDueDate', () => {
     expect(expectedDueDate({ year: 2025, quarter: 1 }, reporting)).toBe('2025-04-10');
     expect(expectedDueDate({ year: 2024, quarter: 4 }, null)).toBe('2025-01-10');
     expect(expectedDueDate({ year: 0, quarter: 0 }, null)).toBeNull();
+  });
+  it('takes the plan’s window for other quarters', () => {
+    const plan = { dueDaysAfterQuarter: 20 };
+    expect(expectedDueDate({ year: 2025, quarter: 1 }, reporting, plan)).toBe('2025-04-20');
+    expect(expectedDueDate({ year: 2025, quarter: 2 }, reporting, plan)).toBe('2025-07-10');
+    expect(expectedDueDate({ year: 2024, quarter: 4 }, null, { dueDaysAfterQuarter: null })).toBe(
+      '2025-01-10',
+    );
+  });
+});
+
+describe('submitProblems (the rules the API enforces on submit)', () => {
+  const values: ReportFormValues = {
+    completionState: 'COMPLETED',
+    percent: 100,
+    actualValue: null,
+    narrative: ' ',
+    problems: '',
+    nextSteps: '',
+    evidenceUrls: [],
+  };
+  it('names each field that stops a submission', () => {
+    expect(submitProblems(values, { targetValue: 16 }).map((p) => p.field)).toEqual([
+      'narrative',
+      'actualValue',
+    ]);
+    expect(
+      submitProblems({ ...values, narrative: '已完成', actualValue: 16 }, { targetValue: 16 }),
+    ).toEqual([]);
+    expect(submitProblems({ ...values, narrative: '已完成' }, { targetValue: null })).toEqual([]);
   });
 });
 

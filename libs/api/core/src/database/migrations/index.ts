@@ -3,6 +3,7 @@ import { PlansReporting1763856000000 } from './1763856000000-plans-reporting';
 import { ReportingIndexes1763942400000 } from './1763942400000-reporting-indexes';
 import { SessionRotation1764028800000 } from './1764028800000-session-rotation';
 import { PublishedViews1764115200000 } from './1764115200000-published-views';
+import { ReportingRollup1764201600000 } from './1764201600000-reporting-rollup';
 
 /** Every migration, in order. A merged migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReportingIndexes1763942400000,
   SessionRotation1764028800000,
   PublishedViews1764115200000,
+  ReportingRollup1764201600000,
 ];

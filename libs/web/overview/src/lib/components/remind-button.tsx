@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { App, Button, Input, Modal, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
+import { REMINDER_MESSAGE_MAX_LENGTH } from '@sunshine/shared/domain';
 import { errorMessage, SendRemindersDocument } from '@sunshine/web/graphql';
 import { formatCount, formatQuarter } from '@sunshine/web/ui';
 
@@ -68,7 +69,7 @@ export function RemindButton({
         <Input.TextArea
           aria-label="催办附言"
           placeholder="附言（可选），如：请于本周五前完成报送"
-          maxLength={200}
+          maxLength={REMINDER_MESSAGE_MAX_LENGTH}
           showCount
           autoSize={{ minRows: 2, maxRows: 4 }}
           value={text}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Input, Modal, Typography } from 'antd';
+import { RETURN_REASON_MIN_LENGTH, WORKFLOW_COMMENT_MAX_LENGTH } from '@sunshine/shared/domain';
 
 export interface DecisionModalProps {
   open: boolean;
@@ -28,7 +29,7 @@ export function DecisionModal({
   const [text, setText] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const missing = required && text.trim().length < 2;
+  const missing = required && text.trim().length < RETURN_REASON_MIN_LENGTH;
   return (
     <Modal
       open={open}
@@ -59,7 +60,7 @@ export function DecisionModal({
         aria-label={required ? '退回原因' : '意见'}
         placeholder={required ? '请填写退回原因（必填），说明需要修改的内容' : '意见（可选）'}
         autoSize={{ minRows: 3, maxRows: 6 }}
-        maxLength={1000}
+        maxLength={WORKFLOW_COMMENT_MAX_LENGTH}
         showCount
         status={touched && missing ? 'error' : undefined}
         value={text}
@@ -67,7 +68,7 @@ export function DecisionModal({
       />
       {touched && missing ? (
         <Typography.Text type="danger" style={{ fontSize: 12 }}>
-          请填写退回原因（至少 2 个字）
+          请填写退回原因（至少 {RETURN_REASON_MIN_LENGTH} 个字）
         </Typography.Text>
       ) : null}
     </Modal>

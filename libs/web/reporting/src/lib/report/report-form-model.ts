@@ -1,9 +1,14 @@
 import {
-  checkCompletion,
+  checkSavable,
+  checkSubmittable,
   COMPLETION_STATE_LABEL,
-  defaultDueDate,
   isQuarter,
+  percentForState as domainPercentForState,
+  percentRange as domainPercentRange,
+  quarterKey,
+  ReportingCalendar,
   type CompletionState as DomainState,
+  type ReportFieldProblem,
 } from '@sunshine/shared/domain';
 import type {
   CompletionState,
@@ -26,32 +31,42 @@ export const COMPLETION_OPTIONS: ReadonlyArray<{ value: CompletionState; label: 
   ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED', 'BLOCKED'] as const
 ).map((value) => ({ value, label: COMPLETION_STATE_LABEL[value as DomainState] }));
 
-/** The percent range a completion state allows: 0 when not started, 100 when completed. */
+/** The percent range a completion state allows (the shared rule, also enforced by the API). */
 export function percentRange(state: CompletionState): {
   min: number;
   max: number;
   locked: boolean;
 } {
-  switch (state) {
-    case 'NOT_STARTED':
-      return { min: 0, max: 0, locked: true };
-    case 'COMPLETED':
-      return { min: 100, max: 100, locked: true };
-    default:
-      return { min: 0, max: 99, locked: false };
-  }
+  return domainPercentRange(state);
 }
 
 /** Brings the percent into the state's range (a state change moves the slider with it). */
 export function percentForState(state: CompletionState, percent: number): number {
-  const { min, max } = percentRange(state);
-  const whole = Number.isFinite(percent) ? Math.round(percent) : 0;
-  return Math.min(max, Math.max(min, whole));
+  return domainPercentForState(state, percent);
 }
 
 /** The shared rule (also enforced by the API): a message when state and percent disagree. */
 export function completionProblem(state: CompletionState, percent: number): string | null {
-  return checkCompletion(state as DomainState, percent);
+  return checkSavable({ completionState: state, percent })[0]?.message ?? null;
+}
+
+/**
+ * What stops the form from being submitted, per field (the shared rule the API enforces too):
+ * a narrative, the actual value of a completed task with a target, a percent that fits the state.
+ */
+export function submitProblems(
+  values: ReportFormValues,
+  task: { targetValue?: number | null },
+): ReportFieldProblem[] {
+  return checkSubmittable(
+    {
+      completionState: values.completionState,
+      percent: values.percent,
+      actualValue: values.actualValue,
+      narrative: values.narrative,
+    },
+    task,
+  );
 }
 
 /** Values of a new report, or of an existing one. */
@@ -121,7 +136,7 @@ export interface QuarterRef {
 }
 
 function quarterIndex(q: QuarterRef): number {
-  return q.year * 4 + q.quarter;
+  return isQuarter(q) ? quarterKey(q) : q.year * 10 + q.quarter;
 }
 
 /**
@@ -167,14 +182,15 @@ export function evidenceFileProblem(file: { name: string; size: number }): strin
 
 /**
  * The due date of a report not created yet: the worklist's for the quarter being reported now,
- * otherwise the default window (the 10th day after the quarter ends).
+ * otherwise the plan's reporting calendar (default window: the 10th day after the quarter ends).
  */
 export function expectedDueDate(
   period: QuarterRef,
   reporting: (QuarterRef & { dueDate: string }) | null | undefined,
+  plan?: { dueDaysAfterQuarter?: number | null } | null,
 ): string | null {
   if (reporting && reporting.year === period.year && reporting.quarter === period.quarter)
     return reporting.dueDate;
   const q = { year: period.year, quarter: period.quarter };
-  return isQuarter(q) ? defaultDueDate(q) : null;
+  return isQuarter(q) ? ReportingCalendar.forPlan(plan).dueDate(q) : null;
 }

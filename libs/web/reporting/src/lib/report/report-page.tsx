@@ -24,7 +24,13 @@ import {
 import { DecisionModal } from './decision-modal';
 import { EvidenceFiles } from './evidence-files';
 import { EvidenceUrlsField, ReportFieldsForm } from './report-fields-form';
-import { formValuesFrom, toSaveInput, type ReportFormValues } from './report-form-model';
+import {
+  formValuesFrom,
+  percentForState,
+  submitProblems,
+  toSaveInput,
+  type ReportFormValues,
+} from './report-form-model';
 import { EvidenceUrlsList, ReportReadonly } from './report-readonly';
 import { TaskCard } from './task-card';
 import { useReportWorkspace } from './use-report-workspace';
@@ -152,15 +158,11 @@ export function ReportPage() {
 
   const onSubmit = async () => {
     const values = form.getFieldsValue(true) as ReportFormValues;
-    const missing: Array<{ name: keyof ReportFormValues; errors: string[] }> = [];
-    if (!values.narrative?.trim())
-      missing.push({ name: 'narrative', errors: ['提交前请填写进展情况'] });
-    if (
-      task.targetValue !== null &&
-      values.completionState === 'COMPLETED' &&
-      (values.actualValue ?? null) === null
-    )
-      missing.push({ name: 'actualValue', errors: ['任务已完成时请填写实际完成值'] });
+    // The shared submit rules (the API refuses the same): one message per field.
+    const missing = submitProblems(values, task).map((p) => ({
+      name: p.field,
+      errors: [p.message],
+    }));
     if (missing.length > 0) {
       form.setFields(missing);
       form.scrollToField(missing[0].name);
@@ -259,12 +261,7 @@ export function ReportPage() {
               setDirty(true);
               if (changed.completionState) {
                 const percent = form.getFieldValue('percent') as number;
-                const next =
-                  changed.completionState === 'NOT_STARTED'
-                    ? 0
-                    : changed.completionState === 'COMPLETED'
-                      ? 100
-                      : Math.min(percent, 99);
+                const next = percentForState(changed.completionState, percent);
                 if (next !== percent) form.setFieldValue('percent', next);
               }
             }}

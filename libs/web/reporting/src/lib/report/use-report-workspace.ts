@@ -126,7 +126,7 @@ export function useReportWorkspace() {
     period,
     assignmentId: report?.assignmentId ?? assignment?.id ?? null,
     mode,
-    dueDate: report?.dueDate ?? expectedDueDate(period, counts),
+    dueDate: report?.dueDate ?? expectedDueDate(period, counts, task),
     overdue: reporting ? isOverdue({ ...period, status: report?.status }, reporting) : false,
     loading,
     notFound: !loading && !failure && !task,

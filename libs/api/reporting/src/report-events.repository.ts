@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { col, execute, rowShape, select, type RowOf } from '@sunshine/api/core';
+import { ReportStatus } from '@sunshine/shared/domain';
+
+const STATUSES = Object.values(ReportStatus);
+
+const ReportEventRow = rowShape({
+  id: col.text,
+  report_id: col.uuid,
+  action: col.text,
+  from_status: col.oneOf(STATUSES).nullable,
+  to_status: col.oneOf(STATUSES),
+  username: col.text.nullable,
+  comment: col.text.nullable,
+  created_at: col.date,
+});
+export type ReportEventRow = RowOf<typeof ReportEventRow>;
+
+export interface ReportEventInput {
+  reportId: string;
+  organizationId: string;
+  action: string;
+  from: string | null;
+  to: string;
+  userId: string;
+  username: string;
+  actorOrganizationId: string;
+  comment: string | null;
+}
+
+/** `report_events`: the per-report history shown to users (the audit trail is separate). */
+@Injectable()
+export class ReportEventsRepository {
+  async append(m: EntityManager, e: ReportEventInput): Promise<void> {
+    await execute(
+      m,
+      `INSERT INTO report_events(report_id, organization_id, action, from_status, to_status, user_id, username, actor_organization_id, comment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        e.reportId,
+        e.organizationId,
+        e.action,
+        e.from,
+        e.to,
+        e.userId,
+        e.username,
+        e.actorOrganizationId,
+        e.comment,
+      ],
+    );
+  }
+
+  /** The histories of many reports at once, oldest event first. */
+  listFor(m: EntityManager, reportIds: readonly string[]): Promise<ReportEventRow[]> {
+    return select(
+      m,
+      ReportEventRow,
+      `SELECT id::text, report_id, action, from_status, to_status, username, comment, created_at
+       FROM report_events WHERE report_id = ANY($1::uuid[]) ORDER BY id`,
+      [reportIds],
+    );
+  }
+}
