@@ -148,4 +148,55 @@ describe('honest answers', () => {
     // The save and the read of the saved report: one transaction, not two.
     expect(QueryCounter.transactions - before).toBe(1);
   });
+
+  it('answers a retried save or action that already took effect with its result, not a conflict', async () => {
+    const editor = await signedIn(api.url, '341824-editor');
+    const list = await editor.request<{
+      assignments: { items: Array<{ id: string; report: { id: string } | null }> };
+    }>('query($f: AssignmentsFilter!) { assignments(filter: $f) { items { id report { id } } } }', {
+      f: { organizationId: orgIdForCode('341824'), year: 2025, quarter: 2, limit: 200 },
+    });
+    const free = list.data!.assignments.items.filter((a) => a.report === null);
+    const assignmentId = free[free.length - 1]!.id;
+    const save = (version: number | null, narrative: string) =>
+      editor.request<{ saveProgressReport: { id: string; version: number } }>(
+        `mutation($i: SaveProgressReportInput!) { saveProgressReport(input: $i) { id version } }`,
+        {
+          i: {
+            assignmentId,
+            year: 2025,
+            quarter: 2,
+            completionState: 'IN_PROGRESS',
+            percent: 30,
+            narrative,
+            ...(version === null ? {} : { version }),
+          },
+        },
+      );
+    const created = await save(null, '第一次保存');
+    const again = await save(null, '第一次保存'); // the same request sent twice
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.saveProgressReport).toEqual(created.data!.saveProgressReport);
+    const updated = await save(1, '第二次保存');
+    expect((await save(1, '第二次保存')).data!.saveProgressReport).toEqual(
+      updated.data!.saveProgressReport,
+    );
+    // Another change at the old version is still a conflict.
+    expect((await save(1, '别的内容')).errors![0]!.extensions!['code']).toBe('CONFLICT');
+    const submit = () =>
+      editor.request<{ submitProgressReport: { status: string; version: number } }>(
+        `mutation($i: ReportActionInput!) { submitProgressReport(input: $i) { status version } }`,
+        { i: { id: created.data!.saveProgressReport.id, version: 2 } },
+      );
+    const first = await submit();
+    expect(first.data!.submitProgressReport).toEqual({ status: 'SUBMITTED', version: 3 });
+    const replay = await submit();
+    expect(replay.errors).toBeUndefined();
+    expect(replay.data!.submitProgressReport).toEqual({ status: 'SUBMITTED', version: 3 });
+    const events = await owner.query(
+      `SELECT count(*)::int AS n FROM report_events WHERE report_id = $1 AND action = 'SUBMIT'`,
+      [created.data!.saveProgressReport.id],
+    );
+    expect(events.rows[0].n).toBe(1);
+  });
 });

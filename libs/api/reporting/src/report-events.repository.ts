@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { col, execute, rowShape, select, type RowOf } from '@sunshine/api/core';
+import { col, execute, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
 import { ReportStatus } from '@sunshine/shared/domain';
 
 const STATUSES = Object.values(ReportStatus);
@@ -16,6 +16,8 @@ const ReportEventRow = rowShape({
   created_at: col.date,
 });
 export type ReportEventRow = RowOf<typeof ReportEventRow>;
+
+const LastEventRow = rowShape({ action: col.text, user_id: col.uuid.nullable });
 
 export interface ReportEventInput {
   reportId: string;
@@ -60,5 +62,19 @@ export class ReportEventsRepository {
        FROM report_events WHERE report_id = ANY($1::uuid[]) ORDER BY id`,
       [reportIds],
     );
+  }
+
+  /** A report's latest event: what was done last, and by whom. */
+  async latest(
+    m: EntityManager,
+    reportId: string,
+  ): Promise<{ action: string; userId: string | null } | null> {
+    const row = await selectOne(
+      m,
+      LastEventRow,
+      'SELECT action, user_id FROM report_events WHERE report_id = $1 ORDER BY id DESC LIMIT 1',
+      [reportId],
+    );
+    return row && { action: row.action, userId: row.user_id };
   }
 }

@@ -35,6 +35,7 @@ import {
 import { ReportEventsRepository } from './report-events.repository';
 import { ReportQueriesService } from './report-queries.service';
 import { ReportingException } from './reporting.exception';
+import { isActionReplay, isSaveReplay } from './replay';
 
 function workflowState(r: ProgressReportEntity): ProgressWorkflowState {
   return {
@@ -106,6 +107,10 @@ export class ReportingService {
       };
       const after = { ...this.auditFields(content), evidence_urls: content.evidenceUrls };
       const existing = await this.reports.lockForPeriod(m, a.id, input.year, input.quarter);
+      // A retry of a save that already took effect answers the saved draft, not a conflict.
+      if (existing && isSaveReplay(existing, input.version, content)) {
+        return this.queries.reportIn(m, scope, existing.id);
+      }
       if (!existing) {
         if (input.version !== undefined && input.version !== null && input.version !== 0) {
           throw ReportingException.versionConflict({ version: null });
@@ -143,15 +148,15 @@ export class ReportingService {
   }
 
   submit(scope: Scope, input: ReportActionInput): Promise<ProgressReportDto> {
-    return this.act(scope, input, () => ProgressAction.SUBMIT);
+    return this.act(scope, input, () => ProgressAction.SUBMIT, [ProgressAction.SUBMIT]);
   }
 
   approve(scope: Scope, input: ReportActionInput): Promise<ProgressReportDto> {
-    return this.act(scope, input, () => ProgressAction.APPROVE);
+    return this.act(scope, input, () => ProgressAction.APPROVE, [ProgressAction.APPROVE]);
   }
 
   accept(scope: Scope, input: ReportActionInput): Promise<ProgressReportDto> {
-    return this.act(scope, input, () => ProgressAction.ACCEPT);
+    return this.act(scope, input, () => ProgressAction.ACCEPT, [ProgressAction.ACCEPT]);
   }
 
   /** Sends a report back to draft: the bureau's reviewer before approval, the overseer after it. */
@@ -159,10 +164,14 @@ export class ReportingService {
     scope: Scope,
     input: { id: string; version: number; reason: string },
   ): Promise<ProgressReportDto> {
-    return this.act(scope, { id: input.id, version: input.version, comment: input.reason }, (r) =>
-      r.status === ReportStatus.SUBMITTED
-        ? ProgressAction.REJECT_BY_REVIEWER
-        : ProgressAction.RETURN,
+    return this.act(
+      scope,
+      { id: input.id, version: input.version, comment: input.reason },
+      (r) =>
+        r.status === ReportStatus.SUBMITTED
+          ? ProgressAction.REJECT_BY_REVIEWER
+          : ProgressAction.RETURN,
+      [ProgressAction.REJECT_BY_REVIEWER, ProgressAction.RETURN],
     );
   }
 
@@ -181,13 +190,20 @@ export class ReportingService {
     scope: Scope,
     input: ReportActionInput,
     actionFor: (report: ProgressReportEntity) => ProgressAction,
+    replayable: readonly ProgressAction[],
   ): Promise<ProgressReportDto> {
     return this.db.run(scope, async (m) => {
       const report = await this.reports.lock(m, input.id);
       if (!report || !(await this.db.canSee(scope, report.organizationId)))
         throw AppError.notFound();
-      if (report.version !== input.version)
+      if (report.version !== input.version) {
+        // A retry of this very action, which already took effect, answers the report as it is.
+        const last = await this.events.latest(m, report.id);
+        if (isActionReplay(report.version, input.version, last, replayable, scope.userId)) {
+          return this.queries.reportIn(m, scope, report.id);
+        }
         throw ReportingException.versionConflict(snapshot(report));
+      }
       const action = actionFor(report);
       const a = await this.reports.assignment(m, report.assignmentId);
       if (!a) throw AppError.notFound();
