@@ -139,7 +139,7 @@ describe('childRows', () => {
     own: figures({ assigned: 43 }),
     rows: [
       {
-        ...figures(),
+        figures: figures(),
         childCount: 0,
         organization: org('340102', '3401', 'COUNTY', '瑶海区审计局'),
       },
