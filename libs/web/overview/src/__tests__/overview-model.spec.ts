@@ -130,7 +130,7 @@ describe('figures and KPI cards', () => {
 });
 
 describe('childRows', () => {
-  const overview = {
+  const overview: Overview = {
     year: 2025,
     quarter: 2,
     dueDate: '2025-07-10',
@@ -146,7 +146,7 @@ describe('childRows', () => {
     ],
     byCategory: [],
     trend: [],
-  } as unknown as Overview;
+  };
 
   it('puts the organisation’s own tasks (本级) above its subordinates', () => {
     const rows = childRows(overview);
