@@ -12,7 +12,8 @@ import {
 } from '@ant-design/icons';
 import { CHANGE_PASSWORD_PATH, useAuth, useCurrentUser } from '@sunshine/web/auth';
 import { getApolloClient, primeSessionUser } from '@sunshine/web/graphql';
-import { NotificationBell, useWorklistCounts, worklistBadge } from '@sunshine/web/reporting';
+import { NotificationBell } from '@sunshine/web/notifications';
+import { useWorklistCounts, worklistBadge } from '@sunshine/web/reporting';
 import { AppLayout, LoadingState, roleLabels, useUserActive, type NavItem } from '@sunshine/web/ui';
 import { navigationFor, selectedNavKey, type NavEntry, type NavIcon } from './navigation';
 

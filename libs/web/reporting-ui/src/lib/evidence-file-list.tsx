@@ -9,7 +9,7 @@ import {
   FileWordOutlined,
   PaperClipOutlined,
 } from '@ant-design/icons';
-import { formatDateTime, formatFileSize } from '../format';
+import { formatDateTime, formatFileSize } from '@sunshine/web/ui';
 
 /** An evidence file as listed under a report. */
 export interface EvidenceFileItem {

@@ -3,7 +3,7 @@ import {
   reportEventView,
   reportStatusView,
   returnedStageLabel,
-} from '../lib/reports/report-labels';
+} from '../lib/report-labels';
 
 describe('report labels', () => {
   it('names every display status and marks a missing report 未填报', () => {

@@ -1,6 +1,5 @@
 import { Timeline, Typography } from 'antd';
-import { formatDateTime } from '../format';
-import { EmptyState } from '../states';
+import { EmptyState, formatDateTime } from '@sunshine/web/ui';
 import { reportEventView } from './report-labels';
 
 /** One entry of a report's 流转记录. */

@@ -6,10 +6,10 @@ import {
   PASSWORD_PROBLEM_MESSAGE,
 } from '@sunshine/shared/domain';
 import type { CreateUserInput, Role } from '@sunshine/web/graphql';
-import { OrganizationSelect } from '../organization-select';
-import { RoleCheckboxes } from '../role-checkboxes';
-import { roleSetMessage } from '../roles';
-import type { OrganizationTreeOption } from '../use-organization-options';
+import { OrganizationSelect } from './organization-select';
+import { RoleCheckboxes } from './role-checkboxes';
+import { roleSetMessage } from './roles';
+import type { OrganizationTreeOption } from './use-organization-options';
 import { generatePassword } from './generate-password';
 import { USERNAME_PATTERN } from './user-status';
 

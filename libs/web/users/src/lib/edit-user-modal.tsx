@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { Descriptions, Form, Input, Modal } from 'antd';
 import type { Role, UpdateUserInput, UserRowFragment } from '@sunshine/web/graphql';
-import { RoleCheckboxes } from '../role-checkboxes';
-import { roleSetMessage } from '../roles';
+import { RoleCheckboxes } from './role-checkboxes';
+import { roleSetMessage } from './roles';
 
 interface EditUserValues {
   displayName: string;
