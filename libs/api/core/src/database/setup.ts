@@ -87,7 +87,8 @@ async function ensureRole(ds: DataSource, role: string): Promise<string> {
 
 /** Tables the runtime role may read but never change, and tables it may not touch at all. */
 const READ_ONLY_TABLES = ['org_closure', 'audit_events'];
-const PRIVATE_TABLES = [MIGRATIONS_TABLE, 'audit_chain_head', 'app_secrets'];
+// sign_in_throttle (auth): reached only through its SECURITY DEFINER functions.
+const PRIVATE_TABLES = [MIGRATIONS_TABLE, 'audit_chain_head', 'app_secrets', 'sign_in_throttle'];
 
 async function applyGrants(ds: DataSource, role: string): Promise<void> {
   const r = quoteIdent(role);
