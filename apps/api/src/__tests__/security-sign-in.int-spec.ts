@@ -170,24 +170,31 @@ describe('lockout abuse', () => {
   it('throttles a client address after 30 failures with a retry-after, in the database (another instance agrees)', async () => {
     const address = newAddress();
     const victim = await freshUser('ip-victim');
-    for (let i = 0; i < 30; i++) {
-      expect(reason(await login(unknownName(), WRONG, address))).not.toBe('TOO_MANY_ATTEMPTS');
-    }
-    // The 31st failure starts the delay (1 s, then 2 s, 4 s...).
-    expect(reason(await login(unknownName(), WRONG, address))).toBe('INVALID_CREDENTIALS');
-    const refused = await login(victim, PASSWORD, address);
-    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(reason(refused)).toBe('TOO_MANY_ATTEMPTS');
-    expect(refused.errors?.[0].message).toMatch(/^登录尝试过于频繁，请 \d+ 秒后再试$/);
-    expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    // A second instance reads the same counters.
+    // A second instance of the API, reading the same counters.
     const other = await startTestApi({ TRUST_PROXY: 'true' });
     try {
-      expect(reason(await login(victim, PASSWORD, address, other.url))).toBe('TOO_MANY_ATTEMPTS');
+      for (let i = 0; i < 30; i++) {
+        expect(reason(await login(unknownName(), WRONG, address))).not.toBe('TOO_MANY_ATTEMPTS');
+      }
+      // The 31st failure starts the delay (1 s, then 2 s, 4 s...).
+      expect(reason(await login(unknownName(), WRONG, address))).toBe('INVALID_CREDENTIALS');
+      const [refused, elsewhere] = await Promise.all([
+        login(victim, PASSWORD, address),
+        login(victim, PASSWORD, address, other.url),
+      ]);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(reason(refused)).toBe('TOO_MANY_ATTEMPTS');
+      expect(refused.errors?.[0].message).toMatch(/^登录尝试过于频繁，请 \d+ 秒后再试$/);
+      expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(reason(elsewhere)).toBe('TOO_MANY_ATTEMPTS');
     } finally {
       await other.app.close();
     }
+    const { rows } = await owner.query('SELECT failures FROM sign_in_throttle WHERE key = $1', [
+      `ip:${address}`,
+    ]);
+    expect(rows[0].failures).toBe(31);
     // The account itself is not harmed: its owner signs in from elsewhere.
     expect((await login(victim, PASSWORD, newAddress())).errors).toBeUndefined();
   });
@@ -199,15 +206,31 @@ describe('lockout abuse', () => {
       'UPDATE users SET locked_until = NULL, failed_attempts = 0 WHERE username = $1',
       [username],
     );
-    // Sixth failure: a 1 s delay; seventh (after it): 2 s.
-    expect(reason(await login(username, WRONG, newAddress()))).toBe('INVALID_CREDENTIALS');
-    const first = await login(username, PASSWORD, newAddress());
-    expect(reason(first)).toBe('TOO_MANY_ATTEMPTS');
-    expect(first.errors?.[0].extensions?.retryAfterSeconds).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(reason(await login(username, WRONG, newAddress()))).toBe('INVALID_CREDENTIALS');
-    const second = await login(username, PASSWORD, newAddress());
-    expect(second.errors?.[0].extensions?.retryAfterSeconds).toBe(2);
+    const delay = async (): Promise<number> => {
+      const { rows } = await owner.query(
+        `SELECT extract(epoch FROM blocked_until - last_failure_at)::float AS seconds
+         FROM sign_in_throttle WHERE key = $1`,
+        [`account:${username}`],
+      );
+      return Math.round(rows[0].seconds as number);
+    };
+    // The 6th, 7th and 8th failures, each from a new address: 1 s, 2 s, 4 s.
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await skipDelays();
+      expect(reason(await login(username, WRONG, newAddress()))).toBe('INVALID_CREDENTIALS');
+      delays.push(await delay());
+    }
+    expect(delays).toEqual([1, 2, 4]);
+    // Within the delay even the right password is refused, unchecked and uncounted.
+    const refused = await login(username, PASSWORD, newAddress());
+    expect(reason(refused)).toBe('TOO_MANY_ATTEMPTS');
+    expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBeLessThanOrEqual(4);
+    const { rows } = await owner.query('SELECT failures FROM sign_in_throttle WHERE key = $1', [
+      `account:${username}`,
+    ]);
+    expect(rows[0].failures).toBe(8);
   });
 
   it('failures while locked never extend the lock', async () => {
