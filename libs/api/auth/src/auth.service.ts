@@ -122,7 +122,7 @@ export class AuthService implements AccountSecurity {
       return this.signIn(found, keys.account, client);
     }
     // Every failure does the same work and answers alike: unknown name, wrong password, locked
-    // (while locked the password is not even looked at, and the lock is never extended).
+    // (while locked the outcome of the password check is ignored, and the lock is never extended).
     const reason = !found ? 'UNKNOWN_USER' : lockedUntil ? 'LOCKED' : 'BAD_PASSWORD';
     const locked = await this.recordFailure(found, username, reason, keys, client, 'LOGIN');
     if (locked) throw lockedError(locked);
