@@ -10,7 +10,12 @@ import {
   SettingOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
-import { CHANGE_PASSWORD_PATH, useAuth, useCurrentUser } from '@sunshine/web/auth';
+import {
+  CHANGE_PASSWORD_PATH,
+  SecurityNoticeBanner,
+  useAuth,
+  useCurrentUser,
+} from '@sunshine/web/auth';
 import { getApolloClient, primeSessionUser } from '@sunshine/web/graphql';
 import { NotificationBell } from '@sunshine/web/notifications';
 import { useWorklistCounts, worklistBadge } from '@sunshine/web/reporting';
@@ -94,6 +99,7 @@ export function Shell() {
   return (
     <ApolloProvider client={client}>
       <SignedInLayout>
+        <SecurityNoticeBanner />
         <Suspense fallback={<LoadingState />}>
           <Outlet />
         </Suspense>

@@ -7,6 +7,7 @@ import {
   EnableUserDocument,
   errorMessage,
   ResetUserPasswordDocument,
+  UnlockUserDocument,
   UpdateUserDocument,
   type CreateUserInput,
   type UpdateUserInput,
@@ -30,6 +31,7 @@ export function useUserActions() {
   const [update, updateState] = useMutation(UpdateUserDocument);
   const [disable] = useMutation(DisableUserDocument);
   const [enable] = useMutation(EnableUserDocument);
+  const [unlock] = useMutation(UnlockUserDocument);
   const [reset] = useMutation(ResetUserPasswordDocument);
 
   const run = async (id: string | null, action: () => Promise<string>, failure: string) => {
@@ -72,12 +74,17 @@ export function useUserActions() {
         user.id,
         async () => {
           const input = { id: user.id };
-          if (enabled) await enable({ variables: { input } });
-          else await disable({ variables: { input } });
-          if (!enabled) return `已停用 ${user.displayName}`;
-          return user.status === 'DISABLED'
-            ? `已启用 ${user.displayName}`
-            : `已解除 ${user.displayName} 的锁定`;
+          if (!enabled) {
+            await disable({ variables: { input } });
+            return `已停用 ${user.displayName}`;
+          }
+          if (user.status === 'DISABLED') {
+            await enable({ variables: { input } });
+            return `已启用 ${user.displayName}`;
+          }
+          // An active but locked account: lift the lock only (audited as an unlock).
+          await unlock({ variables: { input } });
+          return `已解除 ${user.displayName} 的锁定`;
         },
         enabled ? '启用失败' : '停用失败',
       ),
