@@ -132,7 +132,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * programming error, not a problem of the file).
  */
 export async function parseChecklistWorkbook(
-  buffer: Buffer | ArrayBuffer,
+  buffer: Buffer | ArrayBuffer | Uint8Array,
   options: ChecklistParseOptions,
 ): Promise<ChecklistParseResult> {
   assertPlanYear(options.planYear);
