@@ -8,6 +8,7 @@ import {
   type OrganizationRecord,
   type Scope,
 } from '@sunshine/api/core';
+import { composeTitle } from '@sunshine/shared/domain';
 import { PlanEntity } from './entities/plan.entity';
 import { PlanTaskEntity } from './entities/plan-task.entity';
 import { PlansException } from './plans.exception';
@@ -67,7 +68,7 @@ export class PlanPublishingService {
         [...perOrg].map(([organizationId, n]) => ({
           organizationId,
           kind: 'ASSIGNMENT' as const,
-          title: `${plan.title}已下达`,
+          title: composeTitle('', plan.title, '已下达'),
           body: `本单位承担 ${n} 项任务，请按季度报送工作进展。`,
           link: '/reporting',
           dedupeKey: `assign:${plan.id}`,
@@ -130,7 +131,7 @@ export class PlanPublishingService {
         {
           organizationId: org.id,
           kind: 'ASSIGNMENT',
-          title: `新增任务：${task.number} ${task.title}`,
+          title: composeTitle('新增任务：', `${task.number} ${task.title}`),
           body: reason,
           link: '/reporting',
         },

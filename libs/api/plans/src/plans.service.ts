@@ -9,6 +9,7 @@ import {
   type Scope,
 } from '@sunshine/api/core';
 import {
+  composeTitle,
   deadlineDueDate,
   OrgLevel,
   parseDeadline,
@@ -260,7 +261,7 @@ export class PlansService {
           orgs.map((o) => ({
             organizationId: o.organization_id,
             kind: 'TASK_ADJUSTED' as const,
-            title: `任务调整：${task.number} ${task.title}`,
+            title: composeTitle('任务调整：', `${task.number} ${task.title}`),
             body: task.adjustmentNote ?? '',
             link: `/reporting?task=${task.id}`,
           })),

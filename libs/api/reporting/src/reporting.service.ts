@@ -12,6 +12,7 @@ import {
   checkCompletion,
   CompletionState,
   compareQuarters,
+  composeTitle,
   defaultDueDate,
   formatQuarterZh,
   isLate,
@@ -296,7 +297,11 @@ export class ReportingService {
           {
             organizationId: report.organizationId,
             kind: 'RETURNED',
-            title: `季度进展被退回：${task.number} ${task.title}（${formatQuarterZh(makeQuarter(report.year, report.quarter))}）`,
+            title: composeTitle(
+              '季度进展被退回：',
+              `${task.number} ${task.title}`,
+              `（${formatQuarterZh(makeQuarter(report.year, report.quarter))}）`,
+            ),
             body: returned.reason,
             link: `/reporting/reports/${report.id}`,
           },

@@ -4,3 +4,4 @@ export * from './password-policy';
 export * from './period';
 export * from './deadline';
 export * from './progress-workflow';
+export * from './text';
