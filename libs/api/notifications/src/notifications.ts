@@ -10,9 +10,20 @@ import {
   Query,
   Resolver,
 } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { CurrentScope, NotificationSink, TenantDatabase, type Scope } from '@sunshine/api/core';
+import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import {
+  CurrentScope,
+  NotificationSink,
+  PageLimit,
+  PageOffset,
+  TenantDatabase,
+  type PageSize,
+  type Scope,
+} from '@sunshine/api/core';
 import { NotificationWriter } from './notification-writer.repository';
+
+/** Page size of the notification list (the default is the service's own). */
+export const NOTIFICATIONS_PAGE: PageSize = { default: 20, max: 200 };
 
 @ObjectType('Notification', { description: '站内通知' })
 export class NotificationDto {
@@ -38,8 +49,8 @@ export class NotificationPageDto {
 @InputType('NotificationsFilter')
 export class NotificationsFilterInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() unreadOnly?: boolean;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) offset?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
+  @PageOffset() offset?: number;
+  @PageLimit(NOTIFICATIONS_PAGE) limit?: number;
 }
 
 @InputType('MarkNotificationsReadInput')
@@ -47,7 +58,7 @@ export class MarkNotificationsReadInput {
   @Field(() => [ID], { nullable: true, description: '不填则全部标为已读' })
   @IsOptional()
   @IsUUID('all', { each: true, message: '通知编号格式不正确' })
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(500, { message: '一次最多 500 条' })
   ids?: string[];
 }
 
