@@ -108,6 +108,12 @@ const GRAPHQL_MESSAGES: Record<string, string> = {
   OPERATION_RESOLUTION_FAILURE: '请求的操作不存在或不明确，请指定有效的 operationName',
 };
 
+const MAX_DETAIL_LENGTH = 500;
+
+function clip(text: string): string {
+  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+}
+
 /** Request mistakes that answer BAD_USER_INPUT (validation keeps its own code, as before). */
 const CLIENT_MISTAKES = new Set(['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']);
 
@@ -147,9 +153,12 @@ export function formatError(
   if (typeof code === 'string' && code in GRAPHQL_MESSAGES) {
     // Request-shape errors raised by GraphQL itself: keep graphql-js's English detail for client
     // developers, without field-name hints outside development.
-    const detail = options.exposeInternals
-      ? formatted.message
-      : formatted.message.replace(/\s*Did you mean .*$/s, '');
+    // The detail echoes the value sent; it is cut so that a huge input is not sent back whole.
+    const detail = clip(
+      options.exposeInternals
+        ? formatted.message
+        : formatted.message.replace(/\s*Did you mean .*$/s, ''),
+    );
     return {
       message: GRAPHQL_MESSAGES[code],
       locations: formatted.locations,
