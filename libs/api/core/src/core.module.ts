@@ -48,7 +48,12 @@ export class CoreModule {
           // Expected failures (RLS refusals, conflicts) are mapped to client errors; unknown ones are logged by formatError.
           logging: false,
           logger: new QueryCounter(),
-          extra: { max: config.databasePoolSize, application_name: 'sunshine-api' },
+          extra: {
+            max: config.databasePoolSize,
+            application_name: 'sunshine-api',
+            // Sent when each connection opens: no statement of the runtime role runs for longer.
+            statement_timeout: config.statementTimeoutMs,
+          },
         }),
         JwtModule.register({}),
         GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config, options.schemaFile)),

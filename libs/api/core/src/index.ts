@@ -18,6 +18,7 @@ export * from './graphql/organization.dto';
 export * from './database/setup';
 export * from './database/data-source';
 export * from './graphql/limits';
+export * from './graphql/paging';
 export * from './graphql/validation';
 export * from './clock/clock';
 export * from './notifications/notification-sink';

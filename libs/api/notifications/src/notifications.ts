@@ -10,17 +10,23 @@ import {
   Query,
   Resolver,
 } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import {
   CurrentScope,
   NotificationSink,
+  PageLimit,
+  PageOffset,
   TenantDatabase,
   type NotificationKind,
+  type PageSize,
   type Scope,
 } from '@sunshine/api/core';
 import { NotificationKindEnum } from './notification-kind';
 import { NotificationWriter } from './notification-writer.repository';
 import { NotificationsRepository } from './notifications.repository';
+
+/** Page size of the notification list (the default is the service's own). */
+export const NOTIFICATIONS_PAGE: PageSize = { default: 20, max: 200 };
 
 @ObjectType('Notification', { description: '站内通知' })
 export class NotificationDto {
@@ -43,8 +49,8 @@ export class NotificationPageDto {
 @InputType('NotificationsFilter')
 export class NotificationsFilterInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() unreadOnly?: boolean;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) offset?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
+  @PageOffset() offset?: number;
+  @PageLimit(NOTIFICATIONS_PAGE) limit?: number;
 }
 
 @InputType('MarkNotificationsReadInput')
@@ -52,7 +58,7 @@ export class MarkNotificationsReadInput {
   @Field(() => [ID], { nullable: true, description: '不填则全部标为已读' })
   @IsOptional()
   @IsUUID('all', { each: true, message: '通知编号格式不正确' })
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(500, { message: '一次最多 500 条' })
   ids?: string[];
 }
 

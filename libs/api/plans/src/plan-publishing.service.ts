@@ -6,6 +6,7 @@ import {
   TenantDatabase,
   type Scope,
 } from '@sunshine/api/core';
+import { composeTitle } from '@sunshine/shared/domain';
 import { AssignmentsRepository } from './assignments.repository';
 import type { PlanEntity } from './entities/plan.entity';
 import { PlansException } from './plans.exception';
@@ -50,7 +51,7 @@ export class PlanPublishingService {
         [...perOrg].map(([organizationId, n]) => ({
           organizationId,
           kind: 'ASSIGNMENT' as const,
-          title: `${plan.title}已下达`,
+          title: composeTitle('', plan.title, '已下达'),
           body: `本单位承担 ${n} 项任务，请按季度报送工作进展。`,
           link: '/reporting',
           dedupeKey: `assign:${plan.id}`,
@@ -111,7 +112,7 @@ export class PlanPublishingService {
         {
           organizationId,
           kind: 'ASSIGNMENT',
-          title: `新增任务：${task.number} ${task.title}`,
+          title: composeTitle('新增任务：', `${task.number} ${task.title}`),
           body: reason,
           link: '/reporting',
         },

@@ -8,6 +8,7 @@ import {
   type Scope,
 } from '@sunshine/api/core';
 import {
+  composeTitle,
   deadlineDueDate,
   OrgLevel,
   parseDeadline,
@@ -217,7 +218,7 @@ export class PlansService {
           orgs.map((organizationId) => ({
             organizationId,
             kind: 'TASK_ADJUSTED' as const,
-            title: `任务调整：${task.number} ${task.title}`,
+            title: composeTitle('任务调整：', `${task.number} ${task.title}`),
             body: task.adjustmentNote ?? '',
             link: `/reporting?task=${task.id}`,
           })),

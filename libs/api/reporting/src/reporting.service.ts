@@ -13,6 +13,7 @@ import {
   checkSubmittable,
   CompletionState,
   compareQuarters,
+  composeTitle,
   formatQuarterZh,
   makeQuarter,
   ProgressAction,
@@ -278,7 +279,11 @@ export class ReportingService {
           {
             organizationId: report.organizationId,
             kind: 'RETURNED',
-            title: `季度进展被退回：${task?.number ?? ''} ${task?.title ?? ''}（${formatQuarterZh(quarter)}）`,
+            title: composeTitle(
+              '季度进展被退回：',
+              `${task?.number ?? ''} ${task?.title ?? ''}`,
+              `（${formatQuarterZh(quarter)}）`,
+            ),
             body: next.returned.reason,
             link: `/reporting/reports/${report.id}`,
           },

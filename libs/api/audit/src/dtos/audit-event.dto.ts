@@ -1,5 +1,13 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageLimit, PageOffset, type PageSize } from '@sunshine/api/core';
+import { IsDate, IsOptional, IsString, IsUUID, MaxDate, MaxLength, MinDate } from 'class-validator';
+
+/** Page size of the audit log (the default is the service's own). */
+/** Dates the audit log can be searched between (the product's first and last business years). */
+const EARLIEST = new Date('2000-01-01T00:00:00+08:00');
+const LATEST = new Date('2101-01-01T00:00:00+08:00');
+
+export const AUDIT_EVENTS_PAGE: PageSize = { default: 50, max: 500 };
 
 @ObjectType('AuditEvent', { description: '审计事件' })
 export class AuditEventDto {
@@ -37,10 +45,14 @@ export class AuditEventsFilterInput {
   @Field(() => Date, { nullable: true })
   @IsOptional()
   @IsDate({ message: '开始时间格式不正确' })
+  @MinDate(EARLIEST, { message: '开始时间超出范围' })
+  @MaxDate(LATEST, { message: '开始时间超出范围' })
   from?: Date;
   @Field(() => Date, { nullable: true })
   @IsOptional()
   @IsDate({ message: '结束时间格式不正确' })
+  @MinDate(EARLIEST, { message: '结束时间超出范围' })
+  @MaxDate(LATEST, { message: '结束时间超出范围' })
   to?: Date;
   @Field(() => ID, { nullable: true })
   @IsOptional()
@@ -50,12 +62,11 @@ export class AuditEventsFilterInput {
   @IsOptional()
   @IsUUID('all', { message: '单位编号格式不正确' })
   organizationId?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) action?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) offset?: number;
-  @Field(() => Int, { nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500, { message: '每页最多 500 条' })
-  limit?: number;
+  @IsString()
+  @MaxLength(64, { message: '操作类型过长' })
+  action?: string;
+  @PageOffset() offset?: number;
+  @PageLimit(AUDIT_EVENTS_PAGE) limit?: number;
 }

@@ -11,6 +11,8 @@ export interface AppConfig {
   databaseAppUrl?: string;
   databaseAppRole?: string;
   databasePoolSize: number;
+  /** Longest a statement of the runtime role may run before PostgreSQL cancels it, in ms. */
+  statementTimeoutMs: number;
   jwtSecret: string;
   accessTokenSeconds: number;
   refreshTokenDays: number;
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
     databaseAppRole: env.DATABASE_APP_ROLE || undefined,
     databasePoolSize: int(env.DATABASE_POOL_SIZE, 20),
+    statementTimeoutMs: Math.max(100, int(env.STATEMENT_TIMEOUT_MS, 15_000)),
     // Without a configured secret, tokens are valid for this process only.
     jwtSecret: env.JWT_SECRET || randomBytes(32).toString('hex'),
     accessTokenSeconds: int(env.ACCESS_TOKEN_SECONDS, 300),

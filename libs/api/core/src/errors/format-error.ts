@@ -35,6 +35,20 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
       return AppError.badInput('CHECK', '数据不符合规则');
     case '22P02':
       return AppError.notFound('INVALID_ID', '对象不存在或无权访问');
+    case '57014': // query_canceled: the statement timeout (or a cancel request) stopped it
+      return new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'STATEMENT_TIMEOUT',
+        '查询耗时过长已被终止，本次操作未生效，请缩小查询范围后重试',
+        { retryable: false, outcome: 'NOT_APPLIED' },
+      );
+    case '22021': // character_not_in_repertoire: a NUL byte that got past validation
+      return AppError.badInput('ILLEGAL_CHARACTER', '输入包含非法字符');
+    case '22001': // string_data_right_truncation
+      return AppError.badInput('TOO_LONG', '输入内容过长');
+    case '22003': // numeric_value_out_of_range
+    case '22008': // datetime_field_overflow
+      return AppError.badInput('OUT_OF_RANGE', '输入的数值或日期超出允许范围');
     case '40001':
     case '40P01':
       return AppError.conflict('SERIALIZATION', '数据正被他人修改，请重试');
@@ -92,7 +106,17 @@ const GRAPHQL_MESSAGES: Record<string, string> = {
   BAD_USER_INPUT: '输入参数不正确',
   PERSISTED_QUERY_NOT_FOUND: '请求不存在',
   BAD_REQUEST: '请求不正确',
+  OPERATION_RESOLUTION_FAILURE: '请求的操作不存在或不明确，请指定有效的 operationName',
 };
+
+const MAX_DETAIL_LENGTH = 500;
+
+function clip(text: string): string {
+  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+}
+
+/** Request mistakes that answer BAD_USER_INPUT (validation keeps its own code, as before). */
+const CLIENT_MISTAKES = new Set(['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']);
 
 /**
  * One mapper for every error leaving the API: AppErrors keep their code and Chinese message;
@@ -114,28 +138,33 @@ export function formatError(
     };
   }
   const code = formatted.extensions?.code;
-  if (formatted.extensions?.reason === 'QUERY_LIMIT') {
+  const reason = formatted.extensions?.reason;
+  if (reason === 'QUERY_LIMIT' || reason === 'UNSUPPORTED_OPERATION') {
+    // Raised by the API's own validation rules and cost check, in Chinese already.
     return {
       message: formatted.message,
       locations: formatted.locations,
       extensions: {
         code: ErrorCode.BAD_USER_INPUT,
-        reason: 'QUERY_LIMIT',
-        detail: formatted.extensions.detail,
+        reason,
+        ...(formatted.extensions?.detail ? { detail: formatted.extensions.detail } : {}),
       },
     };
   }
   if (typeof code === 'string' && code in GRAPHQL_MESSAGES) {
     // Request-shape errors raised by GraphQL itself: keep graphql-js's English detail for client
     // developers, without field-name hints outside development.
-    const detail = options.exposeInternals
-      ? formatted.message
-      : formatted.message.replace(/\s*Did you mean .*$/s, '');
+    // The detail echoes the value sent; it is cut so that a huge input is not sent back whole.
+    const detail = clip(
+      options.exposeInternals
+        ? formatted.message
+        : formatted.message.replace(/\s*Did you mean .*$/s, ''),
+    );
     return {
       message: GRAPHQL_MESSAGES[code],
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: code === 'BAD_REQUEST' ? ErrorCode.BAD_USER_INPUT : code, detail },
+      extensions: { code: CLIENT_MISTAKES.has(code) ? ErrorCode.BAD_USER_INPUT : code, detail },
     };
   }
   logError('[graphql] unexpected error', formatted.path?.join('.') ?? '', original);

@@ -2,10 +2,11 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '../config/app-config';
 import { formatError } from '../errors/format-error';
 import type { RequestContext } from '../auth/request-context';
-import { DEFAULT_LIMITS, queryLimitsRule } from './limits';
+import { DEFAULT_LIMITS, queryCostPlugin, queryLimitsRule } from './limits';
 
 /**
- * Apollo settings: CSRF prevention on, batching off, depth/alias/cost limits, and in production
+ * Apollo settings: CSRF prevention on, batching off, depth/alias limits, a cost budget counted with
+ * the real page sizes, and in production
  * no introspection, no field suggestions, no stack traces. `schemaFile` writes the SDL (scripts).
  */
 export function graphqlOptions(config: AppConfig, schemaFile?: string): ApolloDriverConfig {
@@ -22,6 +23,7 @@ export function graphqlOptions(config: AppConfig, schemaFile?: string): ApolloDr
     graphiql: false,
     includeStacktraceInErrorResponses: false,
     validationRules: [queryLimitsRule(DEFAULT_LIMITS)],
+    plugins: [queryCostPlugin(DEFAULT_LIMITS)],
     context: ({ req, res }: RequestContext): RequestContext => ({ req, res }),
     formatError: (formatted, error) =>
       formatError(formatted, error, { exposeInternals: config.nodeEnv === 'development' }),

@@ -6,6 +6,7 @@ import {
   IsEnum,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,14 +17,20 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { PageLimit, PageOffset, type PageSize } from '@sunshine/api/core';
 import {
   CompletionState,
+  MAX_MEASURE_VALUE,
   REMINDER_MESSAGE_MAX_LENGTH,
   ReportStatus,
 } from '@sunshine/shared/domain';
 import { ReportDisplayStatusEnum } from './report.dto';
 
 const UUID_MESSAGE = '编号格式不正确';
+
+/** Page sizes of the lists (the defaults are the services' own). */
+export const ASSIGNMENTS_PAGE: PageSize = { default: 100, max: 500 };
+export const PROGRESS_REPORTS_PAGE: PageSize = { default: 100, max: 500 };
 
 @InputType('EvidenceUrlInput')
 export class EvidenceUrlInput {
@@ -64,6 +71,7 @@ export class SaveProgressReportInput {
   @IsOptional()
   @IsNumber()
   @Min(0, { message: '实际值不能为负' })
+  @Max(MAX_MEASURE_VALUE, { message: '实际值过大' })
   actualValue?: number | null;
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -83,6 +91,7 @@ export class SaveProgressReportInput {
   @Field(() => [EvidenceUrlInput], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(50, { message: '链接最多 50 个' })
+  @IsObject({ each: true, message: '链接格式不正确' })
   @ValidateNested({ each: true })
   @Type(() => EvidenceUrlInput)
   evidenceUrls?: EvidenceUrlInput[];
@@ -138,13 +147,8 @@ export class AssignmentsFilterInput {
   @IsOptional()
   @IsBoolean()
   missingOnly?: boolean;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) offset?: number;
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500, { message: '每页最多 500 条' })
-  limit?: number;
+  @PageOffset() offset?: number;
+  @PageLimit(ASSIGNMENTS_PAGE) limit?: number;
 }
 
 @InputType('ProgressReportsFilter')
@@ -158,7 +162,12 @@ export class ProgressReportsFilterInput {
   @IsUUID('all', { message: UUID_MESSAGE })
   organizationId?: string;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() includeDescendants?: boolean;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() year?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(2000, { message: '年度不正确' })
+  @Max(2100, { message: '年度不正确' })
+  year?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(4) quarter?: number;
   @Field(() => ReportStatus, { nullable: true })
   @IsOptional()
@@ -176,13 +185,8 @@ export class ProgressReportsFilterInput {
   @IsOptional()
   @IsBoolean()
   returnedOnly?: boolean;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) offset?: number;
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500, { message: '每页最多 500 条' })
-  limit?: number;
+  @PageOffset() offset?: number;
+  @PageLimit(PROGRESS_REPORTS_PAGE) limit?: number;
 }
 
 @InputType('SendRemindersInput')

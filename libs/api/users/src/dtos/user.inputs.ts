@@ -9,12 +9,14 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
+import { IsOmittable, PageLimit, PageOffset, type PageSize } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
+
+/** Page size of the user list (the default is the service's own). */
+export const USERS_PAGE: PageSize = { default: 50, max: 200 };
 
 @InputType('UsersFilter')
 export class UsersFilterInput {
@@ -34,18 +36,9 @@ export class UsersFilterInput {
   @MaxLength(64, { message: '搜索词过长' })
   search?: string;
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0, { message: '偏移量不能为负' })
-  offset?: number;
+  @PageOffset() offset?: number;
 
-  @Field(() => Int, { nullable: true, description: '每页条数，最多 200' })
-  @IsOptional()
-  @IsInt()
-  @Min(1, { message: '每页至少 1 条' })
-  @Max(200, { message: '每页最多 200 条' })
-  limit?: number;
+  @PageLimit(USERS_PAGE) limit?: number;
 }
 
 @InputType('CreateUserInput')
@@ -70,7 +63,7 @@ export class CreateUserInput {
   @Field(() => [Role])
   @IsEnum(Role, { each: true, message: '角色不正确' })
   @ArrayMinSize(1, { message: '至少选择一个角色' })
-  @ArrayMaxSize(6)
+  @ArrayMaxSize(6, { message: '角色最多 6 个' })
   roles!: Role[];
 
   @Field(() => String, { description: '初始密码；用户首次登录须修改' })
@@ -81,7 +74,7 @@ export class CreateUserInput {
   @Field(() => [ID], { nullable: true, description: '第三方测评账户负责的单位' })
   @IsOptional()
   @IsUUID('all', { each: true, message: '单位编号格式不正确' })
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(500, { message: '负责单位最多 500 个' })
   assessorOrganizationIds?: string[];
 }
 
@@ -96,23 +89,23 @@ export class UpdateUserInput {
   version!: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
+  @IsOmittable()
+  @IsString({ message: '请填写姓名' })
   @MinLength(1, { message: '请填写姓名' })
   @MaxLength(64, { message: '姓名过长' })
   displayName?: string;
 
   @Field(() => [Role], { nullable: true })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Role, { each: true, message: '角色不正确' })
   @ArrayMinSize(1, { message: '至少选择一个角色' })
-  @ArrayMaxSize(6)
+  @ArrayMaxSize(6, { message: '角色最多 6 个' })
   roles?: Role[];
 
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsUUID('all', { each: true, message: '单位编号格式不正确' })
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(500, { message: '负责单位最多 500 个' })
   assessorOrganizationIds?: string[];
 }
 

@@ -8,6 +8,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AssignmentsFilter = {
   /** 包含下级单位 */
   includeDescendants?: boolean | null | undefined;
+  /** 每页条数，默认 100，最多 500 */
   limit?: number | null | undefined;
   /** 仅未提交（含未填写） */
   missingOnly?: boolean | null | undefined;
@@ -25,6 +26,7 @@ export type AssignmentsFilter = {
 export type AuditEventsFilter = {
   action?: string | null | undefined;
   from?: string | null | undefined;
+  /** 每页条数，默认 50，最多 500 */
   limit?: number | null | undefined;
   offset?: number | null | undefined;
   organizationId?: string | number | null | undefined;
@@ -104,6 +106,7 @@ export type NotificationKind =
   | 'TASK_ADJUSTED';
 
 export type NotificationsFilter = {
+  /** 每页条数，默认 20，最多 200 */
   limit?: number | null | undefined;
   offset?: number | null | undefined;
   unreadOnly?: boolean | null | undefined;
@@ -141,6 +144,7 @@ export type ProgressReportsFilter = {
   /** 仅下级单位的（不含所选单位本级），如上级待验收 */
   belowOnly?: boolean | null | undefined;
   includeDescendants?: boolean | null | undefined;
+  /** 每页条数，默认 100，最多 500 */
   limit?: number | null | undefined;
   offset?: number | null | undefined;
   organizationId?: string | number | null | undefined;
@@ -273,7 +277,7 @@ export type UserStatus =
 export type UsersFilter = {
   /** 是否包含下级单位，默认是 */
   includeDescendants?: boolean | null | undefined;
-  /** 每页条数，最多 200 */
+  /** 每页条数，默认 50，最多 200 */
   limit?: number | null | undefined;
   offset?: number | null | undefined;
   /** 默认为本单位 */
