@@ -3,6 +3,7 @@ import {
   ApiClient,
   cellMismatches,
   errorCode,
+  evidenceFiles,
   httpOutcome,
   MATRIX_ACTORS,
   MATRIX_MODES,
@@ -34,7 +35,7 @@ const ACTORS = MATRIX_ACTORS;
 const TARGETS = ['34', '3401', '340102', '340103', '3402', '340202'];
 const YEAR = 2002;
 const MARK = '【矩阵】';
-const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n% matrix evidence\n'));
+const PDF = new Uint8Array(evidenceFiles.pdf());
 
 interface TargetFixture {
   assignmentId: string;
