@@ -105,6 +105,11 @@ export class TenantDatabase {
     }
   }
 
+  /** Throws UNAUTHENTICATED unless the scope's session is live (the check every `run` makes). */
+  async assertLiveSession(scope: Scope): Promise<void> {
+    await this.run(scope, async () => undefined);
+  }
+
   /** Code-level visibility of one organisation (the first of the two tenancy layers). */
   async canSee(scope: Scope, organizationId: string): Promise<boolean> {
     if (!this.checks.inCode) return true;
