@@ -219,8 +219,10 @@ const ROWS: Row[] = [
   {
     name: 'notifications membership',
     covers: ['Query.notifications'],
-    // A bureau's notifications are its own: not its overseers', not its subordinates'.
-    allowed: (a, t) => orgOf(a) === t,
+    // A bureau's notifications are its own: not its overseers', not its subordinates', and only
+    // its business roles' (not the assessor's or the auditor's).
+    allowed: (a, t) =>
+      orgOf(a) === t && ['ADMIN', 'LEADER', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
     async run({ client, owner, target, tag }) {
       const title = `${MARK}${tag}`;
       const id = await notification(owner, target, title);
@@ -239,7 +241,8 @@ const ROWS: Row[] = [
   {
     name: 'markNotificationsRead(ids)',
     covers: ['Mutation.markNotificationsRead'],
-    allowed: (a, t) => orgOf(a) === t,
+    // Only the bureau's administrator, editors and reviewers handle its notifications.
+    allowed: (a, t) => orgOf(a) === t && ['ADMIN', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
     async run({ client, owner, target, tag }) {
       const id = await notification(owner, target, `${MARK}${tag}`);
       try {

@@ -11,7 +11,14 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { CurrentScope, NotificationSink, TenantDatabase, type Scope } from '@sunshine/api/core';
+import {
+  AppError,
+  CurrentScope,
+  NotificationSink,
+  TenantDatabase,
+  type Scope,
+} from '@sunshine/api/core';
+import { receivesNotifications } from '@sunshine/shared/domain';
 import { NotificationWriter } from './notification-writer.repository';
 import { NotificationsRepository } from './notifications.repository';
 
@@ -52,7 +59,11 @@ export class MarkNotificationsReadInput {
   ids?: string[];
 }
 
-/** The caller's organisation's notifications (its own only, not its subtree's). */
+/**
+ * The caller's organisation's notifications (its own only, not its subtree's), for its business
+ * roles only (administrator, editors, reviewers): a leader, an assessor or an auditor of the
+ * organisation reads none and marks none read.
+ */
 @Injectable()
 export class NotificationsService {
   constructor(
@@ -61,6 +72,7 @@ export class NotificationsService {
   ) {}
 
   async list(scope: Scope, f: NotificationsFilterInput): Promise<NotificationPageDto> {
+    if (!receivesNotifications(scope.roles)) return { items: [], total: 0, unread: 0 };
     const rows = await this.db.run(scope, (m) =>
       this.repo.page(m, {
         organizationId: scope.organizationId,
@@ -85,6 +97,12 @@ export class NotificationsService {
   }
 
   async markRead(scope: Scope, ids?: string[]): Promise<number> {
+    if (!receivesNotifications(scope.roles)) {
+      throw AppError.forbidden(
+        'NOT_NOTIFICATION_HANDLER',
+        '只有本单位的管理员、填报员和审核人可以处理通知',
+      );
+    }
     return this.db.run(scope, (m) => this.repo.markRead(m, scope.organizationId, ids));
   }
 }

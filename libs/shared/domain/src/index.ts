@@ -6,3 +6,4 @@ export * from './deadline';
 export * from './progress-workflow';
 export * from './reporting-calendar';
 export * from './report-rules';
+export * from './notification-roles';
