@@ -220,9 +220,8 @@ const ROWS: Row[] = [
     name: 'notifications membership',
     covers: ['Query.notifications'],
     // A bureau's notifications are its own: not its overseers', not its subordinates', and only
-    // its business roles' (not the assessor's or the auditor's).
-    allowed: (a, t) =>
-      orgOf(a) === t && ['ADMIN', 'LEADER', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
+    // its business roles' (not the leader's, the assessor's or the auditor's).
+    allowed: (a, t) => orgOf(a) === t && ['ADMIN', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
     async run({ client, owner, target, tag }) {
       const title = `${MARK}${tag}`;
       const id = await notification(owner, target, title);
