@@ -38,13 +38,24 @@ async function provinceOverview(): Promise<{ page: Page; figures: CityFigures }>
   return { page, figures: await hefeiFigures(page) };
 }
 
-/** A tiny but real PDF: the API checks the type by the first bytes. */
+/** A tiny but real PDF: the API checks the whole structure, cross-reference table included. */
 function samplePdf(): Buffer {
-  return Buffer.concat([
-    Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'),
-    Buffer.alloc(512, 0x20),
-    Buffer.from('\n%%EOF\n'),
-  ]);
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
 }
 
 describe('quarterly reporting from the bureau to the province', () => {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ApiClient, errorCode, signedIn } from '@sunshine/testing';
+import { ApiClient, errorCode, evidenceFiles, signedIn } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import { QueryCounter } from '@sunshine/api/core';
 import type { StartedApi } from '../bootstrap';
@@ -9,7 +9,7 @@ import { startTestApi } from '../testing';
 let api: StartedApi;
 let owner: Client;
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PDF = evidenceFiles.pdf();
 
 interface Report {
   id: string;

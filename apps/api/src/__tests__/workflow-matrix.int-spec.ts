@@ -3,6 +3,7 @@ import {
   ApiClient,
   cellMismatches,
   errorCode,
+  evidenceFiles,
   httpOutcome,
   MATRIX_ACTORS,
   MATRIX_MODES,
@@ -34,7 +35,7 @@ const ACTORS = MATRIX_ACTORS;
 const TARGETS = ['34', '3401', '340102', '340103', '3402', '340202'];
 const YEAR = 2002;
 const MARK = '【矩阵】';
-const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n% matrix evidence\n'));
+const PDF = new Uint8Array(evidenceFiles.pdf());
 
 interface TargetFixture {
   assignmentId: string;
@@ -218,8 +219,9 @@ const ROWS: Row[] = [
   {
     name: 'notifications membership',
     covers: ['Query.notifications'],
-    // A bureau's notifications are its own: not its overseers', not its subordinates'.
-    allowed: (a, t) => orgOf(a) === t,
+    // A bureau's notifications are its own: not its overseers', not its subordinates', and only
+    // its business roles' (not the leader's, the assessor's or the auditor's).
+    allowed: (a, t) => orgOf(a) === t && ['ADMIN', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
     async run({ client, owner, target, tag }) {
       const title = `${MARK}${tag}`;
       const id = await notification(owner, target, title);
@@ -238,7 +240,8 @@ const ROWS: Row[] = [
   {
     name: 'markNotificationsRead(ids)',
     covers: ['Mutation.markNotificationsRead'],
-    allowed: (a, t) => orgOf(a) === t,
+    // Only the bureau's administrator, editors and reviewers handle its notifications.
+    allowed: (a, t) => orgOf(a) === t && ['ADMIN', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
     async run({ client, owner, target, tag }) {
       const id = await notification(owner, target, `${MARK}${tag}`);
       try {

@@ -17,6 +17,7 @@ import { QueryCounter } from './database/query-counter';
 import { TenancyChecks } from './tenancy/tenancy-checks';
 import { TenantDatabase } from './tenancy/tenant-database.service';
 import { OperationTransactionInterceptor } from './tenancy/operation-transaction.interceptor';
+import { LiveSessionInterceptor } from './tenancy/live-session.interceptor';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -64,6 +65,7 @@ export class CoreModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: OperationTransactionInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: LiveSessionInterceptor },
         OrgDirectory,
         TenancyChecks,
         TenantDatabase,

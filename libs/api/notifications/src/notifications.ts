@@ -12,6 +12,7 @@ import {
 } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import {
+  AppError,
   CurrentScope,
   NotificationSink,
   PageLimit,
@@ -21,6 +22,7 @@ import {
   type PageSize,
   type Scope,
 } from '@sunshine/api/core';
+import { receivesNotifications } from '@sunshine/shared/domain';
 import { NotificationKindEnum } from './notification-kind';
 import { NotificationWriter } from './notification-writer.repository';
 import { NotificationsRepository } from './notifications.repository';
@@ -62,7 +64,11 @@ export class MarkNotificationsReadInput {
   ids?: string[];
 }
 
-/** The caller's organisation's notifications (its own only, not its subtree's). */
+/**
+ * The caller's organisation's notifications (its own only, not its subtree's), for its business
+ * roles only (administrator, editors, reviewers): a leader, an assessor or an auditor of the
+ * organisation reads none and marks none read.
+ */
 @Injectable()
 export class NotificationsService {
   constructor(
@@ -71,6 +77,7 @@ export class NotificationsService {
   ) {}
 
   async list(scope: Scope, f: NotificationsFilterInput): Promise<NotificationPageDto> {
+    if (!receivesNotifications(scope.roles)) return { items: [], total: 0, unread: 0 };
     const rows = await this.db.run(scope, (m) =>
       this.repo.page(m, {
         organizationId: scope.organizationId,
@@ -95,6 +102,12 @@ export class NotificationsService {
   }
 
   async markRead(scope: Scope, ids?: string[]): Promise<number> {
+    if (!receivesNotifications(scope.roles)) {
+      throw AppError.forbidden(
+        'NOT_NOTIFICATION_HANDLER',
+        '只有本单位的管理员、填报员和审核人可以处理通知',
+      );
+    }
     return this.db.run(scope, (m) => this.repo.markRead(m, scope.organizationId, ids));
   }
 }

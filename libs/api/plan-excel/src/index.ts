@@ -55,3 +55,4 @@ export type {
   ParsedCategory,
   ParsedTask,
 } from './types';
+export { isFormulaLike, neutraliseFormulaText, safeCellText } from './cell-text';

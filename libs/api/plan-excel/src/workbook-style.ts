@@ -1,5 +1,6 @@
 /** Shared look of the workbooks we write: fonts, header and title rows, borders, output buffer. */
 import type { Alignment, Borders, Fill, Font, Row, Workbook, Worksheet } from 'exceljs';
+import { neutraliseFormulaText } from './cell-text';
 
 export const BODY_FONT: Partial<Font> = { name: '宋体', size: 11 };
 export const HEADER_FONT: Partial<Font> = { name: '黑体', size: 11, bold: true };
@@ -92,8 +93,13 @@ export function freezeHeader(
   }
 }
 
-/** Writes the workbook to a Node Buffer (exceljs types its result as a bare ArrayBuffer-like). */
+/**
+ * Writes the workbook to a Node Buffer (exceljs types its result as a bare ArrayBuffer-like).
+ * Every text cell is made formula-safe first (`neutraliseFormulaText`): user text such as an
+ * organisation name or a task title never reaches a spreadsheet as something it could execute.
+ */
 export async function toBuffer(workbook: Workbook): Promise<Buffer> {
+  neutraliseFormulaText(workbook);
   const data: unknown = await workbook.xlsx.writeBuffer();
   if (Buffer.isBuffer(data)) return data;
   if (data instanceof ArrayBuffer) return Buffer.from(data);

@@ -43,12 +43,19 @@ export class PlansService {
     private readonly repo: PlansRepository,
   ) {}
 
-  list(scope: Scope, year?: number): Promise<PlanEntity[]> {
-    return this.db.run(scope, (m) => this.repo.listPlans(m, year));
+  async list(scope: Scope, year?: number): Promise<PlanEntity[]> {
+    const plans = await this.db.run(scope, (m) => this.repo.listPlans(m, year));
+    const readable = await Promise.all(plans.map((p) => this.readable(scope, p)));
+    return plans.filter((_, i) => readable[i]);
+  }
+
+  /** A draft is its issuer's (and the issuer's overseers'); below, only released plans are read. */
+  private readable(scope: Scope, plan: PlanEntity): Promise<boolean> {
+    return this.db.canReadIssued(scope, plan.organizationId, plan.status !== 'DRAFT');
   }
 
   async get(scope: Scope, id: string): Promise<PlanEntity> {
-    return this.db.run(scope, (m) => this.load(m, id));
+    return this.db.run(scope, (m) => this.load(m, scope, id));
   }
 
   /** Categories with their tasks for many plans at once (one query each), for DataLoader. */
@@ -246,15 +253,15 @@ export class PlansService {
   }
 
   /** Loads a plan visible to the caller, or NOT_FOUND. */
-  async load(m: EntityManager, id: string): Promise<PlanEntity> {
+  async load(m: EntityManager, scope: Scope, id: string): Promise<PlanEntity> {
     const plan = await this.repo.findPlan(m, id);
-    if (!plan) throw AppError.notFound();
+    if (!plan || !(await this.readable(scope, plan))) throw AppError.notFound();
     return plan;
   }
 
   /** Loads a plan the caller may edit: an ADMIN of the issuing organisation. */
   async loadForEdit(m: EntityManager, scope: Scope, id: string): Promise<PlanEntity> {
-    const visible = await this.load(m, id);
+    const visible = await this.load(m, scope, id);
     this.db.assertOwnOrg(scope, visible.organizationId, '只有计划下达单位的管理员可以修改计划');
     // Locking also needs the UPDATE policy: a bureau that can only read the plan gets nothing.
     const plan = await this.repo.lockPlan(m, id);

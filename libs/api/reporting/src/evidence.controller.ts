@@ -18,13 +18,22 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound() });
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
-  /** Body: the file's bytes (any Content-Type); header X-File-Name: the URI-encoded file name. */
+  /**
+   * Body: the file's bytes (any Content-Type); header X-File-Name: the URI-encoded file name.
+   * Role, report and state are checked before the body is read.
+   */
   @Post('reports/:id/evidence')
   async upload(
     @Param('id', uuid) id: string,
     @CurrentScope() scope: Scope,
     @Req() req: Request,
   ): Promise<EvidenceFileDto> {
+    try {
+      await this.evidence.assertUploadable(scope, id);
+    } catch (error) {
+      req.resume(); // the body is discarded as it arrives, never held
+      throw error;
+    }
     const body = await readBody(req, this.evidence.maxBytes);
     return this.evidence.upload(scope, id, fileNameFrom(req, 'evidence'), body);
   }

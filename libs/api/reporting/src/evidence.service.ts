@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   APP_CONFIG,
   AppError,
@@ -9,9 +9,10 @@ import {
   type Scope,
 } from '@sunshine/api/core';
 import { ReportStatus, Role } from '@sunshine/shared/domain';
+import type { ProgressReportEntity } from './entities/progress-report.entity';
 import type { EvidenceFileDto } from './dtos/report.dto';
 import { EvidenceFilesRepository } from './evidence-files.repository';
-import { sniffEvidenceType } from './file-type';
+import { inspectEvidence, NOT_ACCEPTED } from './file-type';
 import { ProgressReportsRepository } from './progress-reports.repository';
 import { evidenceDto } from './report-views';
 import { ReportingException } from './reporting.exception';
@@ -19,6 +20,8 @@ import { ReportingException } from './reporting.exception';
 /** Evidence files: type checked by content, stored with SHA-256, readable only where the report is. */
 @Injectable()
 export class EvidenceService {
+  private readonly logger = new Logger(EvidenceService.name);
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly audit: AuditTrail,
@@ -31,6 +34,29 @@ export class EvidenceService {
     return this.config.maxUploadBytes;
   }
 
+  /**
+   * The checks an upload must pass before its body is read: the caller is an EDITOR, the report
+   * exists, is visible, belongs to the caller's organisation and is a draft. The same answers as
+   * the upload itself (NOT_FOUND, FORBIDDEN, CONFLICT), so a 20 MB body from someone who may not
+   * upload is never read into memory.
+   */
+  async assertUploadable(scope: Scope, reportId: string): Promise<void> {
+    if (!scope.roles.includes(Role.EDITOR)) throw ReportingException.notEditor();
+    await this.db.run(scope, async (m) => {
+      await this.assertDraftOfOwnOrg(scope, await this.reports.find(m, reportId));
+    });
+  }
+
+  private async assertDraftOfOwnOrg(
+    scope: Scope,
+    report: ProgressReportEntity | null,
+  ): Promise<ProgressReportEntity> {
+    if (!report || !(await this.db.canSee(scope, report.organizationId))) throw AppError.notFound();
+    this.db.assertOwnOrg(scope, report.organizationId, '只有本单位填报员可以上传佐证材料');
+    if (report.status !== ReportStatus.DRAFT) throw ReportingException.notEditable();
+    return report;
+  }
+
   async upload(
     scope: Scope,
     reportId: string,
@@ -39,8 +65,14 @@ export class EvidenceService {
   ): Promise<EvidenceFileDto> {
     if (!scope.roles.includes(Role.EDITOR)) throw ReportingException.notEditor();
     if (content.length === 0) throw ReportingException.emptyFile();
-    const type = sniffEvidenceType(content);
-    if (!type) throw ReportingException.badFileType();
+    const inspection = inspectEvidence(content);
+    if (!inspection.type) {
+      this.logger.warn(`evidence refused for report ${reportId}: ${inspection.problem}`);
+      throw inspection.problem === NOT_ACCEPTED
+        ? ReportingException.badFileType()
+        : ReportingException.unsafeFile();
+    }
+    const type = inspection.type;
     const ext = fileName.includes('.') ? fileName.split('.').pop()?.toLowerCase() : '';
     const name =
       ext && type.extensions.includes(ext)
@@ -48,11 +80,7 @@ export class EvidenceService {
         : `${fileName.replace(/\.[^.]*$/, '')}.${type.extensions[0]}`;
     const sha256 = createHash('sha256').update(content).digest('hex');
     return this.db.run(scope, async (m) => {
-      const report = await this.reports.lock(m, reportId);
-      if (!report || !(await this.db.canSee(scope, report.organizationId)))
-        throw AppError.notFound();
-      this.db.assertOwnOrg(scope, report.organizationId, '只有本单位填报员可以上传佐证材料');
-      if (report.status !== ReportStatus.DRAFT) throw ReportingException.notEditable();
+      const report = await this.assertDraftOfOwnOrg(scope, await this.reports.lock(m, reportId));
       const row = await this.files.insert(m, {
         reportId: report.id,
         organizationId: report.organizationId,

@@ -6,6 +6,7 @@ import {
   previousQuarter,
   quarterOf,
   ReportingCalendar,
+  receivesNotifications,
   reportingPeriodAt,
   type ActorRelation,
   type ProgressWorkflowState,
@@ -189,7 +190,8 @@ export class ReportQueriesService {
         toReview: c.to_review,
         toAccept: c.to_accept,
         returned: c.returned,
-        unreadNotifications: c.unread,
+        // Notifications are the business roles' (a leader, assessor or auditor has none).
+        unreadNotifications: receivesNotifications(scope.roles) ? c.unread : 0,
         year: quarter.year,
         quarter: quarter.quarter,
         dueDate,

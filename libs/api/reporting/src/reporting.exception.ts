@@ -11,6 +11,7 @@ export enum ReportingErrorReason {
   NOT_EDITOR = 'NOT_EDITOR',
   BAD_FILE_TYPE = 'BAD_FILE_TYPE',
   EMPTY_FILE = 'EMPTY_FILE',
+  UNSAFE_FILE = 'UNSAFE_FILE',
 }
 
 const TRANSITION_CODE: Record<TransitionErrorCode, ErrorCode> = {
@@ -66,6 +67,12 @@ export const ReportingException = {
     AppError.badInput(
       ReportingErrorReason.BAD_FILE_TYPE,
       '只能上传 PDF、图片（JPG/PNG/GIF/WebP）、Word 或 Excel 文件',
+    ),
+  /** A known type whose structure is damaged or carries programs, scripts, macros or packages. */
+  unsafeFile: (): AppError =>
+    AppError.badInput(
+      ReportingErrorReason.UNSAFE_FILE,
+      '文件结构不完整，或含有宏、脚本、可执行程序、网页或嵌入对象，不能作为佐证材料上传',
     ),
   emptyFile: (): AppError => AppError.badInput(ReportingErrorReason.EMPTY_FILE, '文件为空'),
 };

@@ -1,5 +1,7 @@
 import { AUTH_MIGRATIONS } from '@sunshine/api/auth/migrations';
 import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/database';
+import { PLANS_MIGRATIONS } from '@sunshine/api/plans/migrations';
+import { REPORTING_MIGRATIONS } from '@sunshine/api/reporting/migrations';
 
 /**
  * Migration lists owned by feature libraries, one entry per library: a feature that creates or
@@ -7,7 +9,11 @@ import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/databas
  * the list through its `@sunshine/api/<feature>/migrations` entry point, which is added here.
  * Core's list stays the schema's history (merged migrations never move).
  */
-const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [AUTH_MIGRATIONS];
+const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [
+  AUTH_MIGRATIONS,
+  PLANS_MIGRATIONS,
+  REPORTING_MIGRATIONS,
+];
 
 const TIMESTAMP = /(\d{13})$/;
 

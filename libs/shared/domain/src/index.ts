@@ -7,3 +7,4 @@ export * from './progress-workflow';
 export * from './reporting-calendar';
 export * from './report-rules';
 export * from './text';
+export * from './notification-roles';

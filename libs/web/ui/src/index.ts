@@ -1,6 +1,7 @@
 export { AppLayout, type AppLayoutProps, type AppLayoutUser, type NavItem } from './lib/app-layout';
 export { EChart, type ChartItemClick, type EChartProps } from './lib/charts/echart';
 export { ComingSoon, type ComingSoonProps } from './lib/coming-soon';
+export { escapeHtml } from './lib/escape-html';
 export { SunshineConfigProvider } from './lib/config-provider';
 export {
   formatCount,

@@ -5,6 +5,7 @@ import { logError } from './redact';
 interface PgLikeError {
   code?: string;
   constraint?: string;
+  message?: string;
 }
 
 function pgError(error: unknown): PgLikeError | undefined {
@@ -30,7 +31,12 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     case '23505':
       return AppError.conflict('DUPLICATE', '记录已存在', { constraint: pg.constraint });
     case '23503':
-      return AppError.badInput('REFERENCE', '引用的对象不存在或无权访问');
+      // A write naming a row that is not there for the caller (absent, or another tenant's: the
+      // composite keys make both fail alike) answers exactly as an invisible object does.
+      // A delete of a row others still reference is a plain input problem.
+      return /^update or delete on/.test(pg.message ?? '')
+        ? AppError.badInput('REFERENCE', '该对象仍被引用，不能删除')
+        : new AppError(ErrorCode.NOT_FOUND, 'NOT_FOUND', '对象不存在或无权访问');
     case '23514':
       return AppError.badInput('CHECK', '数据不符合规则');
     case '22P02':

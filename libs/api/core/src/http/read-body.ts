@@ -39,7 +39,33 @@ export function readBody(req: Request, limit: number): Promise<Buffer> {
   });
 }
 
-/** File name from the `X-File-Name` header (URI-encoded by the client), trimmed to something safe. */
+/**
+ * Invisible or direction-changing characters: bidirectional embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069), marks (U+200E/F), zero-width and other format controls
+ * (Unicode category Cf), control characters (Cc) and line/paragraph separators. A name like
+ * `报告\u202Efdp.exe` would otherwise display as `报告exe.pdf`.
+ */
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}]+/gu;
+/** Path separators and characters Windows refuses in file names. */
+const UNSAFE = /[\\/<>:"|?*]+/g;
+
+/**
+ * A file name safe to store, show and offer for download: invisible and direction-changing
+ * characters removed, path separators and reserved characters replaced, no leading or trailing
+ * dots or spaces, at most 200 characters.
+ */
+export function safeFileName(raw: string, fallback: string): string {
+  const name = raw
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(UNSAFE, '_')
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+    .slice(0, 200)
+    .trim();
+  return name || fallback;
+}
+
+/** File name from the `X-File-Name` header (URI-encoded by the client), made safe. */
 export function fileNameFrom(req: Request, fallback: string): string {
   const raw = req.headers['x-file-name'];
   let name = typeof raw === 'string' ? raw : fallback;
@@ -48,15 +74,12 @@ export function fileNameFrom(req: Request, fallback: string): string {
   } catch {
     name = fallback;
   }
-  name = name
-    .replace(/[\\/\u0000-\u001f<>:"|?*]+/g, '_')
-    .trim()
-    .slice(0, 200);
-  return name || fallback;
+  return safeFileName(name, fallback);
 }
 
 /** Content-Disposition for a download with a Chinese file name (RFC 6266 / 5987). */
-export function attachment(fileName: string): string {
+export function attachment(name: string): string {
+  const fileName = safeFileName(name, 'download');
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -119,10 +119,30 @@ export class TenantDatabase {
     return operationTransaction.exit(() => this.run(scope, work));
   }
 
+  /** Throws UNAUTHENTICATED unless the scope's session is live (the check every `run` makes). */
+  async assertLiveSession(scope: Scope): Promise<void> {
+    await this.run(scope, async () => undefined);
+  }
+
   /** Code-level visibility of one organisation (the first of the two tenancy layers). */
   async canSee(scope: Scope, organizationId: string): Promise<boolean> {
     if (!this.checks.inCode) return true;
     return (await this.orgs.subtree(scope.rootOrgIds)).has(organizationId);
+  }
+
+  /**
+   * Code-level read rule for what an organisation issues downwards (plans, their categories and
+   * tasks): readable in the caller's subtree, and from below only once released (published or
+   * closed) — a draft stays with its issuer and the issuer's overseers.
+   */
+  async canReadIssued(scope: Scope, issuerId: string, released: boolean): Promise<boolean> {
+    if (!this.checks.inCode) return true;
+    if ((await this.orgs.subtree(scope.rootOrgIds)).has(issuerId)) return true;
+    if (!released) return false;
+    for (const root of scope.rootOrgIds) {
+      if (await this.orgs.isStrictAncestor(issuerId, root)) return true;
+    }
+    return false;
   }
 
   /** Throws NOT_FOUND (existence is not revealed) unless the organisation is visible. */

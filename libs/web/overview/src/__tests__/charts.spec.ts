@@ -1,6 +1,7 @@
 jest.mock('@sunshine/web/ui', () => ({
   ...jest.requireActual('../../../ui/src/lib/tree'),
   ...jest.requireActual('../../../ui/src/lib/format'),
+  ...jest.requireActual('../../../ui/src/lib/escape-html'),
 }));
 
 import { rankingChartHeight, rankingChartOption } from '../lib/charts/ranking-option';

@@ -1,4 +1,4 @@
-import { formatFraction, formatPercent, percentValue } from '@sunshine/web/ui';
+import { escapeHtml, formatFraction, formatPercent, percentValue } from '@sunshine/web/ui';
 import { rankByCompletion, shortOrgName } from '../overview-model';
 import { CHART_COLORS, CHART_FONT, type ChartOption } from './chart-types';
 
@@ -38,10 +38,11 @@ export function rankingChartOption(
         const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number };
         const item = ranked[first.dataIndex];
         if (!item) return '';
+        // The tooltip is HTML: every text in it is escaped (organisation names are user data).
         return [
-          `<strong>${item.name}</strong>`,
-          `完成率：${formatPercent(item.completionRate)}（${formatFraction(item.completed, item.due)}）`,
-          `报送率：${formatPercent(item.reportingRate)}`,
+          `<strong>${escapeHtml(item.name)}</strong>`,
+          `完成率：${escapeHtml(formatPercent(item.completionRate))}（${escapeHtml(formatFraction(item.completed, item.due))}）`,
+          `报送率：${escapeHtml(formatPercent(item.reportingRate))}`,
         ].join('<br/>');
       },
     },

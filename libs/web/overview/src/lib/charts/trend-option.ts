@@ -1,4 +1,4 @@
-import { formatPercent, percentValue } from '@sunshine/web/ui';
+import { escapeHtml, formatPercent, percentValue } from '@sunshine/web/ui';
 import type { TrendPoint } from '../overview-model';
 import { CHART_COLORS, CHART_FONT, type ChartOption } from './chart-types';
 
@@ -32,11 +32,12 @@ export function trendChartOption(points: readonly TrendPoint[]): ChartOption {
         }>;
         const point = sorted[list[0]?.dataIndex ?? -1];
         if (!point) return '';
+        // The tooltip is HTML: every text in it is escaped (`marker` is ECharts' own markup).
         return [
-          `<strong>${point.label}</strong>`,
+          `<strong>${escapeHtml(point.label)}</strong>`,
           ...list.map((p) => {
             const s = SERIES[p.seriesIndex];
-            return `${p.marker}${s.name}：${formatPercent(point.figures[s.key])}`;
+            return `${p.marker}${escapeHtml(s.name)}：${escapeHtml(formatPercent(point.figures[s.key]))}`;
           }),
         ].join('<br/>');
       },

@@ -1,0 +1,4 @@
+import { SameTenantParents1764547200732 } from './1764547200732-same-tenant-parents';
+
+/** The reporting feature's migrations (tables it owns), in order. */
+export const REPORTING_MIGRATIONS = [SameTenantParents1764547200732];
