@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import {
   ApiClient,
+  doesBusiness,
   errorCode,
   MATRIX_ACTORS,
   MATRIX_MODES,
@@ -68,7 +69,7 @@ const OPS: Op[] = [
     covers: ['Query.progressReport'],
     writes: false,
     fixtureStatus: 'SUBMITTED',
-    allowed: (a, t) => sees(a, t),
+    allowed: (a, t) => doesBusiness(a) && sees(a, t),
     async run(c) {
       const r = await c.client.request(
         'query($id: ID!) { progressReport(id: $id) { id narrative } }',
@@ -82,7 +83,7 @@ const OPS: Op[] = [
     covers: ['GET /files/evidence/:id'],
     writes: false,
     fixtureStatus: 'DRAFT',
-    allowed: (a, t) => sees(a, t),
+    allowed: (a, t) => doesBusiness(a) && sees(a, t),
     async run(c) {
       const { rows } = await c.owner.query('SELECT id FROM evidence_files WHERE report_id = $1', [
         c.reportId,
@@ -133,7 +134,7 @@ const OPS: Op[] = [
     covers: ['Query.completionOverview'],
     writes: false,
     fixtureStatus: 'DRAFT',
-    allowed: (a, t) => sees(a, t),
+    allowed: (a, t) => doesBusiness(a) && sees(a, t),
     async run(c) {
       const r = await c.client.request(
         'query($o: ID) { completionOverview(year: 2025, quarter: 2, organizationId: $o) { total { assigned } } }',
@@ -147,7 +148,7 @@ const OPS: Op[] = [
     covers: ['Query.assignments'],
     writes: false,
     fixtureStatus: 'DRAFT',
-    allowed: (a, t) => sees(a, t),
+    allowed: (a, t) => doesBusiness(a) && sees(a, t),
     async run(c) {
       const r = await c.client.request<{
         assignments: { items: Array<{ organization: { code: string } }> };

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import {
   ApiClient,
   cellMismatches,
+  doesBusiness,
   errorCode,
   httpOutcome,
   MATRIX_ACTORS,
@@ -133,7 +134,7 @@ const ROWS: Row[] = [
   {
     name: 'progressReports(organizationId) membership',
     covers: ['Query.progressReports'],
-    allowed: (a, t) => sees(a, t),
+    allowed: (a, t) => doesBusiness(a) && sees(a, t),
     async run({ client, target, fx }) {
       const r = await client.request<{
         progressReports: { items: Array<{ id: string; organization: { code: string } }> };
@@ -219,7 +220,7 @@ const ROWS: Row[] = [
     name: 'notifications membership',
     covers: ['Query.notifications'],
     // A bureau's notifications are its own: not its overseers', not its subordinates'.
-    allowed: (a, t) => orgOf(a) === t,
+    allowed: (a, t) => doesBusiness(a) && orgOf(a) === t,
     async run({ client, owner, target, tag }) {
       const title = `${MARK}${tag}`;
       const id = await notification(owner, target, title);
@@ -238,7 +239,7 @@ const ROWS: Row[] = [
   {
     name: 'markNotificationsRead(ids)',
     covers: ['Mutation.markNotificationsRead'],
-    allowed: (a, t) => orgOf(a) === t,
+    allowed: (a, t) => doesBusiness(a) && orgOf(a) === t,
     async run({ client, owner, target, tag }) {
       const id = await notification(owner, target, `${MARK}${tag}`);
       try {

@@ -3,6 +3,7 @@ import type { CookieOptions } from 'express';
 import { Inject } from '@nestjs/common';
 import {
   AllowPendingPassword,
+  AnySignedIn,
   AppError,
   APP_CONFIG,
   clientIp,
@@ -62,6 +63,7 @@ export class AuthResolver {
     return true;
   }
 
+  @AnySignedIn()
   @AllowPendingPassword()
   @Mutation(() => AuthPayloadDto, { description: '修改本人密码' })
   changePassword(
@@ -71,6 +73,7 @@ export class AuthResolver {
     return this.auth.changePassword(scope, input.currentPassword, input.newPassword);
   }
 
+  @AnySignedIn()
   @AllowPendingPassword()
   @Query(() => MeDto, { description: '当前用户' })
   me(@CurrentScope() scope: Scope): Promise<MeDto> {

@@ -1,4 +1,5 @@
 import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/database';
+import { USERS_MIGRATIONS } from '@sunshine/api/users/migrations';
 
 /**
  * Migration lists owned by feature libraries, one entry per library: a feature that creates or
@@ -6,7 +7,7 @@ import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/databas
  * the list through its `@sunshine/api/<feature>/migrations` entry point, which is added here.
  * Core's list stays the schema's history (merged migrations never move).
  */
-const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [];
+const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [USERS_MIGRATIONS];
 
 const TIMESTAMP = /(\d{13})$/;
 
