@@ -46,11 +46,13 @@ async function firstStartSeed(config: AppConfig, log: (m: string) => void): Prom
         );
       }
     } else {
-      const admin = await seedProduction(ds, divisions);
-      if (admin) {
-        log(
-          `已创建系统管理员 ${admin.username}，初始密码 ${admin.password}（仅显示这一次，首次登录须修改）`,
-        );
+      const accounts = await seedProduction(ds, divisions);
+      if (accounts) {
+        // 三员分立: three administrators, three passwords, shown once; hand each to its holder.
+        log('已创建系统管理员、安全管理员和审计管理员（初始密码仅显示这一次，首次登录须修改）：');
+        for (const a of accounts) {
+          log(`  ${a.displayName} ${a.username}，初始密码 ${a.password}`);
+        }
       }
     }
   } finally {

@@ -74,6 +74,12 @@ function demoUsers(divisions: Division[]): UserSeed[] {
     },
     {
       organizationCode: top,
+      username: `${top}-security`,
+      displayName: '省厅安全管理员',
+      roles: [Role.SECURITY_ADMIN],
+    },
+    {
+      organizationCode: top,
       username: `${top}-auditor`,
       displayName: '省厅审计管理员',
       roles: [Role.AUDITOR],
@@ -177,27 +183,61 @@ export async function seedDemo(
   return { organizations, users, reporting };
 }
 
-/** Production first start: the organisations and one province admin with a random password. */
+/** An installation account and its one-time password. */
+export interface InstalledAccount {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  password: string;
+}
+
+/** A random password that meets the policy (three classes at least), 16 characters. */
+function installationPassword(): string {
+  return `${randomBytes(9).toString('base64url')}Aa1#`;
+}
+
+/**
+ * Production first start: the organisations and the three administrators of 三员分立 at the top
+ * organisation, each with its own random password that must be changed at first sign-in: the
+ * system administrator (ADMIN), the security administrator (SECURITY_ADMIN, who manages audit and
+ * security administrators' accounts) and the audit administrator (AUDITOR). Nothing happens when
+ * any account exists.
+ */
 export async function seedProduction(
   ds: DataSource,
   divisions: Division[],
-): Promise<{ username: string; password: string } | null> {
+): Promise<InstalledAccount[] | null> {
   await seedOrganizations(ds, divisions);
   const existing = (await ds.query(`SELECT 1 FROM users LIMIT 1`)) as unknown[];
   if (existing.length > 0) return null;
   const top = divisions.find((d) => d.parentCode === null);
   if (!top) throw new Error('division list has no top organisation');
-  const password = `${randomBytes(9).toString('base64url')}Aa1#`;
-  const username = `${top.code}-admin`;
-  await insertUsers(
-    ds,
-    [{ organizationCode: top.code, username, displayName: '系统管理员', roles: [Role.ADMIN] }],
-    await hashPassword(password),
-    true,
-  );
+  const accounts: InstalledAccount[] = [
+    { username: `${top.code}-admin`, displayName: '系统管理员', roles: [Role.ADMIN] },
+    { username: `${top.code}-security`, displayName: '安全管理员', roles: [Role.SECURITY_ADMIN] },
+    { username: `${top.code}-auditor`, displayName: '审计管理员', roles: [Role.AUDITOR] },
+  ].map((a) => ({ ...a, password: installationPassword() }));
+  for (const a of accounts) {
+    await insertUsers(
+      ds,
+      [
+        {
+          organizationCode: top.code,
+          username: a.username,
+          displayName: a.displayName,
+          roles: a.roles,
+        },
+      ],
+      await hashPassword(a.password),
+      true,
+    );
+  }
   await ds.query(
-    `SELECT audit_append(NULL, 'system', NULL, 'SEED_ADMIN', 'User', $1, 'SUCCESS', NULL, NULL)`,
-    [username],
+    `SELECT audit_append(NULL, 'system', NULL, 'SEED_ADMIN', 'User', $1, 'SUCCESS', NULL, $2::jsonb)`,
+    [
+      accounts[0].username,
+      JSON.stringify({ accounts: accounts.map((a) => ({ username: a.username, roles: a.roles })) }),
+    ],
   );
-  return { username, password };
+  return accounts;
 }

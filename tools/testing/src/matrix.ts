@@ -5,6 +5,7 @@
 export const MATRIX_ACTORS = [
   '34-admin',
   '34-leader',
+  '34-security',
   '34-auditor',
   'assessor',
   '3401-admin',
@@ -15,11 +16,21 @@ export const MATRIX_ACTORS = [
   '340102-reviewer',
 ];
 
-export type MatrixRole = 'ADMIN' | 'LEADER' | 'AUDITOR' | 'ASSESSOR' | 'EDITOR' | 'REVIEWER';
+export type MatrixRole =
+  'ADMIN' | 'LEADER' | 'SECURITY_ADMIN' | 'AUDITOR' | 'ASSESSOR' | 'EDITOR' | 'REVIEWER';
 
 export function roleOf(actor: string): MatrixRole {
   if (actor === 'assessor') return 'ASSESSOR';
-  return actor.split('-')[1].toUpperCase() as MatrixRole;
+  const role = actor.split('-')[1].toUpperCase();
+  return (role === 'SECURITY' ? 'SECURITY_ADMIN' : role) as MatrixRole;
+}
+
+/**
+ * Whether the actor works with business data at all: the audit and security administrators do
+ * not (三员分立), whatever their scope.
+ */
+export function doesBusiness(actor: string): boolean {
+  return !['AUDITOR', 'SECURITY_ADMIN'].includes(roleOf(actor));
 }
 
 /** The demo assessor belongs to (and is assigned) the province. */

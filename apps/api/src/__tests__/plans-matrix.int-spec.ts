@@ -4,6 +4,7 @@ import {
   ApiClient,
   cellMismatches,
   DENIED_CODES,
+  doesBusiness,
   errorCode,
   httpOutcome,
   MATRIX_ACTORS,
@@ -118,7 +119,7 @@ const ROWS: Row[] = [
     name: 'plan(id)',
     covers: ['Query.plan'],
     fixture: 'shared',
-    allowed: (a, t) => readsPlansOf(a, t),
+    allowed: (a, t) => doesBusiness(a) && readsPlansOf(a, t),
     async run({ client, fx }) {
       const r = await client.request<{ plan: { id: string } }>(
         'query($id: ID!) { plan(id: $id) { id title stats { tasks } categories { tasks { id } } } }',
@@ -131,7 +132,7 @@ const ROWS: Row[] = [
     name: 'plans(year) membership',
     covers: ['Query.plans'],
     fixture: 'shared',
-    allowed: (a, t) => readsPlansOf(a, t),
+    allowed: (a, t) => doesBusiness(a) && readsPlansOf(a, t),
     async run({ client, fx }) {
       const r = await client.request<{ plans: Array<{ id: string }> }>(
         'query($y: Int) { plans(year: $y) { id } }',

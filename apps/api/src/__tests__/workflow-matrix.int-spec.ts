@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import {
   ApiClient,
   cellMismatches,
+  doesBusiness,
   errorCode,
   evidenceFiles,
   httpOutcome,
@@ -134,7 +135,7 @@ const ROWS: Row[] = [
   {
     name: 'progressReports(organizationId) membership',
     covers: ['Query.progressReports'],
-    allowed: (a, t) => sees(a, t),
+    allowed: (a, t) => doesBusiness(a) && sees(a, t),
     async run({ client, target, fx }) {
       const r = await client.request<{
         progressReports: { items: Array<{ id: string; organization: { code: string } }> };
@@ -221,7 +222,8 @@ const ROWS: Row[] = [
     covers: ['Query.notifications'],
     // A bureau's notifications are its own: not its overseers', not its subordinates', and only
     // its business roles' (not the leader's, the assessor's or the auditor's).
-    allowed: (a, t) => orgOf(a) === t && ['ADMIN', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
+    allowed: (a, t) =>
+      doesBusiness(a) && orgOf(a) === t && ['ADMIN', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
     async run({ client, owner, target, tag }) {
       const title = `${MARK}${tag}`;
       const id = await notification(owner, target, title);
@@ -241,7 +243,8 @@ const ROWS: Row[] = [
     name: 'markNotificationsRead(ids)',
     covers: ['Mutation.markNotificationsRead'],
     // Only the bureau's administrator, editors and reviewers handle its notifications.
-    allowed: (a, t) => orgOf(a) === t && ['ADMIN', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
+    allowed: (a, t) =>
+      doesBusiness(a) && orgOf(a) === t && ['ADMIN', 'EDITOR', 'REVIEWER'].includes(roleOf(a)),
     async run({ client, owner, target, tag }) {
       const id = await notification(owner, target, `${MARK}${tag}`);
       try {

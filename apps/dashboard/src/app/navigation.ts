@@ -1,6 +1,6 @@
 import { ORG_LEVEL_ORDER } from '@sunshine/shared/domain';
 import type { OrgLevel, Role } from '@sunshine/web/graphql';
-import { PLAN_ROLES, REPORTING_ROLES } from './access';
+import { BUSINESS_ROLES, PLAN_ROLES, REPORTING_ROLES, USER_ADMIN_ROLES } from './access';
 
 export type NavIcon =
   'home' | 'reporting' | 'plans' | 'assessments' | 'trainings' | 'scorecards' | 'admin';
@@ -48,7 +48,7 @@ export function oversees(level: OrgLevel): boolean {
 /**
  * Administrators and leaders of an organisation with subordinates land on the completion
  * overview; other reporting users (counties, editors, reviewers) on their worklist; the rest
- * (auditors, assessors) on the organisation home page.
+ * (auditors, security administrators, assessors) on the organisation home page.
  */
 export function landingFor({ roles, level }: NavContext): Landing {
   if (oversees(level) && roles.some((r) => r === 'ADMIN' || r === 'LEADER')) return 'overview';
@@ -66,9 +66,9 @@ export const NAVIGATION: readonly NavEntry[] = [
     badge: 'reporting',
   },
   { key: PATHS.plans, label: '任务清单', icon: 'plans', roles: PLAN_ROLES },
-  { key: PATHS.assessments, label: '第三方测评', icon: 'assessments' },
-  { key: PATHS.trainings, label: '培训', icon: 'trainings' },
-  { key: PATHS.scorecards, label: '考评', icon: 'scorecards' },
+  { key: PATHS.assessments, label: '第三方测评', icon: 'assessments', roles: BUSINESS_ROLES },
+  { key: PATHS.trainings, label: '培训', icon: 'trainings', roles: BUSINESS_ROLES },
+  { key: PATHS.scorecards, label: '考评', icon: 'scorecards', roles: BUSINESS_ROLES },
   {
     key: '/admin',
     label: '系统管理',
@@ -80,7 +80,7 @@ export const NAVIGATION: readonly NavEntry[] = [
         roles: ['ADMIN', 'LEADER'],
         landings: ['overview', 'reporting'],
       },
-      { key: PATHS.users, label: '用户管理', roles: ['ADMIN'] },
+      { key: PATHS.users, label: '用户管理', roles: USER_ADMIN_ROLES },
       { key: PATHS.audit, label: '审计日志', roles: ['AUDITOR'] },
     ],
   },

@@ -8,7 +8,13 @@ import { PlanDetailPage, PlansPage } from '@sunshine/web/plans';
 import { ReportPage, WorklistPage } from '@sunshine/web/reporting';
 import { UsersPage } from '@sunshine/web/users';
 import { ErrorState, LoadingState, StatusPage } from '@sunshine/web/ui';
-import { REPORT_VIEW_ROLES, REPORTING_ROLES } from './access';
+import {
+  BUSINESS_ROLES,
+  PLAN_ROLES,
+  REPORT_VIEW_ROLES,
+  REPORTING_ROLES,
+  USER_ADMIN_ROLES,
+} from './access';
 import type { PlannedFeature } from './placeholders';
 
 const Shell = lazy(() => import('./shell').then((m) => ({ default: m.Shell })));
@@ -38,7 +44,11 @@ function RouteError() {
 
 const planned = (path: PlannedFeature) => ({
   path,
-  element: <FeaturePlaceholder feature={path} />,
+  element: (
+    <RequireRole role={BUSINESS_ROLES}>
+      <FeaturePlaceholder feature={path} />
+    </RequireRole>
+  ),
 });
 
 export const router = createBrowserRouter([
@@ -100,8 +110,22 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
-      { path: 'plans', element: <PlansPage /> },
-      { path: 'plans/:planId', element: <PlanDetailPage /> },
+      {
+        path: 'plans',
+        element: (
+          <RequireRole role={PLAN_ROLES}>
+            <PlansPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'plans/:planId',
+        element: (
+          <RequireRole role={PLAN_ROLES}>
+            <PlanDetailPage />
+          </RequireRole>
+        ),
+      },
       planned('assessments'),
       planned('trainings'),
       planned('scorecards'),
@@ -109,7 +133,7 @@ export const router = createBrowserRouter([
       {
         path: 'admin/users',
         element: (
-          <RequireRole role="ADMIN">
+          <RequireRole role={USER_ADMIN_ROLES}>
             <UsersPage />
           </RequireRole>
         ),

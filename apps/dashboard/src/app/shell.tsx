@@ -20,6 +20,7 @@ import { getApolloClient, primeSessionUser } from '@sunshine/web/graphql';
 import { NotificationBell } from '@sunshine/web/notifications';
 import { useWorklistCounts, worklistBadge } from '@sunshine/web/reporting';
 import { AppLayout, LoadingState, roleLabels, useUserActive, type NavItem } from '@sunshine/web/ui';
+import { BUSINESS_ROLES } from './access';
 import { navigationFor, selectedNavKey, type NavEntry, type NavIcon } from './navigation';
 
 const ICONS: Record<NavIcon, ReactNode> = {
@@ -53,7 +54,9 @@ function SignedInLayout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const [loggingOut, setLoggingOut] = useState(false);
   const active = useUserActive(IDLE_AFTER_MS);
-  const counts = useWorklistCounts(active);
+  // The security and audit administrators have no worklist and no notifications (三员分立).
+  const business = user.roles.some((r) => BUSINESS_ROLES.includes(r));
+  const counts = useWorklistCounts(active, business);
   const badge = worklistBadge(counts, user.roles, user.organization.level);
   const navItems = useMemo(
     () =>
@@ -72,7 +75,9 @@ function SignedInLayout({ children }: { children: ReactNode }) {
         organizationName: user.organization.name,
         roleLabels: roleLabels(user.roles),
       }}
-      headerExtra={<NotificationBell unread={counts?.unreadNotifications ?? 0} />}
+      headerExtra={
+        business ? <NotificationBell unread={counts?.unreadNotifications ?? 0} /> : undefined
+      }
       loggingOut={loggingOut}
       onChangePassword={() => void navigate(CHANGE_PASSWORD_PATH)}
       onLogout={() => {

@@ -28,6 +28,7 @@ const VerifyRow = rowShape({
   first_broken_id: col.text.nullable,
 });
 export type AuditVerifyRow = RowOf<typeof VerifyRow>;
+const TopRow = rowShape({ top: col.bool });
 
 export interface AuditEventQuery {
   from?: Date;
@@ -78,5 +79,31 @@ export class AuditEventsRepository {
   /** Walks the whole hash chain (only a transaction with the auditor flag may). */
   verify(m: EntityManager): Promise<AuditVerifyRow | null> {
     return selectOne(m, VerifyRow, 'SELECT ok, checked, first_broken_id FROM audit_verify()');
+  }
+
+  /** Whether the transaction's scope includes a top organisation (the chain's whole reader). */
+  async scopeHasTop(m: EntityManager): Promise<boolean> {
+    const row = await selectOne(m, TopRow, 'SELECT app_scope_has_top() AS top');
+    return row?.top ?? false;
+  }
+
+  /**
+   * Recomputes the hash of each event of the scope's organisations that the transaction may read
+   * (RLS: the auditor flag and the scope), without walking or counting the rest of the chain.
+   */
+  async verifyWithin(m: EntityManager, visibleOrgIds: string[] | null): Promise<AuditVerifyRow> {
+    const row = await selectOne(
+      m,
+      VerifyRow,
+      `SELECT bool_and(ok) IS NOT FALSE AS ok, count(*)::int AS checked,
+              (min(id) FILTER (WHERE NOT ok))::text AS first_broken_id
+       FROM (SELECT e.id, e.hash = audit_hash(e.prev_hash, e.id, e.occurred_at, e.user_id, e.username,
+                      e.organization_id, e.action, e.target_type, e.target_id, e.result, e.ip, e.changes) AS ok
+             FROM audit_events e
+             WHERE e.organization_id IS NOT NULL
+               AND ($1::uuid[] IS NULL OR e.organization_id = ANY($1::uuid[]))) checked`,
+      [visibleOrgIds],
+    );
+    return row ?? { ok: true, checked: 0, first_broken_id: null };
   }
 }

@@ -53,9 +53,18 @@ export class AuditEventsService {
     };
   }
 
+  /**
+   * The province (top) auditor verifies the whole chain. An auditor below it gets an answer about
+   * its own organisations' events only (each event's hash recomputed), never the chain's size or
+   * the state of events outside its scope; the chain's continuity is the top auditor's to check.
+   */
   async verify(scope: Scope): Promise<AuditVerificationDto> {
-    const row = await this.db.run(scope, (m) => this.repo.verify(m));
-    if (!row) throw AppError.forbidden();
-    return { ok: row.ok, checked: row.checked, firstBrokenId: row.first_broken_id };
+    const visible = await this.db.visibleOrgIds(scope);
+    return this.db.run(scope, async (m) => {
+      const wholeChain = await this.repo.scopeHasTop(m);
+      const row = wholeChain ? await this.repo.verify(m) : await this.repo.verifyWithin(m, visible);
+      if (!row) throw AppError.forbidden();
+      return { ok: row.ok, checked: row.checked, firstBrokenId: row.first_broken_id, wholeChain };
+    });
   }
 }

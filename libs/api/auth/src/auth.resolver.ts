@@ -3,6 +3,7 @@ import type { CookieOptions } from 'express';
 import { Inject } from '@nestjs/common';
 import {
   AllowPendingPassword,
+  AnySignedIn,
   AppError,
   APP_CONFIG,
   clientIp,
@@ -64,6 +65,7 @@ export class AuthResolver {
     return true;
   }
 
+  @AnySignedIn()
   @AllowPendingPassword()
   @Mutation(() => AuthPayloadDto, { description: '修改本人密码' })
   changePassword(
@@ -76,6 +78,7 @@ export class AuthResolver {
     );
   }
 
+  @AnySignedIn()
   @AllowPendingPassword()
   @Query(() => MeDto, { description: '当前用户' })
   me(@CurrentScope() scope: Scope): Promise<MeDto> {

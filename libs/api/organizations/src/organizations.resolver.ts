@@ -1,8 +1,10 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { CurrentScope, OrganizationDto, type Scope } from '@sunshine/api/core';
+import { AnySignedIn, CurrentScope, OrganizationDto, type Scope } from '@sunshine/api/core';
 import { OrganizationsService } from './organizations.service';
 
+/** The organisation tree: every account needs it (the auditor filters the trail by it). */
 @Resolver(() => OrganizationDto)
+@AnySignedIn()
 export class OrganizationsResolver {
   constructor(private readonly service: OrganizationsService) {}
 

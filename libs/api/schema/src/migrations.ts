@@ -2,6 +2,7 @@ import { AUTH_MIGRATIONS } from '@sunshine/api/auth/migrations';
 import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/database';
 import { PLANS_MIGRATIONS } from '@sunshine/api/plans/migrations';
 import { REPORTING_MIGRATIONS } from '@sunshine/api/reporting/migrations';
+import { USERS_MIGRATIONS } from '@sunshine/api/users/migrations';
 
 /**
  * Migration lists owned by feature libraries, one entry per library: a feature that creates or
@@ -13,6 +14,7 @@ const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [
   AUTH_MIGRATIONS,
   PLANS_MIGRATIONS,
   REPORTING_MIGRATIONS,
+  USERS_MIGRATIONS,
 ];
 
 const TIMESTAMP = /(\d{13})$/;

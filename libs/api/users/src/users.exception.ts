@@ -4,7 +4,10 @@ import { AppError, ErrorCode } from '@sunshine/api/core';
 export enum UsersErrorReason {
   USERNAME_TAKEN = 'USERNAME_TAKEN',
   SELF_ACTION = 'SELF_ACTION',
+  /** @deprecated answered as SELF_ROLES since any change of one's own roles is refused. */
   SELF_DEMOTION = 'SELF_DEMOTION',
+  SELF_ROLES = 'SELF_ROLES',
+  DUTY_SEPARATION = 'DUTY_SEPARATION',
   ASSESSOR_EXCLUSIVE = 'ASSESSOR_EXCLUSIVE',
   ASSESSOR_NEEDS_ORGS = 'ASSESSOR_NEEDS_ORGS',
 }
@@ -16,8 +19,18 @@ export const UsersException = {
     }),
   selfAction: (): AppError =>
     new AppError(ErrorCode.FORBIDDEN, UsersErrorReason.SELF_ACTION, '不能对本人账户执行此操作'),
-  selfDemotion: (): AppError =>
-    new AppError(ErrorCode.FORBIDDEN, UsersErrorReason.SELF_DEMOTION, '不能取消本人的管理员角色'),
+  selfRoles: (): AppError =>
+    new AppError(
+      ErrorCode.FORBIDDEN,
+      UsersErrorReason.SELF_ROLES,
+      '不能修改本人的角色（三员分立：角色由其他管理员调整）',
+    ),
+  dutySeparation: (): AppError =>
+    new AppError(
+      ErrorCode.FORBIDDEN,
+      UsersErrorReason.DUTY_SEPARATION,
+      '根据“三员分立”要求，系统管理员只能管理业务账户，审计管理员和安全管理员账户由安全管理员管理',
+    ),
   assessorExclusive: (): AppError =>
     AppError.badInput(UsersErrorReason.ASSESSOR_EXCLUSIVE, '第三方测评账户不能兼任其他角色', [
       { field: 'roles', message: '第三方测评账户不能兼任其他角色' },

@@ -63,6 +63,8 @@ export interface UserListQuery {
   /** Code-level tenancy filter (null: RLS alone). */
   visibleOrgIds: string[] | null;
   search?: string;
+  /** Only accounts holding one of these roles (null: every account). */
+  rolesAny: Role[] | null;
   offset: number;
   limit: number;
 }
@@ -105,6 +107,10 @@ export class UsersRepository {
     if (q.visibleOrgIds) {
       params.push(q.visibleOrgIds);
       where.push(`u.organization_id = ANY($${params.length})`);
+    }
+    if (q.rolesAny) {
+      params.push(q.rolesAny);
+      where.push(`u.roles && $${params.length}::text[]`);
     }
     if (q.search) {
       params.push(`%${q.search.replace(/[%_\\]/g, '\\$&')}%`);

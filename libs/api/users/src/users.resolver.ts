@@ -10,12 +10,15 @@ import {
 } from './dtos/user.inputs';
 import { UsersService } from './users.service';
 
+/** ADMIN manages business accounts, SECURITY_ADMIN audit and security administrators (三员分立). */
 @Resolver(() => UserDto)
-@Roles(Role.ADMIN)
+@Roles(Role.ADMIN, Role.SECURITY_ADMIN)
 export class UsersResolver {
   constructor(private readonly service: UsersService) {}
 
-  @Query(() => UserPageDto, { description: '用户列表（本单位及下级单位）' })
+  @Query(() => UserPageDto, {
+    description: '用户列表（本单位及下级单位）；安全管理员只看到审计管理员和安全管理员账户',
+  })
   async users(
     @CurrentScope() scope: Scope,
     @Args('filter', { type: () => UsersFilterInput, nullable: true }) filter?: UsersFilterInput,

@@ -9,7 +9,7 @@ import {
   TenantDatabase,
   type Scope,
 } from '@sunshine/api/core';
-import { checkRoleSet, Role } from '@sunshine/shared/domain';
+import { checkRoleSet, DUTY_ROLES, managesAccount, Role } from '@sunshine/shared/domain';
 import type { CreateUserInput, UpdateUserInput, UsersFilterInput } from './dtos/user.inputs';
 import { UsersException } from './users.exception';
 import { UsersRepository, type UserRecord, type UserStatus } from './users.repository';
@@ -17,7 +17,8 @@ import { UsersRepository, type UserRecord, type UserStatus } from './users.repos
 const ROLE_SET_MESSAGE = {
   EMPTY: '至少选择一个角色',
   DUPLICATE: '角色重复',
-  SEPARATION_OF_DUTIES: '管理员与审计管理员不得由同一账户兼任（三员分立）',
+  SEPARATION_OF_DUTIES:
+    '审计管理员、安全管理员账户不得兼任其他角色，管理员与二者亦不得兼任（三员分立）',
 } as const;
 
 /** Public view of a user row for the audit trail (never the hash). */
@@ -31,7 +32,11 @@ function snapshot(u: UserRecord): Record<string, unknown> {
   };
 }
 
-/** User management by ADMINs, within their subtree. */
+/**
+ * User management within the caller's subtree, split by duty (三员分立): ADMIN manages business
+ * accounts, SECURITY_ADMIN the audit and security administrators' accounts; nobody changes its
+ * own roles. The database holds the same rules (users_duty_guard, the role CHECKs).
+ */
 @Injectable()
 export class UsersService {
   constructor(
@@ -54,6 +59,8 @@ export class UsersService {
         includeDescendants: filter.includeDescendants !== false,
         visibleOrgIds: visible,
         search: filter.search || undefined,
+        // A security administrator sees the accounts it manages, not the business accounts.
+        rolesAny: scope.roles.includes(Role.ADMIN) ? null : [...DUTY_ROLES],
         offset: filter.offset ?? 0,
         limit: filter.limit ?? 50,
       }),
@@ -63,6 +70,7 @@ export class UsersService {
   async create(scope: Scope, input: CreateUserInput): Promise<UserRecord> {
     await this.db.assertVisible(scope, input.organizationId);
     this.assertRoles(input.roles, input.assessorOrganizationIds);
+    this.assertManages(scope, input.roles);
     for (const id of input.assessorOrganizationIds ?? []) await this.db.assertVisible(scope, id);
     this.auth.assertPasswordPolicy(input.password, input.username);
     const passwordHash = await hashPassword(input.password);
@@ -92,16 +100,14 @@ export class UsersService {
   }
 
   async update(scope: Scope, input: UpdateUserInput): Promise<UserRecord> {
-    if (input.roles) this.assertRoles(input.roles, input.assessorOrganizationIds);
+    if (input.roles) {
+      this.assertRoles(input.roles, input.assessorOrganizationIds);
+      this.assertManages(scope, input.roles);
+    }
     for (const id of input.assessorOrganizationIds ?? []) await this.db.assertVisible(scope, id);
     return this.mutate(scope, input.id, 'USER_UPDATE', async (m, before) => {
-      if (
-        input.roles &&
-        scope.userId === before.id &&
-        before.roles.includes(Role.ADMIN) &&
-        !input.roles.includes(Role.ADMIN)
-      ) {
-        throw UsersException.selfDemotion();
+      if (input.roles && scope.userId === before.id && !sameRoles(input.roles, before.roles)) {
+        throw UsersException.selfRoles();
       }
       const updated = await this.repo.update(m, before.id, input.version, {
         displayName: input.displayName ?? null,
@@ -118,8 +124,8 @@ export class UsersService {
       }
       if (input.roles) {
         await this.setAssignments(m, before.id, input.roles, input.assessorOrganizationIds);
-        const changed = [...input.roles].sort().join() !== [...before.roles].sort().join();
-        if (changed) await this.auth.revokeSessions(m, before.id, 'ROLES_CHANGED');
+        if (!sameRoles(input.roles, before.roles))
+          await this.auth.revokeSessions(m, before.id, 'ROLES_CHANGED');
       }
     });
   }
@@ -184,6 +190,8 @@ export class UsersService {
       const before = await this.repo.find(m, id);
       if (!before || !(await this.db.canSee(scope, before.organizationId)))
         throw AppError.notFound();
+      // Self-service (one's own name) stays open; anything else needs the account's manager.
+      if (before.id !== scope.userId) this.assertManages(scope, before.roles);
       const detail = await change(m, before);
       const after = await this.load(m, id);
       await this.audit.record(m, scope, {
@@ -201,6 +209,11 @@ export class UsersService {
     const user = await this.repo.find(m, id);
     if (!user) throw AppError.notFound();
     return user;
+  }
+
+  /** The caller manages accounts with these roles (三员分立), or FORBIDDEN. */
+  private assertManages(scope: Scope, roles: readonly Role[]): void {
+    if (!managesAccount(scope.roles, roles)) throw UsersException.dutySeparation();
   }
 
   private assertRoles(roles: Role[], assessorOrgs?: string[]): void {
@@ -228,6 +241,10 @@ export class UsersService {
     if (orgIds === undefined) return;
     await this.repo.replaceAssessorOrganizations(m, userId, [...new Set(orgIds)]);
   }
+}
+
+function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
+  return [...a].sort().join() === [...b].sort().join();
 }
 
 /** 12 characters from four classes, no look-alikes. */

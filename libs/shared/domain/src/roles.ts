@@ -5,6 +5,9 @@ export enum Role {
   EDITOR = 'EDITOR',
   REVIEWER = 'REVIEWER',
   ASSESSOR = 'ASSESSOR',
+  /** 安全管理员: manages audit and security administrators' accounts; no business data, no trail. */
+  SECURITY_ADMIN = 'SECURITY_ADMIN',
+  /** 审计管理员: reads and verifies the audit trail; no business data. */
   AUDITOR = 'AUDITOR',
 }
 
@@ -14,15 +17,31 @@ export const ROLE_LABEL: Record<Role, string> = {
   [Role.EDITOR]: '填报员',
   [Role.REVIEWER]: '审核人',
   [Role.ASSESSOR]: '第三方测评',
+  [Role.SECURITY_ADMIN]: '安全管理员',
   [Role.AUDITOR]: '审计管理员',
 };
 
 /**
- * Separation of duties (三员分立): pairs of roles that one account may never hold together.
- * The system administrator and the audit administrator must be different people.
+ * Separation of duties (三员分立): the system administrator (ADMIN), the security administrator
+ * (SECURITY_ADMIN) and the audit administrator (AUDITOR) are different people. SECURITY_ADMIN and
+ * AUDITOR are each held alone; the pairs below are kept for the messages that name them.
  */
 export const EXCLUSIVE_ROLE_PAIRS: ReadonlyArray<readonly [Role, Role]> = [
   [Role.ADMIN, Role.AUDITOR],
+  [Role.ADMIN, Role.SECURITY_ADMIN],
+  [Role.SECURITY_ADMIN, Role.AUDITOR],
+];
+
+/** Roles an account holds alone: an account with one of them has no other role. */
+export const DUTY_ROLES: readonly Role[] = [Role.SECURITY_ADMIN, Role.AUDITOR];
+
+/** Roles that work with business data (plans, reports, the overview, evidence, notifications). */
+export const BUSINESS_ROLES: readonly Role[] = [
+  Role.ADMIN,
+  Role.LEADER,
+  Role.EDITOR,
+  Role.REVIEWER,
+  Role.ASSESSOR,
 ];
 
 export type RoleSetProblem = 'EMPTY' | 'DUPLICATE' | 'SEPARATION_OF_DUTIES';
@@ -34,5 +53,45 @@ export function checkRoleSet(roles: readonly Role[]): RoleSetProblem | null {
   for (const [a, b] of EXCLUSIVE_ROLE_PAIRS) {
     if (roles.includes(a) && roles.includes(b)) return 'SEPARATION_OF_DUTIES';
   }
+  if (roles.length > 1 && roles.some((r) => DUTY_ROLES.includes(r))) return 'SEPARATION_OF_DUTIES';
   return null;
+}
+
+/**
+ * Which of the three duties an account serves: business (the system administrator and the
+ * business roles), security (安全管理员) or audit (审计管理员).
+ */
+export type AccountDuty = 'BUSINESS' | 'SECURITY' | 'AUDIT';
+
+export function accountDuty(roles: readonly Role[]): AccountDuty {
+  if (roles.includes(Role.AUDITOR)) return 'AUDIT';
+  if (roles.includes(Role.SECURITY_ADMIN)) return 'SECURITY';
+  return 'BUSINESS';
+}
+
+/**
+ * The duties whose accounts a user may create, change, reset, disable and enable: a system
+ * administrator manages business accounts; a security administrator manages audit and security
+ * administrators' accounts. Nobody else manages accounts.
+ */
+export function managedDuties(actorRoles: readonly Role[]): AccountDuty[] {
+  const duties: AccountDuty[] = [];
+  if (actorRoles.includes(Role.ADMIN)) duties.push('BUSINESS');
+  if (actorRoles.includes(Role.SECURITY_ADMIN)) duties.push('SECURITY', 'AUDIT');
+  return duties;
+}
+
+/** Whether a user with `actorRoles` may manage an account holding `targetRoles`. */
+export function managesAccount(actorRoles: readonly Role[], targetRoles: readonly Role[]): boolean {
+  return managedDuties(actorRoles).includes(accountDuty(targetRoles));
+}
+
+/** The roles a user may give to accounts it manages (in the domain's order). */
+export function assignableRoles(actorRoles: readonly Role[]): Role[] {
+  return (Object.values(Role) as Role[]).filter((r) => managesAccount(actorRoles, [r]));
+}
+
+/** Whether a user with these roles works with business data at all. */
+export function hasBusinessRole(roles: readonly Role[]): boolean {
+  return roles.some((r) => BUSINESS_ROLES.includes(r));
 }

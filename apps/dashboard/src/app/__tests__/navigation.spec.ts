@@ -64,14 +64,19 @@ describe('navigationFor', () => {
   it('shows 用户管理 to administrators only and 审计日志 to auditors only', () => {
     expect(labels(navigationFor({ roles: ['AUDITOR'], level: 'PROVINCE' }))).toEqual([
       '首页',
-      '第三方测评',
-      '培训',
-      '考评',
       '系统管理(审计日志)',
     ]);
     expect(labels(navigationFor({ roles: ['ADMIN', 'LEADER'], level: 'CITY' }))).toContain(
       '系统管理(单位架构,用户管理)',
     );
+  });
+
+  it('shows the security administrator 用户管理 and nothing of the business (三员分立)', () => {
+    expect(labels(navigationFor({ roles: ['SECURITY_ADMIN'], level: 'PROVINCE' }))).toEqual([
+      '首页',
+      '系统管理(用户管理)',
+    ]);
+    expect(landingFor({ roles: ['SECURITY_ADMIN'], level: 'PROVINCE' })).toBe('organizations');
   });
 
   it('marks 进展填报 for the worklist badge', () => {

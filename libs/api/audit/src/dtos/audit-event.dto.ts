@@ -38,6 +38,11 @@ export class AuditVerificationDto {
   @Field(() => Int) checked!: number;
   @Field(() => ID, { nullable: true, description: '第一个被篡改、删除或乱序的事件' })
   firstBrokenId!: string | null;
+  @Field(() => Boolean, {
+    description:
+      '是否校验了整条审计链（省级审计管理员）；否则只逐条校验本单位及下级单位的事件，不含整链的数量与连续性',
+  })
+  wholeChain!: boolean;
 }
 
 @InputType('AuditEventsFilter')

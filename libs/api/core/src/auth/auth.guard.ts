@@ -1,14 +1,22 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@sunshine/shared/domain';
+import { BUSINESS_ROLES, type Role } from '@sunshine/shared/domain';
 import { AppError } from '../errors/app-error';
 import { AccessTokens } from './access-token';
-import { ALLOW_PENDING_PASSWORD_KEY, PUBLIC_KEY, ROLES_KEY, requestContextOf } from './decorators';
+import {
+  ALLOW_PENDING_PASSWORD_KEY,
+  ANY_SIGNED_IN_KEY,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  requestContextOf,
+} from './decorators';
 import { clientIp } from './request-context';
 
 /**
  * Global guard: every resolver needs a valid access token unless marked @Public; @Roles limits
- * by role; a pending password change allows only @AllowPendingPassword operations.
+ * by role, and without it a business role is required (三员分立: the audit and security
+ * administrators reach only what is marked for them or @AnySignedIn); a pending password change
+ * allows only @AllowPendingPassword operations.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -41,7 +49,11 @@ export class AuthGuard implements CanActivate {
     ) {
       throw AppError.forbidden('PASSWORD_CHANGE_REQUIRED', '请先修改密码');
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const roles =
+      this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ??
+      (this.reflector.getAllAndOverride<boolean>(ANY_SIGNED_IN_KEY, targets)
+        ? null
+        : BUSINESS_ROLES);
     if (roles && !roles.some((r) => claims.roles.includes(r))) {
       throw AppError.forbidden('ROLE_REQUIRED', '没有执行此操作的权限');
     }

@@ -7,13 +7,24 @@ import type { RequestContext } from './request-context';
 export const PUBLIC_KEY = 'sunshine:public';
 export const ROLES_KEY = 'sunshine:roles';
 export const ALLOW_PENDING_PASSWORD_KEY = 'sunshine:allowPendingPassword';
+export const ANY_SIGNED_IN_KEY = 'sunshine:anySignedIn';
 
 /** No sign-in needed (login, refresh, logout). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
 
-/** Any of these roles is required. Without it, any signed-in user may call. */
+/**
+ * Any of these roles is required. Without it, a business role is required (BUSINESS_ROLES: the
+ * audit and security administrators see no business data), unless marked @AnySignedIn.
+ */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ROLES_KEY, roles);
+
+/**
+ * Any signed-in user, the audit and security administrators included: for what every account
+ * needs (its own profile, its password, the organisation tree). Business operations never use it.
+ */
+export const AnySignedIn = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(ANY_SIGNED_IN_KEY, true);
 
 /** Callable while a password change is pending (me, changePassword). */
 export const AllowPendingPassword = (): MethodDecorator =>

@@ -49,3 +49,21 @@ describe('audit formatting', () => {
     ).toEqual(['1', '2']);
   });
 });
+
+describe('separation of duties in the audit log (三员分立)', () => {
+  it('names role changes and changes to audit or security administrators', () => {
+    const change = (before: string[], after: string[]) =>
+      JSON.stringify({ before: { roles: before }, after: { roles: after } });
+    expect(auditActionLabel('USER_UPDATE', change(['EDITOR'], ['EDITOR', 'REVIEWER']))).toBe(
+      '变更用户角色（填报员 → 填报员、审核人）',
+    );
+    expect(auditActionLabel('USER_UPDATE', change(['EDITOR'], ['EDITOR']))).toBe('修改用户');
+    expect(auditActionLabel('USER_PASSWORD_RESET', change(['AUDITOR'], ['AUDITOR']))).toBe(
+      '重置密码（审计管理员）',
+    );
+    expect(
+      auditActionLabel('USER_CREATE', JSON.stringify({ after: { roles: ['SECURITY_ADMIN'] } })),
+    ).toBe('新建用户（安全管理员）');
+    expect(auditActionLabel('USER_CREATE', 'not json')).toBe('新建用户');
+  });
+});

@@ -1,3 +1,5 @@
+import { ROLE_LABEL, Role } from '@sunshine/shared/domain';
+
 /** Chinese names of the audit actions the API is expected to record; unknown codes show as sent. */
 const ACTION_LABEL: Record<string, string> = {
   LOGIN: '登录',
@@ -27,6 +29,11 @@ const ACTION_LABEL: Record<string, string> = {
   USER_RESET_PASSWORD: '重置密码',
   USER_PASSWORD_RESET: '重置密码',
   PASSWORD_RESET: '重置密码',
+  USER_ROLES_CHANGE: '变更用户角色',
+  SEED_ADMIN: '安装时创建管理员账户',
+  SEED_DEMO: '载入演示数据',
+  SESSION_IDLE_TIMEOUT: '会话超时',
+  REFRESH_TOKEN_REUSE: '刷新令牌被重复使用',
   VERIFY_AUDIT_TRAIL: '校验审计链',
   AUDIT_VERIFY: '校验审计链',
   ACCESS_DENIED: '越权访问',
@@ -42,8 +49,46 @@ export function normalizeActionCode(action: string): string {
     .toUpperCase();
 }
 
-export function auditActionLabel(action: string): string {
-  return ACTION_LABEL[normalizeActionCode(action)] ?? action;
+interface UserChange {
+  before?: { roles?: unknown };
+  after?: { roles?: unknown };
+}
+
+function rolesOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
+}
+
+/** The separation-of-duties roles (三员分立) whose account changes an auditor must spot. */
+const DUTY_ROLES: readonly string[] = [Role.SECURITY_ADMIN, Role.AUDITOR];
+
+/**
+ * The Chinese name of an action. For user changes the event's `changes` (JSON text) sharpens it:
+ * a changed role set reads 变更用户角色 (with the roles before and after), and a change to an
+ * audit or security administrator's account names that role.
+ */
+export function auditActionLabel(action: string, changes?: string | null): string {
+  const code = normalizeActionCode(action);
+  const label = ACTION_LABEL[code] ?? action;
+  if (!code.startsWith('USER_') || !changes) return label;
+  let parsed: UserChange;
+  try {
+    parsed = JSON.parse(changes) as UserChange;
+  } catch {
+    return label;
+  }
+  const before = rolesOf(parsed?.before?.roles);
+  const after = rolesOf(parsed?.after?.roles);
+  const name = (roles: string[]) =>
+    roles.map((r) => (ROLE_LABEL as Record<string, string | undefined>)[r] ?? r).join('、');
+  if (
+    code === 'USER_UPDATE' &&
+    before.length > 0 &&
+    [...before].sort().join() !== [...after].sort().join()
+  ) {
+    return `变更用户角色（${name(before)} → ${name(after)}）`;
+  }
+  const duty = [...after, ...before].find((r) => DUTY_ROLES.includes(r));
+  return duty ? `${label}（${name([duty])}）` : label;
 }
 
 const TARGET_LABEL: Record<string, string> = {

@@ -54,7 +54,9 @@ const columns: TableColumnsType<AuditEvent> = [
     key: 'action',
     width: 150,
     ellipsis: true,
-    render: (action: string) => <span title={action}>{auditActionLabel(action)}</span>,
+    render: (action: string, e) => (
+      <span title={action}>{auditActionLabel(action, e.changes)}</span>
+    ),
   },
   {
     title: '对象',

@@ -208,7 +208,8 @@ export type Role =
   | 'AUDITOR'
   | 'EDITOR'
   | 'LEADER'
-  | 'REVIEWER';
+  | 'REVIEWER'
+  | 'SECURITY_ADMIN';
 
 /** 新建或保存季度进展草稿；修改已有草稿时携带 version */
 export type SaveProgressReportInput = {

@@ -1,16 +1,22 @@
 import { checkPassword } from '@sunshine/shared/domain';
-import { ROLE_OPTIONS, roleSetMessage } from '../lib/roles';
+import {
+  assignableRoleOptions,
+  canManageAccount,
+  ROLE_OPTIONS,
+  roleSetMessage,
+} from '../lib/roles';
 import { generatePassword } from '../lib/generate-password';
 import { USERNAME_PATTERN, userStatusView } from '../lib/user-status';
 
 describe('roles', () => {
-  it('offers the six roles with their Chinese labels in domain order', () => {
+  it('offers the seven roles with their Chinese labels in domain order', () => {
     expect(ROLE_OPTIONS.map((o) => o.label)).toEqual([
       '管理员',
       '领导',
       '填报员',
       '审核人',
       '第三方测评',
+      '安全管理员',
       '审计管理员',
     ]);
   });
@@ -73,5 +79,24 @@ describe('generatePassword', () => {
     const a = generatePassword(4, lcg);
     expect(a).toHaveLength(8);
     expect(checkPassword(a, 'x')).toEqual([]);
+  });
+});
+
+describe('separation of duties in the dashboard (三员分立)', () => {
+  it('offers each administrator only the roles it may give', () => {
+    expect(assignableRoleOptions(['ADMIN']).map((o) => o.value)).toEqual([
+      'ADMIN',
+      'LEADER',
+      'EDITOR',
+      'REVIEWER',
+      'ASSESSOR',
+    ]);
+    expect(assignableRoleOptions(['SECURITY_ADMIN']).map((o) => o.value)).toEqual([
+      'SECURITY_ADMIN',
+      'AUDITOR',
+    ]);
+    expect(canManageAccount(['ADMIN'], ['AUDITOR'])).toBe(false);
+    expect(canManageAccount(['SECURITY_ADMIN'], ['AUDITOR'])).toBe(true);
+    expect(canManageAccount(['SECURITY_ADMIN'], ['EDITOR'])).toBe(false);
   });
 });

@@ -26,6 +26,8 @@ export interface CreateUserDrawerProps {
   open: boolean;
   treeData: OrganizationTreeOption[];
   defaultOrganizationId?: string;
+  /** The roles the caller may give (三员分立). */
+  roleOptions: ReadonlyArray<{ value: Role; label: string }>;
   submitting: boolean;
   onSubmit: (input: CreateUserInput) => Promise<boolean>;
   onClose: () => void;
@@ -35,6 +37,7 @@ export function CreateUserDrawer({
   open,
   treeData,
   defaultOrganizationId,
+  roleOptions,
   submitting,
   onSubmit,
   onClose,
@@ -132,7 +135,7 @@ export function CreateUserDrawer({
             },
           ]}
         >
-          <RoleCheckboxes />
+          <RoleCheckboxes options={roleOptions} />
         </Form.Item>
         {roles.includes('ASSESSOR') ? (
           <Form.Item

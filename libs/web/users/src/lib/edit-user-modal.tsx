@@ -11,13 +11,24 @@ interface EditUserValues {
 
 export interface EditUserModalProps {
   user: UserRowFragment | null;
+  /** The roles the caller may give (三员分立). */
+  roleOptions: ReadonlyArray<{ value: Role; label: string }>;
+  /** The caller's own account: its roles are shown, not changed (三员分立). */
+  self: boolean;
   submitting: boolean;
   onSubmit: (input: UpdateUserInput) => Promise<boolean>;
   onClose: () => void;
 }
 
 /** Name and roles of a user. Sends the version read, so a concurrent edit is refused (CONFLICT). */
-export function EditUserModal({ user, submitting, onSubmit, onClose }: EditUserModalProps) {
+export function EditUserModal({
+  user,
+  roleOptions,
+  self,
+  submitting,
+  onSubmit,
+  onClose,
+}: EditUserModalProps) {
   const [form] = Form.useForm<EditUserValues>();
 
   useEffect(() => {
@@ -30,7 +41,7 @@ export function EditUserModal({ user, submitting, onSubmit, onClose }: EditUserM
       id: user.id,
       version: user.version,
       displayName: values.displayName.trim(),
-      roles: values.roles,
+      roles: self ? null : values.roles,
     });
     if (ok) onClose();
   };
@@ -72,6 +83,7 @@ export function EditUserModal({ user, submitting, onSubmit, onClose }: EditUserM
           name="roles"
           label="角色"
           required
+          extra={self ? '不能修改本人的角色（三员分立）' : undefined}
           rules={[
             {
               validator: async (_, value: Role[] | undefined) => {
@@ -81,7 +93,7 @@ export function EditUserModal({ user, submitting, onSubmit, onClose }: EditUserM
             },
           ]}
         >
-          <RoleCheckboxes />
+          <RoleCheckboxes options={roleOptions} disabled={self} />
         </Form.Item>
       </Form>
     </Modal>

@@ -5,14 +5,27 @@ import { ROLE_OPTIONS } from './roles';
 export interface RoleCheckboxesProps {
   value?: Role[];
   onChange?: (roles: Role[]) => void;
+  /** The roles offered (default: all); the caller may give only these (三员分立). */
+  options?: ReadonlyArray<{ value: Role; label: string }>;
+  disabled?: boolean;
 }
 
-/** The six roles in a tidy three-column grid (a form control for Form.Item). */
-export function RoleCheckboxes({ value, onChange }: RoleCheckboxesProps) {
+/** The roles in a tidy three-column grid (a form control for Form.Item). */
+export function RoleCheckboxes({
+  value,
+  onChange,
+  options = ROLE_OPTIONS,
+  disabled,
+}: RoleCheckboxesProps) {
   return (
-    <Checkbox.Group<Role> value={value} onChange={onChange} style={{ width: '100%' }}>
+    <Checkbox.Group<Role>
+      value={value}
+      onChange={onChange}
+      disabled={disabled}
+      style={{ width: '100%' }}
+    >
       <Row gutter={[0, 8]} style={{ width: '100%' }}>
-        {ROLE_OPTIONS.map((o) => (
+        {options.map((o) => (
           <Col span={8} key={o.value}>
             <Checkbox value={o.value}>{o.label}</Checkbox>
           </Col>

@@ -48,6 +48,7 @@ export function useOrganizationOptions() {
     names,
     ownOrganizationId: me.data?.me.organization.id,
     currentUserId: me.data?.me.id,
+    currentRoles: me.data?.me.roles ?? [],
     loading,
     error: error ? errorMessage(error, '单位列表加载失败') : null,
   };

@@ -24,6 +24,8 @@ export interface UserTableProps {
   loading: boolean;
   filtered: boolean;
   currentUserId?: string;
+  /** Whether the caller may change this account (三员分立); the others are read-only. */
+  manageable: (user: UserRowFragment) => boolean;
   pendingId: string | null;
   onPageChange: (page: number, pageSize: number) => void;
   onEdit: (user: UserRowFragment) => void;
@@ -64,7 +66,9 @@ export function UserTable(props: UserTableProps) {
             <Tag
               key={r}
               style={{ marginInlineEnd: 0 }}
-              color={r === 'ADMIN' || r === 'AUDITOR' ? 'geekblue' : undefined}
+              color={
+                r === 'ADMIN' || r === 'AUDITOR' || r === 'SECURITY_ADMIN' ? 'geekblue' : undefined
+              }
             >
               {roleLabel(r)}
             </Tag>
@@ -112,6 +116,13 @@ export function UserTable(props: UserTableProps) {
         const disabled = u.status === 'DISABLED';
         const locked = userStatusView(u).kind === 'locked';
         const busy = pendingId === u.id;
+        if (!self && !props.manageable(u)) {
+          return (
+            <Tooltip title="三员分立：该账户由另一类管理员管理">
+              <Typography.Text type="secondary">无权操作</Typography.Text>
+            </Tooltip>
+          );
+        }
         return (
           <Space size={0} separator={<span style={{ color: '#d9d9d9' }}>|</span>}>
             <Button type="link" size="small" onClick={() => props.onEdit(u)} disabled={busy}>

@@ -4,6 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { UserRowFragment } from '@sunshine/web/graphql';
 import { ErrorState, PageHeader } from '@sunshine/web/ui';
 import { OrganizationSelect } from './organization-select';
+import { assignableRoleOptions, canManageAccount } from './roles';
 import { useOrganizationOptions } from './use-organization-options';
 import { CreateUserDrawer } from './create-user-drawer';
 import { EditUserModal } from './edit-user-modal';
@@ -19,12 +20,20 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserRowFragment | null>(null);
   const [searchText, setSearchText] = useState('');
+  // 三员分立: a system administrator manages business accounts, a security administrator the
+  // audit and security administrators' accounts (the API holds the same rule).
+  const roleOptions = assignableRoleOptions(orgs.currentRoles);
+  const securityAdmin = orgs.currentRoles.includes('SECURITY_ADMIN');
 
   return (
     <>
       <PageHeader
         title="用户管理"
-        description="管理本单位及下级单位的用户账户、角色和状态。"
+        description={
+          securityAdmin
+            ? '管理本单位及下级单位的审计管理员和安全管理员账户（三员分立：业务账户由系统管理员管理）。'
+            : '管理本单位及下级单位的用户账户、角色和状态；审计管理员和安全管理员账户由安全管理员管理。'
+        }
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             新建用户
@@ -82,6 +91,7 @@ export function UsersPage() {
             loading={list.loading}
             filtered={list.filtered}
             currentUserId={orgs.currentUserId}
+            manageable={(u) => canManageAccount(orgs.currentRoles, u.roles)}
             pendingId={actions.pendingId}
             onPageChange={list.onPageChange}
             onEdit={setEditing}
@@ -95,12 +105,15 @@ export function UsersPage() {
         open={creating}
         treeData={orgs.treeData}
         defaultOrganizationId={list.filters.organizationId ?? orgs.ownOrganizationId}
+        roleOptions={roleOptions}
         submitting={actions.creating}
         onSubmit={actions.createUser}
         onClose={() => setCreating(false)}
       />
       <EditUserModal
         user={editing}
+        roleOptions={roleOptions}
+        self={editing?.id === orgs.currentUserId}
         submitting={actions.updating}
         onSubmit={actions.updateUser}
         onClose={() => setEditing(null)}

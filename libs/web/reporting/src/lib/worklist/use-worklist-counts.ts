@@ -5,10 +5,12 @@ const POLL_MS = 60_000;
 
 /**
  * The worklist counts (menu badge, tab counts, unread notifications). Polls every minute while
- * `polling` (the user is active); every workflow action also refetches `Worklist`.
+ * `polling` (the user is active); every workflow action also refetches `Worklist`. `enabled`
+ * false (accounts without business roles) asks nothing.
  */
-export function useWorklistCounts(polling = false) {
+export function useWorklistCounts(polling = false, enabled = true) {
   const { data, previousData } = useQuery(WorklistDocument, {
+    skip: !enabled,
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
     pollInterval: polling ? POLL_MS : 0,

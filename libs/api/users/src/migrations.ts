@@ -1,0 +1,2 @@
+// Secondary entry point: the users feature's migrations, for `@sunshine/api/schema`.
+export { USERS_MIGRATIONS } from './migrations/index';
