@@ -207,15 +207,17 @@ describe('checklist import from Excel', () => {
     const before = await planTasks(planId);
     const city = await signedIn(api.url, '3401-admin');
     const { lines, status } = await importFile(city, planId, await buildSampleChecklist(2026));
-    // The answer streams (status 200) and says no at once: no progress, one error line.
+    // The answer streams (status 200) and says no at once: no progress, one error line. The
+    // plan is the province's draft, which a city does not see at all (its existence is not
+    // revealed), so the refusal is NOT_FOUND rather than FORBIDDEN.
     expect(status).toBe(200);
     expect(lines).toEqual([
       {
         type: 'error',
-        status: 403,
-        code: 'FORBIDDEN',
-        reason: 'NOT_OWN_ORGANIZATION',
-        message: '只有计划下达单位的管理员可以导入任务清单',
+        status: 404,
+        code: 'NOT_FOUND',
+        reason: 'NOT_FOUND',
+        message: '对象不存在或无权访问',
       },
     ]);
     expect(await planTasks(planId)).toBe(before);

@@ -8,7 +8,7 @@ import { startTestApi } from '../testing';
 
 /**
  * Hostile and careless input: query cost, lengths at their maximum, malformed values.
- * Writes stay inside the 2023 plan of this file and the city of 宣城 (3418), whose accounts no
+ * Writes stay inside the 2019 plan of this file and the city of 宣城 (3418), whose accounts no
  * other test file uses, so the shared seed that parallel files read is left alone.
  */
 let api: StartedApi;
@@ -133,7 +133,7 @@ describe('lengths at their maximum survive every later action', () => {
     const admin = await signedIn(api.url, '34-admin');
     const plan = await admin.request<{ createPlan: { id: string; version: number } }>(
       'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id version } }',
-      { i: { year: 2023, title: '计'.repeat(200) } },
+      { i: { year: 2019, title: '计'.repeat(200) } },
     );
     expect(plan.errors).toBeUndefined();
     const planId = plan.data!.createPlan.id;
@@ -150,7 +150,7 @@ describe('lengths at their maximum survive every later action', () => {
       description: '要'.repeat(2000),
       leadDepartments: Array.from({ length: 20 }, () => '部'.repeat(50)),
       cooperatingDepartments: Array.from({ length: 20 }, () => '协'.repeat(50)),
-      deadlineText: '2023年12月31日',
+      deadlineText: '2019年12月31日',
       levels: ['CITY'],
       weight: 100,
       evidence: '证'.repeat(2000),
@@ -197,7 +197,7 @@ describe('lengths at their maximum survive every later action', () => {
       {
         i: {
           assignmentId: city.rows[0].id,
-          year: 2023,
+          year: 2019,
           quarter: 4,
           completionState: 'IN_PROGRESS',
           percent: 50,
@@ -252,7 +252,7 @@ describe('lengths at their maximum survive every later action', () => {
       categoryId: '00000000-0000-4000-8000-000000000000',
       number: '1',
       title: '任务',
-      deadlineText: '2023年12月31日',
+      deadlineText: '2019年12月31日',
       levels: ['CITY'],
     };
     for (const extra of [
@@ -323,7 +323,7 @@ describe('malformed values answer a Chinese client error', () => {
         categoryId: '00000000-0000-4000-8000-000000000000',
         number: '1',
         title: '任务',
-        deadlineText: '2023年12月31日',
+        deadlineText: '2019年12月31日',
         levels: ['CITY'],
         leadDepartments: ['办公室'],
         targetValue: 1e10,
