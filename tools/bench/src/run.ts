@@ -3,10 +3,17 @@
  * numbers on the same database in the same run, and the 5,000-row checklist import. Prints a
  * Markdown table for docs/benchmarks.md. Uses DATABASE_URL's server, or an embedded PostgreSQL.
  */
+import { rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import ExcelJS from 'exceljs';
 import { Pool } from 'pg';
-import { createTestDatabase, signedIn, TEST_CLOCK } from '@sunshine/testing';
+import {
+  createTestDatabase,
+  signedIn,
+  TEST_AUDIT_HMAC_KEY,
+  TEST_CLOCK,
+  testCheckpointDir,
+} from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -96,6 +103,7 @@ async function startServer(
 
 async function main(): Promise<void> {
   const db = await createTestDatabase();
+  const checkpointDir = testCheckpointDir();
   const api = await startServer({
     NODE_ENV: 'production',
     DATABASE_URL: db.ownerUrl,
@@ -104,6 +112,9 @@ async function main(): Promise<void> {
     DEMO: 'false',
     COOKIE_SECURE: 'false',
     SUNSHINE_CLOCK: TEST_CLOCK.toISOString(),
+    AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+    AUDIT_CHECKPOINT_DIR: checkpointDir,
+    AUDIT_CHECKPOINT_MINUTES: '0',
   });
   const owner = new Pool({ connectionString: db.ownerUrl, max: 2 });
   try {
@@ -199,6 +210,7 @@ async function main(): Promise<void> {
     api.child.kill('SIGTERM');
     await new Promise((r) => api.child.once('exit', r));
     await db.drop();
+    rmSync(checkpointDir, { recursive: true, force: true });
   }
 }
 
