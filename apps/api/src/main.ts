@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { logError } from '@sunshine/api/core';
 import { startApi } from './bootstrap';
 
 export { startApi };
@@ -18,7 +19,7 @@ if (require.main === module) {
         );
     },
     (error: unknown) => {
-      console.error('启动失败：', error);
+      logError('启动失败：', error);
       process.exit(1);
     },
   );

@@ -31,6 +31,8 @@ interface ImportLine {
   done?: number;
   total?: number;
   status?: number;
+  code?: string;
+  reason?: string;
   message?: string;
 }
 
@@ -202,9 +204,21 @@ describe('checklist import from Excel', () => {
   });
 
   it('lets only the issuing province admin import', async () => {
+    const before = await planTasks(planId);
     const city = await signedIn(api.url, '3401-admin');
     const { lines, status } = await importFile(city, planId, await buildSampleChecklist(2026));
-    expect(status === 403 || lines.at(-1)!.type === 'error').toBe(true);
+    // The answer streams (status 200) and says no at once: no progress, one error line.
+    expect(status).toBe(200);
+    expect(lines).toEqual([
+      {
+        type: 'error',
+        status: 403,
+        code: 'FORBIDDEN',
+        reason: 'NOT_OWN_ORGANIZATION',
+        message: '只有计划下达单位的管理员可以导入任务清单',
+      },
+    ]);
+    expect(await planTasks(planId)).toBe(before);
     const editor = await signedIn(api.url, '3401-editor');
     expect((await importFile(editor, planId, await buildSampleChecklist(2026))).status).toBe(403);
   });

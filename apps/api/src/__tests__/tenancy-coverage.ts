@@ -67,6 +67,7 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.disableUser': { matrix: 'tenancy-matrix' },
   'Mutation.enableUser': { matrix: 'tenancy-matrix' },
   'Mutation.resetUserPassword': { matrix: 'tenancy-matrix' },
+  'Mutation.unlockUser': { matrix: 'tenancy-matrix' },
   'Query.auditEvents': { matrix: 'tenancy-matrix' },
   'Query.verifyAuditTrail': { matrix: 'tenancy-matrix' },
 

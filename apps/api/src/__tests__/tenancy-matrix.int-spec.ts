@@ -186,6 +186,32 @@ const OPERATIONS: Operation[] = [
     },
   },
   {
+    name: 'unlockUser',
+    covers: ['Mutation.unlockUser'],
+    roles: ['ADMIN'],
+    async run({ client, owner, victimId }) {
+      const lockedUntil = new Date(Date.now() + 3_600_000);
+      await owner.query('UPDATE users SET failed_attempts = 5, locked_until = $2 WHERE id = $1', [
+        victimId,
+        lockedUntil,
+      ]);
+      const r = await client.request(
+        'mutation($i: UserIdInput!) { unlockUser(input: $i) { id } }',
+        {
+          i: { id: victimId },
+        },
+      );
+      const { rows } = await owner.query('SELECT locked_until FROM users WHERE id = $1', [
+        victimId,
+      ]);
+      await owner.query('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [
+        victimId,
+      ]);
+      const outcome = gqlOutcome(r, errorCode(r));
+      return { ...outcome, leaked: !outcome.ok && rows[0].locked_until === null };
+    },
+  },
+  {
     name: 'resetUserPassword',
     covers: ['Mutation.resetUserPassword'],
     roles: ['ADMIN'],

@@ -10,9 +10,15 @@ import {
   SettingOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
-import { CHANGE_PASSWORD_PATH, useAuth, useCurrentUser } from '@sunshine/web/auth';
+import {
+  CHANGE_PASSWORD_PATH,
+  SecurityNoticeBanner,
+  useAuth,
+  useCurrentUser,
+} from '@sunshine/web/auth';
 import { getApolloClient, primeSessionUser } from '@sunshine/web/graphql';
-import { NotificationBell, useWorklistCounts, worklistBadge } from '@sunshine/web/reporting';
+import { NotificationBell } from '@sunshine/web/notifications';
+import { useWorklistCounts, worklistBadge } from '@sunshine/web/reporting';
 import { AppLayout, LoadingState, roleLabels, useUserActive, type NavItem } from '@sunshine/web/ui';
 import { navigationFor, selectedNavKey, type NavEntry, type NavIcon } from './navigation';
 
@@ -93,6 +99,7 @@ export function Shell() {
   return (
     <ApolloProvider client={client}>
       <SignedInLayout>
+        <SecurityNoticeBanner />
         <Suspense fallback={<LoadingState />}>
           <Outlet />
         </Suspense>

@@ -3,6 +3,7 @@ import { AccountSecurity } from '@sunshine/api/core';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { SessionsRepository } from './sessions.repository';
+import { SignInThrottleRepository } from './sign-in-throttle.repository';
 
 /**
  * Sign-in, refresh, sign-out, password change and the `sessions` table. Global only for the
@@ -13,6 +14,7 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   providers: [
     SessionsRepository,
+    SignInThrottleRepository,
     AuthService,
     AuthResolver,
     { provide: AccountSecurity, useExisting: AuthService },

@@ -31,7 +31,9 @@ export class AuthResolver {
     @Args('input') input: LoginInput,
     @CurrentRequest() ctx: RequestContext,
   ): Promise<AuthPayloadDto> {
-    const signedIn = await this.auth.login(input.username, input.password, this.client(ctx));
+    const signedIn = await this.withRetryAfter(ctx, () =>
+      this.auth.login(input.username, input.password, this.client(ctx)),
+    );
     return this.withCookie(ctx, signedIn);
   }
 
@@ -67,14 +69,28 @@ export class AuthResolver {
   changePassword(
     @Args('input') input: ChangePasswordInput,
     @CurrentScope() scope: Scope,
+    @CurrentRequest() ctx: RequestContext,
   ): Promise<AuthPayloadDto> {
-    return this.auth.changePassword(scope, input.currentPassword, input.newPassword);
+    return this.withRetryAfter(ctx, () =>
+      this.auth.changePassword(scope, input.currentPassword, input.newPassword, this.client(ctx)),
+    );
   }
 
   @AllowPendingPassword()
   @Query(() => MeDto, { description: '当前用户' })
   me(@CurrentScope() scope: Scope): Promise<MeDto> {
     return this.auth.me(scope);
+  }
+
+  /** A throttled attempt also tells HTTP clients when to come back. */
+  private async withRetryAfter<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const wait = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
+      if (typeof wait === 'number') ctx.res.setHeader('Retry-After', String(wait));
+      throw error;
+    }
   }
 
   private client(ctx: RequestContext): ClientInfo {

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  ACCOUNT_THROTTLE,
+  ADDRESS_THROTTLE,
   checkPassword,
   LOCKOUT_MINUTES,
   LOCKOUT_THRESHOLD,
@@ -16,6 +18,7 @@ import {
   APP_CONFIG,
   AuditTrail,
   dummyPasswordHash,
+  ErrorCode,
   hashPassword,
   selfScope,
   TenantDatabase,
@@ -24,10 +27,12 @@ import {
   type AccountProfile,
   type AppConfig,
   type Scope,
+  type SignInAccount,
 } from '@sunshine/api/core';
-import { MeDto, type AuthPayloadDto } from './dtos/me.dto';
-import { hashSecret, newSecret, sameHash, type RefreshToken } from './sessions';
+import { MeDto, SecurityNoticeDto, type AuthPayloadDto } from './dtos/me.dto';
+import { hashSecret, newSecret, sameHash, sessionReference, type RefreshToken } from './sessions';
 import { SessionsRepository } from './sessions.repository';
+import { accountKey, addressKey, SignInThrottleRepository } from './sign-in-throttle.repository';
 
 export interface ClientInfo {
   ip: string | null;
@@ -43,6 +48,33 @@ export interface SignedIn {
 /** Seconds within which a just-rotated refresh token is still honoured (parallel tabs). */
 const ROTATION_GRACE_SECONDS = 10;
 
+function stillLocked(until: Date | null): Date | null {
+  return until && until.getTime() > Date.now() ? until : null;
+}
+
+/** The one answer to a wrong password, an unknown user name, and (before a lock) both. */
+function invalidCredentials(): AppError {
+  return AppError.unauthenticated('INVALID_CREDENTIALS', '用户名或密码错误');
+}
+
+function lockedError(until: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000));
+  return AppError.unauthenticated(
+    'ACCOUNT_LOCKED',
+    `连续登录失败次数过多，账户已锁定，请 ${minutes} 分钟后再试`,
+  );
+}
+
+function tooManyAttempts(seconds: number): AppError {
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`;
+  return new AppError(
+    ErrorCode.FORBIDDEN,
+    'TOO_MANY_ATTEMPTS',
+    `登录尝试过于频繁，请 ${wait}后再试`,
+    { retryAfterSeconds: seconds },
+  );
+}
+
 /**
  * Sign-in, refresh with rotation, sign-out, password change: the session life cycle. Accounts are
  * the users feature's, reached through the UserAccounts port; sessions are this feature's own.
@@ -57,87 +89,122 @@ export class AuthService implements AccountSecurity {
     private readonly audit: AuditTrail,
     private readonly accounts: UserAccounts,
     private readonly sessions: SessionsRepository,
+    private readonly throttle: SignInThrottleRepository,
   ) {}
 
   async login(username: string, password: string, client: ClientInfo): Promise<SignedIn> {
+    const keys = { account: accountKey(username), address: addressKey(client.ip) };
+    const gate = await this.throttle.gate(keys.account, keys.address);
+    if (gate.waitSeconds > 0) throw tooManyAttempts(gate.waitSeconds);
     const found = await this.accounts.findForSignIn(username);
-    if (!found) {
-      await verifyPassword(await dummyPasswordHash(), password);
-      await this.ds.transaction((m) =>
-        this.audit
-          .record(m, null, {
+    // Unknown names pay for a hash check too, so timing does not reveal which accounts exist.
+    const passwordOk = await verifyPassword(
+      found?.passwordHash ?? (await dummyPasswordHash()),
+      password,
+    );
+    // Names without an account are locked by the same rule, so a lock reveals nothing either.
+    const lockedUntil = found ? stillLocked(found.lockedUntil) : gate.nameLockedUntil;
+    if (found && passwordOk && !lockedUntil) {
+      const scope = selfScope(found, client.ip);
+      if (found.status !== 'ACTIVE') {
+        // Said only to whoever knows the password.
+        await this.runSystem(scope, (m) =>
+          this.audit.record(m, scope, {
             action: 'LOGIN',
             result: 'FAILURE',
-            organizationId: null,
-            changes: { username: username.slice(0, 64), reason: 'UNKNOWN_USER' },
-          })
-          .then(() => undefined),
-      );
-      throw AppError.unauthenticated('INVALID_CREDENTIALS', '用户名或密码错误');
-    }
-    const scope = selfScope(found, client.ip);
-    if (found.status !== 'ACTIVE') {
-      await this.runSystem(scope, (m) =>
-        this.audit.record(m, scope, {
-          action: 'LOGIN',
-          result: 'FAILURE',
-          targetType: 'User',
-          targetId: found.id,
-          changes: { reason: 'DISABLED' },
-        }),
-      );
-      throw AppError.unauthenticated('ACCOUNT_DISABLED', '账户已停用，请联系管理员');
-    }
-    if (found.lockedUntil && found.lockedUntil.getTime() > Date.now()) {
-      await this.runSystem(scope, (m) =>
-        this.audit.record(m, scope, {
-          action: 'LOGIN',
-          result: 'FAILURE',
-          targetType: 'User',
-          targetId: found.id,
-          changes: { reason: 'LOCKED' },
-        }),
-      );
-      throw this.lockedError(found.lockedUntil);
-    }
-    if (!(await verifyPassword(found.passwordHash, password))) {
-      const outcome = await this.runSystem(scope, async (m) => {
-        const state = await this.accounts.recordFailedAttempt(
-          m,
-          found.id,
-          LOCKOUT_THRESHOLD,
-          LOCKOUT_MINUTES,
-        );
-        await this.audit.record(m, scope, {
-          action: 'LOGIN',
-          result: 'FAILURE',
-          targetType: 'User',
-          targetId: found.id,
-          changes: { reason: 'BAD_PASSWORD', failedAttempts: state.failedAttempts },
-        });
-        if (state.lockedUntil) {
-          await this.audit.record(m, scope, {
-            action: 'ACCOUNT_LOCKED',
             targetType: 'User',
             targetId: found.id,
-            changes: {
-              lockedUntil: state.lockedUntil.toISOString(),
-              failedAttempts: state.failedAttempts,
-            },
-          });
-        }
-        return state;
-      });
-      if (outcome.lockedUntil) throw this.lockedError(outcome.lockedUntil);
-      const left = LOCKOUT_THRESHOLD - outcome.failedAttempts;
-      throw AppError.unauthenticated(
-        'INVALID_CREDENTIALS',
-        `用户名或密码错误，再错 ${left} 次账户将被锁定 ${LOCKOUT_MINUTES} 分钟`,
-      );
+            changes: { reason: 'DISABLED' },
+          }),
+        );
+        throw AppError.unauthenticated('ACCOUNT_DISABLED', '账户已停用，请联系管理员');
+      }
+      return this.signIn(found, keys.account, client);
     }
-    return this.runSystem(scope, async (m) => {
+    // Every failure does the same work and answers alike: unknown name, wrong password, locked
+    // (while locked the outcome of the password check is ignored, and the lock is never extended).
+    const reason = !found ? 'UNKNOWN_USER' : lockedUntil ? 'LOCKED' : 'BAD_PASSWORD';
+    const locked = await this.recordFailure(found, username, reason, keys, client, 'LOGIN');
+    if (locked) throw lockedError(locked);
+    throw invalidCredentials();
+  }
+
+  /**
+   * Counts one failed password check: per client address and per account name (progressive
+   * delay), and for an unlocked account toward the lockout. Committed on its own, whatever the
+   * operation that called it does next. Answers the lock now in force, if any.
+   */
+  private async recordFailure(
+    found: SignInAccount | null,
+    username: string,
+    reason: 'UNKNOWN_USER' | 'BAD_PASSWORD' | 'LOCKED',
+    keys: { account: string; address: string },
+    client: ClientInfo,
+    action: 'LOGIN' | 'PASSWORD_CHANGE',
+  ): Promise<Date | null> {
+    const count = async (m: EntityManager, scope: Scope | null): Promise<Date | null> => {
+      await this.throttle.fail(m, keys.address, ADDRESS_THROTTLE);
+      const name = await this.throttle.fail(m, keys.account, ACCOUNT_THROTTLE, {
+        threshold: LOCKOUT_THRESHOLD,
+        minutes: LOCKOUT_MINUTES,
+      });
+      if (!found || !scope) {
+        await this.audit.record(m, null, {
+          action,
+          result: 'FAILURE',
+          organizationId: null,
+          changes: { username: username.slice(0, 64), reason, ip: client.ip },
+        });
+        return name.lockedUntil;
+      }
+      if (reason === 'LOCKED') {
+        await this.audit.record(m, scope, {
+          action,
+          result: 'FAILURE',
+          targetType: 'User',
+          targetId: found.id,
+          changes: { reason },
+        });
+        return stillLocked(found.lockedUntil);
+      }
+      const state = await this.accounts.recordFailedAttempt(
+        m,
+        found.id,
+        LOCKOUT_THRESHOLD,
+        LOCKOUT_MINUTES,
+      );
+      await this.audit.record(m, scope, {
+        action,
+        result: 'FAILURE',
+        targetType: 'User',
+        targetId: found.id,
+        changes: { reason, failedAttempts: state.failedAttempts },
+      });
+      if (state.lockedUntil) {
+        await this.audit.record(m, scope, {
+          action: 'ACCOUNT_LOCKED',
+          targetType: 'User',
+          targetId: found.id,
+          changes: {
+            lockedUntil: state.lockedUntil.toISOString(),
+            failedAttempts: state.failedAttempts,
+          },
+        });
+      }
+      return state.lockedUntil;
+    };
+    if (!found) return this.ds.transaction((m) => count(m, null));
+    const scope = selfScope(found, client.ip);
+    return this.tenantDb.runAlone({ ...scope, sessionId: null }, (m) => count(m, scope));
+  }
+
+  private signIn(found: SignInAccount, accountThrottleKey: string, client: ClientInfo) {
+    const scope = selfScope(found, client.ip);
+    return this.runSystem(scope, async (m): Promise<SignedIn> => {
       if (!(await this.accounts.recordSignIn(m, found.id, PASSWORD_MAX_AGE_DAYS)))
         throw AppError.unauthenticated('ACCOUNT_LOCKED', '账户已锁定，请稍后再试');
+      const since = await this.throttle.failuresSinceSignIn(m);
+      await this.throttle.clear(m, accountThrottleKey);
       const secret = newSecret();
       const sessionId = await this.sessions.create(m, {
         userId: found.id,
@@ -149,11 +216,14 @@ export class AuthService implements AccountSecurity {
       });
       await this.audit.record(m, scope, {
         action: 'LOGIN',
-        targetType: 'Session',
-        targetId: sessionId,
+        targetType: 'User',
+        targetId: found.id,
+        changes: { session: sessionReference(sessionId) },
       });
       const refresh: RefreshToken = { sessionId, secret };
-      return { payload: await this.issue(m, found.id, sessionId), refresh };
+      const payload = await this.issue(m, found.id, sessionId);
+      payload.securityNotice = SecurityNoticeDto.from(since);
+      return { payload, refresh };
     });
   }
 
@@ -171,19 +241,34 @@ export class AuthService implements AccountSecurity {
       const user = await this.accounts.profile(m, found.user_id);
       if (!s || !user) return { error: 'SESSION_REVOKED' as const };
       const actor = { ...scope, username: user.username };
+      const reference = { session: sessionReference(found.id) };
       const presented = hashSecret(token.secret);
+      const current = sameHash(presented, s.token_hash);
+      const previous = !current && sameHash(presented, s.previous_token_hash);
+      if (!current && !previous) {
+        // Someone who knows the session id but not its secret: refuse, and leave the session be.
+        await this.audit.record(m, actor, {
+          action: 'REFRESH',
+          result: 'FAILURE',
+          targetType: 'User',
+          targetId: found.user_id,
+          changes: { ...reference, reason: 'INVALID_TOKEN' },
+        });
+        return { error: 'SESSION_INVALID' as const };
+      }
       if (s.revoked_at || user.status !== 'ACTIVE') return { error: 'SESSION_REVOKED' as const };
       if (s.expires_at.getTime() < Date.now()) return { error: 'SESSION_EXPIRED' as const };
       if (s.idle_seconds > this.config.idleTimeoutMinutes * 60) {
         await this.sessions.revoke(m, found.id, 'IDLE');
         await this.audit.record(m, actor, {
           action: 'SESSION_IDLE_TIMEOUT',
-          targetType: 'Session',
-          targetId: found.id,
+          targetType: 'User',
+          targetId: found.user_id,
+          changes: reference,
         });
         return { error: 'SESSION_IDLE' as const };
       }
-      if (sameHash(presented, s.token_hash)) {
+      if (current) {
         const secret = newSecret();
         await this.sessions.rotate(m, found.id, hashSecret(secret));
         return {
@@ -191,11 +276,7 @@ export class AuthService implements AccountSecurity {
           refresh: { sessionId: found.id, secret },
         };
       }
-      if (
-        sameHash(presented, s.previous_token_hash) &&
-        s.rotated_seconds !== null &&
-        s.rotated_seconds <= ROTATION_GRACE_SECONDS
-      ) {
+      if (s.rotated_seconds !== null && s.rotated_seconds <= ROTATION_GRACE_SECONDS) {
         // A parallel tab used the same token a moment ago; the browser already has the new one.
         return { payload: await this.issue(m, found.user_id, found.id, user), refresh: null };
       }
@@ -204,8 +285,9 @@ export class AuthService implements AccountSecurity {
       await this.audit.record(m, actor, {
         action: 'REFRESH_TOKEN_REUSE',
         result: 'FAILURE',
-        targetType: 'Session',
-        targetId: found.id,
+        targetType: 'User',
+        targetId: found.user_id,
+        changes: reference,
       });
       return { error: 'SESSION_REVOKED' as const };
     });
@@ -218,57 +300,98 @@ export class AuthService implements AccountSecurity {
     return { payload: result.payload, refresh: result.refresh };
   }
 
-  /** Revokes the session named by the access token or, failing that, by the refresh cookie. */
+  /**
+   * Revokes the session named by the access token or, failing that, by the refresh cookie, whose
+   * secret must then match: knowing a session id is not enough to end someone's session.
+   */
   async logout(
     scope: Scope | undefined,
     cookie: RefreshToken | null,
     client: ClientInfo,
   ): Promise<void> {
-    let sessionId = scope?.sessionId ?? null;
-    let actor: Scope | undefined = scope;
-    if (!sessionId && cookie) {
-      const owner = await this.sessions.findOwner(cookie.sessionId);
-      if (!owner) return;
-      sessionId = owner.id;
-      actor = selfScope(
-        { id: owner.user_id, username: '', organizationId: owner.organization_id, roles: [] },
-        client.ip,
-      );
+    if (scope?.sessionId) {
+      const sid = scope.sessionId;
+      await this.runSystem(scope, async (m) => {
+        if (await this.sessions.revokeOpen(m, sid, 'LOGOUT'))
+          await this.audit.record(m, scope, {
+            action: 'LOGOUT',
+            targetType: 'User',
+            targetId: scope.userId,
+            changes: { session: sessionReference(sid) },
+          });
+      });
+      return;
     }
-    if (!sessionId || !actor) return;
-    const sid = sessionId;
-    await this.runSystem({ ...actor, sessionId: null }, async (m) => {
-      if (await this.sessions.revokeOpen(m, sid, 'LOGOUT'))
-        await this.audit.record(m, actor ?? null, {
+    if (!cookie) return;
+    const owner = await this.sessions.findOwner(cookie.sessionId);
+    if (!owner) return;
+    const actor = selfScope(
+      { id: owner.user_id, username: '', organizationId: owner.organization_id, roles: [] },
+      client.ip,
+    );
+    const reference = { session: sessionReference(owner.id) };
+    await this.runSystem(actor, async (m) => {
+      const s = await this.sessions.lockForRefresh(m, owner.id);
+      if (!s) return;
+      const presented = hashSecret(cookie.secret);
+      // The current token, or the one it replaced (a tab that has not seen the rotation yet).
+      if (!sameHash(presented, s.token_hash) && !sameHash(presented, s.previous_token_hash)) {
+        await this.audit.record(m, actor, {
           action: 'LOGOUT',
-          targetType: 'Session',
-          targetId: sid,
+          result: 'FAILURE',
+          targetType: 'User',
+          targetId: owner.user_id,
+          changes: { ...reference, reason: 'INVALID_TOKEN' },
+        });
+        return;
+      }
+      if (await this.sessions.revokeOpen(m, owner.id, 'LOGOUT'))
+        await this.audit.record(m, actor, {
+          action: 'LOGOUT',
+          targetType: 'User',
+          targetId: owner.user_id,
+          changes: reference,
         });
     });
   }
 
+  /**
+   * Changes the caller's own password. A wrong current password is a failed password check like
+   * a failed sign-in: throttled, counted toward the lockout and recorded (even though the
+   * operation fails); a locked account cannot change its password.
+   */
   async changePassword(
     scope: Scope,
     currentPassword: string,
     newPassword: string,
+    client: ClientInfo = { ip: scope.ip ?? null, userAgent: null },
   ): Promise<AuthPayloadDto> {
+    const keys = { account: accountKey(scope.username), address: addressKey(client.ip) };
+    const gate = await this.throttle.gate(keys.account, keys.address);
+    if (gate.waitSeconds > 0) throw tooManyAttempts(gate.waitSeconds);
+    const account = await this.accounts.findForSignIn(scope.username);
+    if (!account || account.id !== scope.userId) throw AppError.unauthenticated();
+    const locked = stillLocked(account.lockedUntil);
+    if (locked) throw lockedError(locked);
+    if (!(await verifyPassword(account.passwordHash, currentPassword))) {
+      const lockedNow = await this.recordFailure(
+        account,
+        scope.username,
+        'BAD_PASSWORD',
+        keys,
+        client,
+        'PASSWORD_CHANGE',
+      );
+      if (lockedNow) throw lockedError(lockedNow);
+      throw AppError.badInput('WRONG_PASSWORD', '当前密码不正确', [
+        { field: 'currentPassword', message: '当前密码不正确' },
+      ]);
+    }
     return this.tenantDb.run(scope, async (m) => {
       const user = await this.accounts.profile(m, scope.userId);
-      const passwordHash = await this.accounts.passwordHash(m, scope.userId);
-      if (!user || passwordHash === null) throw AppError.unauthenticated();
-      if (!(await verifyPassword(passwordHash, currentPassword))) {
-        await this.audit.record(m, scope, {
-          action: 'PASSWORD_CHANGE',
-          result: 'FAILURE',
-          targetType: 'User',
-          targetId: user.id,
-        });
-        throw AppError.badInput('WRONG_PASSWORD', '当前密码不正确', [
-          { field: 'currentPassword', message: '当前密码不正确' },
-        ]);
-      }
+      if (!user) throw AppError.unauthenticated();
       this.assertPasswordPolicy(newPassword, user.username);
-      if (await verifyPassword(passwordHash, newPassword)) {
+      if (await verifyPassword(account.passwordHash, newPassword)) {
         throw AppError.badInput('PASSWORD_REUSED', '新密码不能与当前密码相同', [
           { field: 'newPassword', message: '新密码不能与当前密码相同' },
         ]);
@@ -310,6 +433,11 @@ export class AuthService implements AccountSecurity {
     return this.sessions.revokeAllOf(m, userId, reason);
   }
 
+  /** Clears an account name's throttle and lock (an administrator's unlock, enable or reset). */
+  clearSignInFailures(m: EntityManager, username: string): Promise<void> {
+    return this.throttle.clear(m, accountKey(username));
+  }
+
   private async issue(
     m: EntityManager,
     userId: string,
@@ -337,15 +465,8 @@ export class AuthService implements AccountSecurity {
       accessToken,
       expiresIn: this.tokens.lifetimeSeconds,
       user: MeDto.from(user),
+      securityNotice: null,
     };
-  }
-
-  private lockedError(until: Date): AppError {
-    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000));
-    return AppError.unauthenticated(
-      'ACCOUNT_LOCKED',
-      `连续登录失败次数过多，账户已锁定，请 ${minutes} 分钟后再试`,
-    );
   }
 
   /** A transaction in a self scope without a session check (sign-in, refresh, sign-out). */

@@ -35,3 +35,11 @@ export function parseRefreshToken(value: unknown): RefreshToken | null {
   if (!UUID.test(sessionId) || !/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return null;
   return { sessionId, secret };
 }
+
+/**
+ * A non-reversible reference to a session for the audit trail: session ids are half of a refresh
+ * token and are never shown, but an auditor can still tell events of one session apart.
+ */
+export function sessionReference(sessionId: string): string {
+  return createHash('sha256').update(`session:${sessionId}`).digest('hex').slice(0, 16);
+}

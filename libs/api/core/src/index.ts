@@ -2,6 +2,7 @@ export * from './config/app-config';
 export * from './core.module';
 export * from './errors/app-error';
 export * from './errors/format-error';
+export * from './errors/redact';
 export * from './tenancy/scope';
 export * from './tenancy/tenancy-checks';
 export * from './tenancy/tenant-database.service';

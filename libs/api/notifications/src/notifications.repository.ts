@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { col, execute, rowShape, select, type RowOf } from '@sunshine/api/core';
+import { NOTIFICATION_KINDS } from './notification-kind';
 
 const NotificationRow = rowShape({
   id: col.uuid,
-  kind: col.text,
+  kind: col.oneOf(NOTIFICATION_KINDS),
   title: col.text,
   body: col.text,
   link: col.text.nullable,

@@ -11,17 +11,21 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { CurrentScope, NotificationSink, TenantDatabase, type Scope } from '@sunshine/api/core';
+import {
+  CurrentScope,
+  NotificationSink,
+  TenantDatabase,
+  type NotificationKind,
+  type Scope,
+} from '@sunshine/api/core';
+import { NotificationKindEnum } from './notification-kind';
 import { NotificationWriter } from './notification-writer.repository';
 import { NotificationsRepository } from './notifications.repository';
 
 @ObjectType('Notification', { description: '站内通知' })
 export class NotificationDto {
   @Field(() => ID) id!: string;
-  @Field(() => String, {
-    description: 'DUE_SOON、DUE_TOMORROW、OVERDUE、RETURNED、REMINDER、TASK_ADJUSTED、ASSIGNMENT',
-  })
-  kind!: string;
+  @Field(() => NotificationKindEnum) kind!: NotificationKind;
   @Field(() => String) title!: string;
   @Field(() => String) body!: string;
   @Field(() => String, { nullable: true }) link!: string | null;

@@ -27,7 +27,25 @@ export {
   splitDepartments,
 } from './values';
 export type { FieldResult } from './values';
-export { MAX_FILE_BYTES } from './xlsx-container';
+export {
+  closeWorkbookReader,
+  DEFAULT_WORKBOOK_LIMITS,
+  EMPTY,
+  MAX_FILE_BYTES,
+  readWorkbook,
+  Sheet,
+  textOf,
+  warmUpWorkbookReader,
+  WorkbookReadError,
+  workbookErrorMessage,
+} from './workbook';
+export type {
+  CellValue,
+  MergeRange,
+  WorkbookErrorCode,
+  WorkbookGrid,
+  WorkbookLimits,
+} from './workbook';
 export type {
   ChecklistParseOptions,
   ChecklistParseResult,

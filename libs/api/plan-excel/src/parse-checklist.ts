@@ -11,10 +11,9 @@
  *
  * Every problem in the file is reported at once, sorted by row and column; a file that is not a
  * readable .xlsx yields one BAD_FILE problem instead of an exception. The sheet is read by the
- * fast reader in xlsx-reader.ts, or by exceljs when that reader cannot handle the file.
+ * spreadsheet reader (workbook/), off the event loop and within its limits.
  */
 import { formatDateZh, parseDeadline, type ValidDeadline } from '@sunshine/shared/domain';
-import { textOf } from './cells';
 import {
   CHECKLIST_COLUMNS,
   COLUMN_BY_KEY,
@@ -27,14 +26,7 @@ import {
   MAX_TITLE_LENGTH,
   type ColumnKey,
 } from './columns';
-import {
-  EMPTY_CELL,
-  loadExcelJsGrid,
-  TooManyRowsError,
-  WorkbookRejectedError,
-  type GridCell,
-  type SheetGrid,
-} from './sheet-grid';
+import { EMPTY_CELL, gridCell, scanRow, type GridCell } from './checklist-sheet';
 import type {
   ChecklistParseOptions,
   ChecklistParseResult,
@@ -52,8 +44,7 @@ import {
   parseWeight,
   splitDepartments,
 } from './values';
-import { checkXlsxContainer, type ZipEntry } from './xlsx-container';
-import { readFirstSheet } from './xlsx-reader';
+import { readWorkbook, textOf, WorkbookReadError, type Sheet } from './workbook';
 
 /** Rows after the header that hold anything (tasks, category rows, rows with errors). */
 export const MAX_DATA_ROWS = 10_000;
@@ -74,12 +65,10 @@ interface Layout {
   columns: ReadonlyMap<ColumnKey, number>;
 }
 
-function toBuffer(input: Buffer | ArrayBuffer | Uint8Array): Buffer {
-  if (Buffer.isBuffer(input)) return input;
-  if (input instanceof ArrayBuffer) return Buffer.from(input);
-  if (ArrayBuffer.isView(input))
-    return Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  return Buffer.alloc(0);
+function toBytes(input: Buffer | ArrayBuffer | Uint8Array): Uint8Array {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  return new Uint8Array(0);
 }
 
 function formatMessage(row: number, column: string, detail: string): string {
@@ -95,14 +84,14 @@ function failure(errors: ImportProblem[]): ChecklistParseResult {
   return { ok: false, errors };
 }
 
-function findLayout(grid: SheetGrid): Layout | { missing: ColumnKey[]; row: number } {
+function findLayout(sheet: Sheet): Layout | { missing: ColumnKey[]; row: number } {
   let best: { row: number; found: number; missing: ColumnKey[] } | null = null;
-  const lastRow = Math.min(HEADER_SEARCH_ROWS, grid.rowCount);
+  const lastRow = Math.min(HEADER_SEARCH_ROWS, sheet.rowCount);
   for (let r = 1; r <= lastRow; r += 1) {
     const columns = new Map<ColumnKey, number>();
-    const lastColumn = grid.columnCount(r);
+    const lastColumn = sheet.columnCount(r);
     for (let c = 1; c <= lastColumn; c += 1) {
-      const key = columnForHeader(textOf(grid.cell(r, c).value));
+      const key = columnForHeader(textOf(gridCell(sheet, r, c).value));
       if (key !== null && !columns.has(key)) columns.set(key, c);
     }
     const missing = CHECKLIST_COLUMNS.filter((col) => col.required && !columns.has(col.key)).map(
@@ -143,20 +132,16 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * programming error, not a problem of the file).
  */
 export async function parseChecklistWorkbook(
-  buffer: Buffer | ArrayBuffer,
+  buffer: Buffer | ArrayBuffer | Uint8Array,
   options: ChecklistParseOptions,
 ): Promise<ChecklistParseResult> {
   assertPlanYear(options.planYear);
-  const bytes = toBuffer(buffer);
-  const container = checkXlsxContainer(bytes);
-  if (!container.ok) return failure([fileProblem('BAD_FILE', container.message)]);
-
-  let grid: SheetGrid | null;
+  let sheet: Sheet | undefined;
   try {
-    grid = await loadGrid(bytes, container.entries);
+    sheet = (await readWorkbook(toBytes(buffer), options.limits)).sheets[0];
   } catch (error) {
-    if (error instanceof TooManyRowsError) return failure([tooManyRows()]);
-    if (error instanceof WorkbookRejectedError) {
+    if (error instanceof WorkbookReadError) {
+      if (error.code === 'TOO_MANY_ROWS') return failure([tooManyRows()]);
       return failure([fileProblem('BAD_FILE', error.message)]);
     }
     return failure([
@@ -166,21 +151,8 @@ export async function parseChecklistWorkbook(
       ),
     ]);
   }
-  if (!grid) return failure([fileProblem('BAD_FILE', '文件中没有工作表')]);
-  return readChecklist(grid, options);
-}
-
-/** The fast reader first; exceljs for anything it cannot read, unless it refused the file. */
-async function loadGrid(
-  bytes: Buffer,
-  entries: ReadonlyMap<string, ZipEntry>,
-): Promise<SheetGrid | null> {
-  try {
-    return readFirstSheet(bytes, entries);
-  } catch (error) {
-    if (error instanceof TooManyRowsError || error instanceof WorkbookRejectedError) throw error;
-    return loadExcelJsGrid(bytes);
-  }
+  if (!sheet) return failure([fileProblem('BAD_FILE', '文件中没有工作表')]);
+  return new ChecklistReader(sheet, options.planYear, options.onProgress).read();
 }
 
 function tooManyRows(): ImportProblem {
@@ -191,15 +163,6 @@ function assertPlanYear(planYear: number): void {
   if (!Number.isInteger(planYear) || planYear < 1001 || planYear > 9998) {
     throw new RangeError(`无效的计划年度：${planYear}`);
   }
-}
-
-/** Reads the checklist from an already loaded sheet (exposed for tests of both readers). */
-export function readChecklist(
-  grid: SheetGrid,
-  options: ChecklistParseOptions,
-): Promise<ChecklistParseResult> {
-  assertPlanYear(options.planYear);
-  return new ChecklistReader(grid, options.planYear, options.onProgress).read();
 }
 
 class ChecklistReader {
@@ -218,13 +181,13 @@ class ChecklistReader {
   private readonly targets = memo(parseTarget);
 
   constructor(
-    private readonly grid: SheetGrid,
+    private readonly sheet: Sheet,
     private readonly planYear: number,
     private readonly onProgress?: (done: number, total: number) => void,
   ) {}
 
   async read(): Promise<ChecklistParseResult> {
-    const layout = findLayout(this.grid);
+    const layout = findLayout(this.sheet);
     if ('missing' in layout) {
       return failure(
         layout.missing.map((key) => {
@@ -246,7 +209,7 @@ class ChecklistReader {
     this.columns = layout.columns;
 
     // Only rows that hold something: a stray cell in row 1,000,000 costs nothing.
-    const rows = this.grid.rowNumbers().filter((r) => r > layout.headerRow);
+    const rows = this.sheet.rowNumbers().filter((r) => r > layout.headerRow);
     const total = rows.length;
     let dataRows = 0;
     this.onProgress?.(0, total);
@@ -314,7 +277,7 @@ class ChecklistReader {
     let hasOwn = false;
     for (const column of CHECKLIST_COLUMNS) {
       const index = this.columns.get(column.key);
-      const cell = index === undefined ? EMPTY_CELL : this.grid.cell(r, index);
+      const cell = index === undefined ? EMPTY_CELL : gridCell(this.sheet, r, index);
       cells[column.key] = cell;
       if (cell.own.kind !== 'empty') hasOwn = true;
     }
@@ -322,7 +285,7 @@ class ChecklistReader {
 
     if (text('title') === '') {
       // No task title: a category row, a note, an empty row, or a task missing its title.
-      const { texts, mergedAcross } = this.grid.scan(r);
+      const { texts, mergedAcross } = scanRow(this.sheet, r);
       if (texts.length === 0) return false;
       if (NOTE_ROW.test(texts[0])) return false;
       if (!hasOwn && !mergedAcross) return false;

@@ -17,7 +17,7 @@ import {
   toBuffer,
   WRAP_TOP,
 } from './workbook-style';
-import { MAX_FILE_BYTES } from './xlsx-container';
+import { MAX_FILE_BYTES } from './workbook';
 
 export const TEMPLATE_SHEET_NAME = '重点工作任务';
 export const INSTRUCTIONS_SHEET_NAME = '填写说明';

@@ -1,4 +1,5 @@
 import type { OrgLevel, ValidDeadline } from '@sunshine/shared/domain';
+import type { WorkbookLimits } from './workbook';
 
 /** Machine-readable kind of an import problem; the message says the same in Chinese. */
 export type ImportProblemCode =
@@ -65,4 +66,6 @@ export interface ChecklistParseOptions {
   planYear: number;
   /** Called with the number of data rows processed so far and the total, ending with (total, total). */
   onProgress?: (done: number, total: number) => void;
+  /** Limits of the spreadsheet reader, over its defaults (DEFAULT_WORKBOOK_LIMITS). */
+  limits?: Partial<WorkbookLimits>;
 }

@@ -35,6 +35,12 @@ export function figures(c: CountRow): CompletionFiguresDto {
   };
 }
 
+/** A row's figures, whole (`figures`) and spread for the deprecated flat fields. */
+function rowFigures(c: CountRow): CompletionFiguresDto & { figures: CompletionFiguresDto } {
+  const f = figures(c);
+  return { ...f, figures: f };
+}
+
 const ZERO: CountRow = { assigned: 0, due: 0, completed: 0, accepted: 0, reported: 0, on_time: 0 };
 
 function add(a: CountRow, b: CountRow): CountRow {
@@ -116,7 +122,7 @@ export class OverviewService {
       const rows: CompletionRowDto[] = children.map((c) => ({
         organization: orgDto(c),
         childCount: c.child_count,
-        ...figures(perChild.get(c.id) ?? ZERO),
+        ...rowFigures(perChild.get(c.id) ?? ZERO),
       }));
       const sum = [...perChild.values()].reduce(add, ZERO);
       const own = perChild.get(null);
@@ -131,11 +137,11 @@ export class OverviewService {
         byCategory: byCategory.map((c): CategoryCompletionDto => ({
           category: c.category ?? '',
           sortOrder: c.sort_order,
-          ...figures(c),
+          ...rowFigures(c),
         })),
         trend: trend.map((t): CompletionTrendPointDto => {
           const q = makeQuarter(year, t.quarter);
-          return { year, quarter: q.quarter, label: formatQuarterZh(q), ...figures(t) };
+          return { year, quarter: q.quarter, label: formatQuarterZh(q), ...rowFigures(t) };
         }),
       };
     });

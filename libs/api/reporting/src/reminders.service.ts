@@ -7,6 +7,7 @@ import {
   AppError,
   AuditTrail,
   Clock,
+  logError,
   NotificationSink,
   OrgDirectory,
   TenantDatabase,
@@ -47,12 +48,12 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     if (process.env.NODE_ENV === 'test') return;
     this.timer = setInterval(
-      () => void this.deadlineSweep().catch((e: unknown) => console.error('[reminders]', e)),
+      () => void this.deadlineSweep().catch((e: unknown) => logError('[reminders]', e)),
       HOUR,
     );
     this.timer.unref();
     setTimeout(
-      () => void this.deadlineSweep().catch((e: unknown) => console.error('[reminders]', e)),
+      () => void this.deadlineSweep().catch((e: unknown) => logError('[reminders]', e)),
       5_000,
     ).unref();
   }

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { col, execute, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
-import { ReportStatus } from '@sunshine/shared/domain';
+import { ProgressAction, ReportStatus } from '@sunshine/shared/domain';
 
 const STATUSES = Object.values(ReportStatus);
+/** What a history entry records: the report's creation or a workflow action (`ReportEventAction`). */
+const ACTIONS = ['CREATE', ...Object.values(ProgressAction)] as const;
 
 const ReportEventRow = rowShape({
   id: col.text,
   report_id: col.uuid,
-  action: col.text,
+  action: col.oneOf(ACTIONS),
   from_status: col.oneOf(STATUSES).nullable,
   to_status: col.oneOf(STATUSES),
   username: col.text.nullable,

@@ -1,3 +1,4 @@
+import { AUTH_MIGRATIONS } from '@sunshine/api/auth/migrations';
 import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/database';
 
 /**
@@ -6,7 +7,7 @@ import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/databas
  * the list through its `@sunshine/api/<feature>/migrations` entry point, which is added here.
  * Core's list stays the schema's history (merged migrations never move).
  */
-const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [];
+const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [AUTH_MIGRATIONS];
 
 const TIMESTAMP = /(\d{13})$/;
 

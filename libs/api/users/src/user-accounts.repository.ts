@@ -71,8 +71,10 @@ export class UserAccountsRepository implements UserAccounts {
       m,
       FailedRow,
       `UPDATE users SET
-         failed_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_attempts + 1 END,
+         failed_attempts = CASE WHEN locked_until > now() THEN failed_attempts
+           WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_attempts + 1 END,
          locked_until = CASE
+           WHEN locked_until > now() THEN locked_until
            WHEN locked_until IS NOT NULL AND locked_until <= now() THEN NULL
            WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3)
            ELSE locked_until END

@@ -25,6 +25,7 @@ const UserRow = rowShape({
   status: col.oneOf(['ACTIVE', 'DISABLED'] as const),
   must_change_password: col.bool,
   locked_until: col.date.nullable,
+  failed_attempts: col.int,
   last_login_at: col.date.nullable,
   created_at: col.date,
   version: col.int,
@@ -48,6 +49,7 @@ export interface UserRecord {
   status: UserStatus;
   mustChangePassword: boolean;
   lockedUntil: Date | null;
+  failedAttempts: number;
   lastLoginAt: Date | null;
   createdAt: Date;
   version: number;
@@ -66,7 +68,7 @@ export interface UserListQuery {
 }
 
 const USER_COLUMNS = `u.id, u.organization_id, u.username, u.display_name, u.roles, u.status,
-  u.must_change_password, u.locked_until, u.last_login_at, u.created_at, u.version,
+  u.must_change_password, u.locked_until, u.failed_attempts, u.last_login_at, u.created_at, u.version,
   o.code AS org_code, o.name AS org_name, o.level AS org_level, o.parent_id AS org_parent_id`;
 
 function toRecord(r: UserRow): UserRecord {
@@ -79,6 +81,7 @@ function toRecord(r: UserRow): UserRecord {
     status: r.status,
     mustChangePassword: r.must_change_password,
     lockedUntil: r.locked_until,
+    failedAttempts: r.failed_attempts,
     lastLoginAt: r.last_login_at,
     createdAt: r.created_at,
     version: r.version,
@@ -211,6 +214,16 @@ export class UsersRepository {
       `UPDATE users SET password_hash = $2, must_change_password = true, password_changed_at = now(),
          failed_attempts = 0, locked_until = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
       [id, passwordHash],
+    );
+  }
+
+  /** Lifts a lockout: clears the failed attempts and the lock. */
+  async unlock(m: EntityManager, id: string): Promise<void> {
+    await execute(
+      m,
+      `UPDATE users SET failed_attempts = 0, locked_until = NULL, version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [id],
     );
   }
 

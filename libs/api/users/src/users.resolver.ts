@@ -56,6 +56,16 @@ export class UsersResolver {
     return UserDto.from(await this.service.setStatus(scope, input.id, 'ACTIVE'));
   }
 
+  @Mutation(() => UserDto, {
+    description: '解除登录锁定（连续登录失败被锁定的账户），并清除该账户的登录限速',
+  })
+  async unlockUser(
+    @Args('input') input: UserIdInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<UserDto> {
+    return UserDto.from(await this.service.unlock(scope, input.id));
+  }
+
   @Mutation(() => ResetPasswordPayloadDto, {
     description: '重置密码：生成临时密码，用户下次登录须修改',
   })

@@ -133,6 +133,7 @@ export class UsersService {
       async (m, before) => {
         await this.repo.setStatus(m, before.id, status);
         if (status === 'DISABLED') await this.auth.revokeSessions(m, before.id, 'DISABLED');
+        else await this.auth.clearSignInFailures(m, before.username);
       },
     );
   }
@@ -147,8 +148,29 @@ export class UsersService {
     const user = await this.mutate(scope, id, 'USER_PASSWORD_RESET', async (m, before) => {
       await this.repo.resetPassword(m, before.id, hash);
       await this.auth.revokeSessions(m, before.id, 'PASSWORD_RESET');
+      await this.auth.clearSignInFailures(m, before.username);
     });
     return { user, temporaryPassword };
+  }
+
+  /**
+   * Lifts a lockout (5 failed passwords) and the account name's sign-in throttle before the
+   * 30 minutes are up, for an administrator of the user's organisation or one above it. Audited
+   * with the lock that was lifted.
+   */
+  async unlock(scope: Scope, id: string): Promise<UserRecord> {
+    if (id === scope.userId) throw UsersException.selfAction();
+    return this.mutate(scope, id, 'USER_UNLOCK', async (m, before) => {
+      await this.repo.unlock(m, before.id);
+      await this.auth.clearSignInFailures(m, before.username);
+      return {
+        lockedUntil:
+          before.lockedUntil && before.lockedUntil.getTime() > Date.now()
+            ? before.lockedUntil.toISOString()
+            : null,
+        failedAttempts: before.failedAttempts,
+      };
+    });
   }
 
   /** Loads a visible user, applies a change, records before/after, returns the fresh row. */
@@ -156,20 +178,20 @@ export class UsersService {
     scope: Scope,
     id: string,
     action: string,
-    change: (m: EntityManager, before: UserRecord) => Promise<void>,
+    change: (m: EntityManager, before: UserRecord) => Promise<Record<string, unknown> | void>,
   ): Promise<UserRecord> {
     return this.db.run(scope, async (m) => {
       const before = await this.repo.find(m, id);
       if (!before || !(await this.db.canSee(scope, before.organizationId)))
         throw AppError.notFound();
-      await change(m, before);
+      const detail = await change(m, before);
       const after = await this.load(m, id);
       await this.audit.record(m, scope, {
         action,
         targetType: 'User',
         targetId: id,
         organizationId: after.organizationId,
-        changes: { before: snapshot(before), after: snapshot(after) },
+        changes: { before: snapshot(before), after: snapshot(after), ...(detail ?? {}) },
       });
       return after;
     });

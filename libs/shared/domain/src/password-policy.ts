@@ -31,3 +31,30 @@ export function checkPassword(password: string, username: string): PasswordProbl
   }
   return problems;
 }
+
+/**
+ * Progressive delay after failed password checks, counted in the database so every instance
+ * agrees. After `free` failures each further one blocks the key for base·2^k seconds (at most
+ * `capSeconds`); the count starts again after `resetSeconds` without a failure. Per account name
+ * (existing or not, so the answers never reveal which exist) and per client address.
+ */
+export interface ThrottleRule {
+  free: number;
+  baseSeconds: number;
+  capSeconds: number;
+  resetSeconds: number;
+}
+
+export const ACCOUNT_THROTTLE: ThrottleRule = {
+  free: LOCKOUT_THRESHOLD,
+  baseSeconds: 1,
+  capSeconds: 60,
+  resetSeconds: 86_400,
+};
+
+export const ADDRESS_THROTTLE: ThrottleRule = {
+  free: 30,
+  baseSeconds: 1,
+  capSeconds: 900,
+  resetSeconds: 3_600,
+};

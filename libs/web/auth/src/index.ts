@@ -17,6 +17,7 @@ export {
   type LoginLocationState,
 } from './lib/guards';
 export { passwordProblems } from './lib/use-change-password';
+export { SecurityNoticeBanner } from './lib/security-notice';
 
 /** Route pages load on demand so the sign-in page ships little JavaScript. */
 export const LoginPage = lazy(() =>

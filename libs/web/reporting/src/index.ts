@@ -25,9 +25,6 @@ export {
   type WorklistTab,
 } from './lib/worklist/worklist-model';
 export { useWorklistCounts } from './lib/worklist/use-worklist-counts';
-export { notificationKindLabel } from './lib/notifications/notification-kinds';
-/** The header's notification bell; the shell puts it into the layout's header slot. */
-export { NotificationBell } from './lib/notifications/notification-bell';
 
 /** 进展填报: the worklist, loaded on demand. */
 export const WorklistPage = lazy(() =>

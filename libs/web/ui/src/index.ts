@@ -41,27 +41,4 @@ export {
   type FlatNode,
   type TreeNode,
 } from './lib/tree';
-export {
-  completionStateView,
-  reportEventView,
-  reportStatusView,
-  returnedStageLabel,
-  type StatusView,
-} from './lib/reports/report-labels';
-export { CompletionStateTag, ReportStatusTag } from './lib/reports/report-tags';
-export { ReportHistory, type ReportHistoryEvent } from './lib/reports/report-history';
-export {
-  ReportNarrative,
-  ReportSection,
-  ReportText,
-  type ReportNarrativeFields,
-  type ReportSectionLayout,
-  type ReportSectionProps,
-} from './lib/reports/report-narrative';
-export { ReportProgressCell, ReportStatusCell } from './lib/reports/report-cells';
-export {
-  EvidenceFileList,
-  type EvidenceFileItem,
-  type EvidenceFileListProps,
-} from './lib/reports/evidence-file-list';
 export { useUserActive } from './lib/use-user-active';

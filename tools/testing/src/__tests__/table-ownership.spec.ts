@@ -30,6 +30,7 @@ export const OWNERSHIP: Record<string, Owned> = {
   users: { kind: 'table', owner: 'api/users' },
   assessor_assignments: { kind: 'table', owner: 'api/users' },
   sessions: { kind: 'table', owner: 'api/auth' },
+  sign_in_throttle: { kind: 'table', owner: 'api/auth' },
   // Written only by the audit writer in core (libs/api/core/src/audit, through audit_append()).
   audit_events: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },
   audit_chain_head: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },

@@ -10,4 +10,7 @@ export abstract class AccountSecurity {
 
   /** Ends every open session of a user (disable, role change, password reset), in the caller's transaction. */
   abstract revokeSessions(m: EntityManager, userId: string, reason: string): Promise<number>;
+
+  /** Clears the sign-in throttle and lock of an account name (unlock, enable, password reset). */
+  abstract clearSignInFailures(m: EntityManager, username: string): Promise<void>;
 }

@@ -43,7 +43,10 @@ export abstract class UserAccounts {
   /** Looks an account up by user name outside any scope (sign-in precedes the scope). */
   abstract findForSignIn(username: string): Promise<SignInAccount | null>;
 
-  /** Counts a failed password; locks the account for `lockMinutes` at the `threshold`-th failure. */
+  /**
+   * Counts a failed password; locks the account for `lockMinutes` at the `threshold`-th failure.
+   * A lock in force is never extended. Answers the lock in force, if any.
+   */
   abstract recordFailedAttempt(
     m: EntityManager,
     userId: string,

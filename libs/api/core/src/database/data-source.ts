@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
+import { RedactingQueryLogger } from '../errors/redact';
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
@@ -20,7 +21,9 @@ export function ownerDataSourceOptions(
     migrations: [...migrations],
     migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
+    // Failed statements are printed without their parameters (the seed writes password hashes).
     logging: ['error'],
+    logger: new RedactingQueryLogger(),
     extra: { max: 2, application_name: 'sunshine-setup' },
   };
 }

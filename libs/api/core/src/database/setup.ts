@@ -90,7 +90,8 @@ async function ensureRole(ds: DataSource, role: string): Promise<string> {
  * view in the schema is read-only for it as well.
  */
 const READ_ONLY_TABLES = ['org_closure', 'audit_events'];
-const PRIVATE_TABLES = [MIGRATIONS_TABLE, 'audit_chain_head', 'app_secrets'];
+// sign_in_throttle (auth): reached only through its SECURITY DEFINER functions.
+const PRIVATE_TABLES = [MIGRATIONS_TABLE, 'audit_chain_head', 'app_secrets', 'sign_in_throttle'];
 
 async function applyGrants(ds: DataSource, role: string): Promise<void> {
   const r = quoteIdent(role);

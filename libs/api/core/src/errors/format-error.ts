@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from './app-error';
+import { logError } from './redact';
 
 interface PgLikeError {
   code?: string;
@@ -68,7 +69,7 @@ export function connectionFailure(
   phase: 'CONNECT' | 'WORK' | 'COMMIT',
 ): AppError | undefined {
   if (!isConnectionLoss(error)) return undefined;
-  console.error(`[database] connection lost during ${phase.toLowerCase()}`, error);
+  logError(`[database] connection lost during ${phase.toLowerCase()}`, error);
   if (phase === 'COMMIT') {
     return new AppError(
       ErrorCode.SERVICE_UNAVAILABLE,
@@ -137,7 +138,7 @@ export function formatError(
       extensions: { code: code === 'BAD_REQUEST' ? ErrorCode.BAD_USER_INPUT : code, detail },
     };
   }
-  console.error('[graphql] unexpected error', formatted.path?.join('.') ?? '', original);
+  logError('[graphql] unexpected error', formatted.path?.join('.') ?? '', original);
   if (options.exposeInternals) {
     return {
       ...formatted,

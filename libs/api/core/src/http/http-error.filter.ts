@@ -2,6 +2,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { Response } from 'express';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { fromDatabaseError } from '../errors/format-error';
+import { logError } from '../errors/redact';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -32,7 +33,7 @@ export function httpErrorBody(error: unknown): { status: number; body: Record<st
       },
     };
   }
-  console.error('[http] unexpected error', error);
+  logError('[http] unexpected error', error);
   return {
     status: 500,
     body: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: '服务器内部错误，请稍后重试' },

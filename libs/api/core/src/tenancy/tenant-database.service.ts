@@ -87,7 +87,12 @@ export class TenantDatabase {
       await runner.commitTransaction();
       return result;
     } catch (error) {
-      if (error instanceof AppError) throw error;
+      if (error instanceof AppError) {
+        // An expected failure still ends the transaction: nothing it wrote may stay behind on a
+        // pooled connection for the next request to commit.
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
       const lost = connectionFailure(error, phase);
       if (lost) {
         // Hand the broken connection back with the error, so the pool discards it.
@@ -103,6 +108,15 @@ export class TenantDatabase {
         await runner.release().catch(() => undefined);
       }
     }
+  }
+
+  /**
+   * A transaction of its own even inside an operation's transaction, committed whatever the
+   * operation does next: for records that must survive the operation's failure (a failed
+   * password check counts toward the lockout although the mutation answers an error).
+   */
+  runAlone<T>(scope: Scope, work: TenantWork<T>): Promise<T> {
+    return operationTransaction.exit(() => this.run(scope, work));
   }
 
   /** Code-level visibility of one organisation (the first of the two tenancy layers). */

@@ -13,7 +13,12 @@ import {
   type PlanExportTask,
 } from '../export-plan';
 import { parseChecklistWorkbook } from '../parse-checklist';
+import { closeWorkbookReader, warmUpWorkbookReader } from '../workbook';
 import { open } from './helpers';
+
+// The reader runs in a worker thread: start it once (about a second), end it after the file.
+beforeAll(() => warmUpWorkbookReader(), 60_000);
+afterAll(() => closeWorkbookReader());
 
 function task(
   number: string,

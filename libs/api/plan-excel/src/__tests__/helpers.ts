@@ -1,4 +1,5 @@
 /** Builders for the .xlsx files used in the tests (real files written by exceljs). */
+import { deflateRawSync } from 'node:zlib';
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import type { ColumnKey } from '../columns';
 
@@ -85,43 +86,68 @@ function crc32(data: Buffer): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/**
- * A minimal ZIP (stored, no compression) with the given files. `claimedSize` overrides the
- * uncompressed size written in the central directory (to imitate a ZIP bomb).
- */
-export function zip(files: Record<string, string>, claimedSize?: number): Buffer {
+/** An entry's content: text or bytes (stored, or deflated with `deflate`), or raw deflate data. */
+export type ZipContent = string | Buffer | { deflated: Buffer; claimedSize: number };
+
+export interface ZipOptions {
+  /** Overrides every entry's uncompressed size in the central directory (to imitate a ZIP bomb). */
+  claimedSize?: number;
+  /** Deflates text and byte contents instead of storing them. */
+  deflate?: boolean;
+  /** Overrides the entry count of the end record (to imitate a lying directory). */
+  claimedCount?: number;
+}
+
+/** A minimal ZIP with the given files. */
+export function zip(files: Record<string, ZipContent>, options: ZipOptions = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(files)) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const data = Buffer.from(content, 'utf8');
-    const crc = crc32(data);
+    let data: Buffer;
+    let size: number;
+    let crc = 0;
+    let method = 0;
+    if (typeof content === 'string' || Buffer.isBuffer(content)) {
+      const plain = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      crc = crc32(plain);
+      size = plain.length;
+      method = options.deflate ? 8 : 0;
+      data = options.deflate ? deflateRawSync(plain) : plain;
+    } else {
+      data = content.deflated;
+      size = content.claimedSize;
+      method = 8;
+    }
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     locals.push(local, nameBytes, data);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(claimedSize ?? data.length, 24);
+    central.writeUInt32LE(options.claimedSize ?? size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);
     offset += 30 + nameBytes.length + data.length;
   }
   const directory = Buffer.concat(centrals);
+  const count = Math.min(options.claimedCount ?? Object.keys(files).length, 0xffff);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
@@ -147,6 +173,10 @@ export interface RawWorkbook {
   /** Sheets before the worksheet: chart sheets. */
   chartSheetFirst?: boolean;
   noSheets?: boolean;
+  /** More parts, by path. */
+  extraFiles?: Record<string, ZipContent>;
+  /** Deflate the parts (a large sheet would not fit the upload limit stored). */
+  deflate?: boolean;
 }
 
 /** A hand-written .xlsx package, for reader cases exceljs never writes itself. */
@@ -165,7 +195,7 @@ export function rawXlsx(book: RawWorkbook): Buffer {
       ? [`<Relationship Id="rId9" Type="${REL_NS}/chartsheet" Target="chartsheets/sheet1.xml"/>`]
       : []),
   ];
-  const files: Record<string, string> = {
+  const files: Record<string, ZipContent> = {
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>',
     '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
@@ -190,7 +220,7 @@ export function rawXlsx(book: RawWorkbook): Buffer {
   if (book.chartSheetFirst) {
     files['xl/chartsheets/sheet1.xml'] = `<chartsheet xmlns="${MAIN_NS}"/>`;
   }
-  return zip(files);
+  return zip({ ...files, ...book.extraFiles }, { deflate: book.deflate });
 }
 
 /** An inline-string cell. */

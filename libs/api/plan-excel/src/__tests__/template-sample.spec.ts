@@ -12,7 +12,12 @@ import {
   TEMPLATE_SHEET_NAME,
 } from '../template';
 import type { ParsedTask } from '../types';
+import { closeWorkbookReader, warmUpWorkbookReader } from '../workbook';
 import { open } from './helpers';
+
+// The reader runs in a worker thread: start it once (about a second), end it after the file.
+beforeAll(() => warmUpWorkbookReader(), 60_000);
+afterAll(() => closeWorkbookReader());
 
 async function parseTasks(buffer: Buffer, planYear: number) {
   const result = await parseChecklistWorkbook(buffer, { planYear });

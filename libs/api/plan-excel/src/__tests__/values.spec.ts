@@ -1,6 +1,6 @@
 import { OrgLevel } from '@sunshine/shared/domain';
 import { columnForHeader, normalizeHeader } from '../columns';
-import { formatNumber } from '../cells';
+import { formatNumber } from '../workbook';
 import {
   cleanCategoryName,
   formatTarget,

@@ -1,35 +1,72 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { OrganizationDto } from '@sunshine/api/core';
 
+/** What each figure means; shared by `CompletionFigures` and the deprecated flat row fields. */
+const FIGURE = {
+  assigned: '承担任务数（有效任务分解）',
+  due: '截至季度末到期的任务数',
+  completed: '到期任务中已完成且已验收的',
+  accepted: '本季度进展已验收的',
+  reported: '本季度已报送（已提交、已审核或已验收）的',
+  onTime: '本季度按时报送的',
+  completionRate: '完成率 = completed / due',
+  reportingRate: '报送率 = reported / assigned',
+  onTimeRate: '按时报送率 = onTime / assigned',
+} as const;
+
 @ObjectType('CompletionFigures', {
   description: '完成情况统计；比率为 0–1 的小数，分母为 0 时为 0',
 })
 export class CompletionFiguresDto {
-  @Field(() => Int, { description: '承担任务数（有效任务分解）' }) assigned!: number;
-  @Field(() => Int, { description: '截至季度末到期的任务数' }) due!: number;
-  @Field(() => Int, { description: '到期任务中已完成且已验收的' }) completed!: number;
-  @Field(() => Int, { description: '本季度进展已验收的' }) accepted!: number;
-  @Field(() => Int, { description: '本季度已报送（已提交、已审核或已验收）的' }) reported!: number;
-  @Field(() => Int, { description: '本季度按时报送的' }) onTime!: number;
-  @Field(() => Float, { description: '完成率 = completed / due' }) completionRate!: number;
-  @Field(() => Float, { description: '报送率 = reported / assigned' }) reportingRate!: number;
-  @Field(() => Float, { description: '按时报送率 = onTime / assigned' }) onTimeRate!: number;
+  @Field(() => Int, { description: FIGURE.assigned }) assigned!: number;
+  @Field(() => Int, { description: FIGURE.due }) due!: number;
+  @Field(() => Int, { description: FIGURE.completed }) completed!: number;
+  @Field(() => Int, { description: FIGURE.accepted }) accepted!: number;
+  @Field(() => Int, { description: FIGURE.reported }) reported!: number;
+  @Field(() => Int, { description: FIGURE.onTime }) onTime!: number;
+  @Field(() => Float, { description: FIGURE.completionRate }) completionRate!: number;
+  @Field(() => Float, { description: FIGURE.reportingRate }) reportingRate!: number;
+  @Field(() => Float, { description: FIGURE.onTimeRate }) onTimeRate!: number;
+}
+
+const FLAT = '改用 figures（与 total、own 同为 CompletionFigures）';
+
+/**
+ * The figures spread into a row, as the first clients read them. Rows now carry them whole in
+ * `figures`; these stay, deprecated, so that those clients keep working.
+ */
+@ObjectType({ isAbstract: true })
+abstract class FlatCompletionFiguresDto {
+  @Field(() => CompletionFiguresDto, { description: '完成情况统计' })
+  figures!: CompletionFiguresDto;
+  @Field(() => Int, { description: FIGURE.assigned, deprecationReason: FLAT }) assigned!: number;
+  @Field(() => Int, { description: FIGURE.due, deprecationReason: FLAT }) due!: number;
+  @Field(() => Int, { description: FIGURE.completed, deprecationReason: FLAT }) completed!: number;
+  @Field(() => Int, { description: FIGURE.accepted, deprecationReason: FLAT }) accepted!: number;
+  @Field(() => Int, { description: FIGURE.reported, deprecationReason: FLAT }) reported!: number;
+  @Field(() => Int, { description: FIGURE.onTime, deprecationReason: FLAT }) onTime!: number;
+  @Field(() => Float, { description: FIGURE.completionRate, deprecationReason: FLAT })
+  completionRate!: number;
+  @Field(() => Float, { description: FIGURE.reportingRate, deprecationReason: FLAT })
+  reportingRate!: number;
+  @Field(() => Float, { description: FIGURE.onTimeRate, deprecationReason: FLAT })
+  onTimeRate!: number;
 }
 
 @ObjectType('CompletionRow')
-export class CompletionRowDto extends CompletionFiguresDto {
+export class CompletionRowDto extends FlatCompletionFiguresDto {
   @Field(() => OrganizationDto) organization!: OrganizationDto;
   @Field(() => Int, { description: '下级单位数' }) childCount!: number;
 }
 
 @ObjectType('CategoryCompletion')
-export class CategoryCompletionDto extends CompletionFiguresDto {
+export class CategoryCompletionDto extends FlatCompletionFiguresDto {
   @Field(() => String) category!: string;
   @Field(() => Int) sortOrder!: number;
 }
 
 @ObjectType('CompletionTrendPoint')
-export class CompletionTrendPointDto extends CompletionFiguresDto {
+export class CompletionTrendPointDto extends FlatCompletionFiguresDto {
   @Field(() => Int) year!: number;
   @Field(() => Int) quarter!: number;
   @Field(() => String) label!: string;

@@ -1,6 +1,11 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { OrganizationDto } from '@sunshine/api/core';
-import { CompletionState, ProgressAction, ReportStatus } from '@sunshine/shared/domain';
+import {
+  CompletionState,
+  ProgressAction,
+  ReportStatus,
+  type ReturnStage,
+} from '@sunshine/shared/domain';
 
 registerEnumType(CompletionState, {
   name: 'CompletionState',
@@ -11,6 +16,28 @@ registerEnumType(ReportStatus, {
   description: '报送状态：草稿、已提交、已审核、已验收',
 });
 registerEnumType(ProgressAction, { name: 'ProgressAction', description: '报送流程动作' });
+
+/** What a 流转记录 entry records: the report's creation (first save) or a workflow action. */
+export const ReportEventActionEnum = { CREATE: 'CREATE', ...ProgressAction } as const;
+export type ReportEventAction = (typeof ReportEventActionEnum)[keyof typeof ReportEventActionEnum];
+registerEnumType(ReportEventActionEnum, {
+  name: 'ReportEventAction',
+  description: '流转记录动作：创建草稿或报送流程动作',
+});
+
+/** Who sent a report back (the values of `ReturnStage`). */
+export const ReturnedStageEnum: { readonly [K in ReturnStage]: K } = {
+  REVIEWER: 'REVIEWER',
+  OVERSEER: 'OVERSEER',
+};
+registerEnumType(ReturnedStageEnum, {
+  name: 'ReturnedStage',
+  description: '退回环节',
+  valuesMap: {
+    REVIEWER: { description: '本单位审核人审核退回' },
+    OVERSEER: { description: '上级单位验收时退回' },
+  },
+});
 
 export enum ReportDisplayStatusEnum {
   DRAFT = 'DRAFT',
@@ -44,7 +71,7 @@ export class EvidenceFileDto {
 @ObjectType('ReportEvent', { description: '流转记录' })
 export class ReportEventDto {
   @Field(() => ID) id!: string;
-  @Field(() => String) action!: string;
+  @Field(() => ReportEventActionEnum) action!: ReportEventAction;
   @Field(() => ReportStatus, { nullable: true }) fromStatus!: ReportStatus | null;
   @Field(() => ReportStatus) toStatus!: ReportStatus;
   @Field(() => String, { nullable: true }) username!: string | null;
@@ -96,7 +123,7 @@ export class ProgressReportDto {
   @Field(() => String, { description: '报送截止日期' }) dueDate!: string;
   @Field(() => Boolean, { description: '是否迟报（一经标记不再改变）' }) late!: boolean;
   @Field(() => String, { nullable: true }) returnedReason!: string | null;
-  @Field(() => String, { nullable: true }) returnedStage!: string | null;
+  @Field(() => ReturnedStageEnum, { nullable: true }) returnedStage!: ReturnStage | null;
   @Field(() => Date, { nullable: true }) submittedAt!: Date | null;
   @Field(() => Date, { nullable: true }) approvedAt!: Date | null;
   @Field(() => Date, { nullable: true }) acceptedAt!: Date | null;

@@ -37,6 +37,12 @@ export interface AuthContextValue {
   logout: () => Promise<void>;
   /** Adopts a new token and user returned by the server (e.g. after a password change). */
   acceptSession: (accessToken: string, user: SessionUser) => void;
+  /**
+   * Told at sign-in when the account had failed attempts (or was locked) since the previous
+   * sign-in; shown until dismissed.
+   */
+  securityNotice: string | null;
+  dismissSecurityNotice: () => void;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -50,6 +56,7 @@ const SERVER_UNREACHABLE = '暂时无法连接服务器，请检查网络后重�
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [securityNotice, setSecurityNotice] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -89,6 +96,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (input: LoginInput) => {
       const data = await graphqlRequest(LoginDocument, { input }, { auth: false });
       resetSessionData();
+      setSecurityNotice(data.login.securityNotice?.message ?? null);
       acceptSession(data.login.accessToken, data.login.user);
       return data.login.user;
     },
@@ -103,6 +111,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     setAccessToken(null);
     resetSessionData();
+    setSecurityNotice(null);
     setState({ status: 'anonymous', signedOut: true });
   }, []);
 
@@ -113,8 +122,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       acceptSession,
+      securityNotice,
+      dismissSecurityNotice: () => setSecurityNotice(null),
     }),
-    [state, login, logout, acceptSession],
+    [state, login, logout, acceptSession, securityNotice],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -30,8 +30,9 @@ export function useLogin() {
     try {
       await login({ username: values.username.trim(), password: values.password });
     } catch (error: unknown) {
-      // A locked account is a warning (wait or ask the administrator), not a typo.
-      const locked = errorReason(error) === 'ACCOUNT_LOCKED';
+      // A locked account or too many attempts is a warning (wait or ask the administrator), not a typo.
+      const reason = errorReason(error);
+      const locked = reason === 'ACCOUNT_LOCKED' || reason === 'TOO_MANY_ATTEMPTS';
       setFailure({
         type: locked ? 'warning' : 'error',
         message: errorMessage(error, '登录失败，请稍后重试'),

@@ -76,22 +76,26 @@ describe('rankingChartOption', () => {
 });
 
 describe('trendChartOption', () => {
+  const rates = (completionRate: number, reportingRate: number, onTimeRate: number) => ({
+    figures: {
+      ...{ assigned: 0, due: 0, completed: 0, accepted: 0, reported: 0, onTime: 0 },
+      completionRate,
+      reportingRate,
+      onTimeRate,
+    },
+  });
   const points: TrendPoint[] = [
     {
       year: 2025,
       quarter: 2,
       label: '2025年第二季度',
-      completionRate: 0.251,
-      reportingRate: 0.219,
-      onTimeRate: 0.2,
+      ...rates(0.251, 0.219, 0.2),
     },
     {
       year: 2025,
       quarter: 1,
       label: '2025年第一季度',
-      completionRate: 0.484,
-      reportingRate: 0.8,
-      onTimeRate: 0.72,
+      ...rates(0.484, 0.8, 0.72),
     },
   ];
   const option = trendChartOption(points);

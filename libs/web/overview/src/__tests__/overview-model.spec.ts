@@ -130,7 +130,7 @@ describe('figures and KPI cards', () => {
 });
 
 describe('childRows', () => {
-  const overview = {
+  const overview: Overview = {
     year: 2025,
     quarter: 2,
     dueDate: '2025-07-10',
@@ -139,14 +139,14 @@ describe('childRows', () => {
     own: figures({ assigned: 43 }),
     rows: [
       {
-        ...figures(),
+        figures: figures(),
         childCount: 0,
         organization: org('340102', '3401', 'COUNTY', '瑶海区审计局'),
       },
     ],
     byCategory: [],
     trend: [],
-  } as unknown as Overview;
+  };
 
   it('puts the organisation’s own tasks (本级) above its subordinates', () => {
     const rows = childRows(overview);

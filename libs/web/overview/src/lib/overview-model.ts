@@ -167,14 +167,14 @@ export interface ChildRow extends Figures {
 
 export function childRows(overview: Overview): ChildRow[] {
   const rows: ChildRow[] = overview.rows.map((r) => ({
-    ...r,
+    ...r.figures,
     key: r.organization.id,
     organizationId: r.organization.id,
     name: r.organization.name,
     level: r.organization.level,
     childCount: r.childCount,
     own: false,
-    awaiting: awaitingAcceptance(r),
+    awaiting: awaitingAcceptance(r.figures),
   }));
   if (overview.own && overview.own.assigned > 0) {
     rows.unshift({

@@ -7,7 +7,6 @@ import {
   worklistTabs,
   type WorklistCounts,
 } from '../lib/worklist/worklist-model';
-import { notificationKindLabel } from '../lib/notifications/notification-kinds';
 
 const counts: WorklistCounts = {
   year: 2025,
@@ -75,13 +74,5 @@ describe('reportPath', () => {
     expect(reportPath('t1', null, { year: 2025, quarter: 2 })).toBe(
       '/reporting/tasks/t1?year=2025&quarter=2',
     );
-  });
-});
-
-describe('notificationKindLabel', () => {
-  it('names the kinds the API sends', () => {
-    expect(notificationKindLabel('REMINDER')).toBe('催办');
-    expect(notificationKindLabel('TASK_ADJUSTED')).toBe('任务调整');
-    expect(notificationKindLabel('NEW_KIND')).toBe('通知');
   });
 });

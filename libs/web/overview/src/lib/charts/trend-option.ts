@@ -36,7 +36,7 @@ export function trendChartOption(points: readonly TrendPoint[]): ChartOption {
           `<strong>${point.label}</strong>`,
           ...list.map((p) => {
             const s = SERIES[p.seriesIndex];
-            return `${p.marker}${s.name}：${formatPercent(point[s.key])}`;
+            return `${p.marker}${s.name}：${formatPercent(point.figures[s.key])}`;
           }),
         ].join('<br/>');
       },
@@ -64,7 +64,7 @@ export function trendChartOption(points: readonly TrendPoint[]): ChartOption {
       symbol: 'circle',
       symbolSize: 7,
       lineStyle: { width: 2 },
-      data: sorted.map((p) => percentValue(p[s.key])),
+      data: sorted.map((p) => percentValue(p.figures[s.key])),
     })),
   };
 }

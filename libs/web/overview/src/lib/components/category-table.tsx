@@ -39,14 +39,14 @@ export function CategoryTable({
             key: 'assigned',
             align: 'right',
             width: 96,
-            render: (_: unknown, r: CategoryRow) => formatCount(r.assigned),
+            render: (_: unknown, r: CategoryRow) => formatCount(r.figures.assigned),
           },
           {
             title: '到期任务',
             key: 'due',
             align: 'right',
             width: 96,
-            render: (_: unknown, r: CategoryRow) => formatCount(r.due),
+            render: (_: unknown, r: CategoryRow) => formatCount(r.figures.due),
           },
         ] as TableColumnsType<CategoryRow>)
       : []),
@@ -54,12 +54,14 @@ export function CategoryTable({
       title: '完成率',
       key: 'completionRate',
       width: detailed ? 190 : 150,
-      sorter: (a, b) => a.completionRate - b.completionRate,
+      sorter: (a, b) => a.figures.completionRate - b.figures.completionRate,
       render: (_, r) =>
-        r.due > 0 ? (
-          <Tooltip title={`已完成 ${formatFraction(r.completed, r.due)} 项到期任务`}>
+        r.figures.due > 0 ? (
+          <Tooltip
+            title={`已完成 ${formatFraction(r.figures.completed, r.figures.due)} 项到期任务`}
+          >
             <div>
-              <RateBar rate={r.completionRate} />
+              <RateBar rate={r.figures.completionRate} />
             </div>
           </Tooltip>
         ) : (
@@ -70,11 +72,11 @@ export function CategoryTable({
       title: '报送率',
       key: 'reportingRate',
       width: detailed ? 190 : 150,
-      sorter: (a, b) => a.reportingRate - b.reportingRate,
+      sorter: (a, b) => a.figures.reportingRate - b.figures.reportingRate,
       render: (_, r) => (
-        <Tooltip title={`已报送 ${formatFraction(r.reported, r.assigned)} 项`}>
+        <Tooltip title={`已报送 ${formatFraction(r.figures.reported, r.figures.assigned)} 项`}>
           <div>
-            <RateBar rate={r.reportingRate} color="#5b8ccf" />
+            <RateBar rate={r.figures.reportingRate} color="#5b8ccf" />
           </div>
         </Tooltip>
       ),
@@ -85,15 +87,17 @@ export function CategoryTable({
             title: '按时报送率',
             key: 'onTimeRate',
             width: 190,
-            sorter: (a: CategoryRow, b: CategoryRow) => a.onTimeRate - b.onTimeRate,
-            render: (_: unknown, r: CategoryRow) => <RateBar rate={r.onTimeRate} color="#13a8a8" />,
+            sorter: (a: CategoryRow, b: CategoryRow) => a.figures.onTimeRate - b.figures.onTimeRate,
+            render: (_: unknown, r: CategoryRow) => (
+              <RateBar rate={r.figures.onTimeRate} color="#13a8a8" />
+            ),
           },
           {
             title: '待验收',
             key: 'awaiting',
             align: 'right',
             width: 80,
-            render: (_: unknown, r: CategoryRow) => formatCount(awaitingAcceptance(r)),
+            render: (_: unknown, r: CategoryRow) => formatCount(awaitingAcceptance(r.figures)),
           },
         ] as TableColumnsType<CategoryRow>)
       : []),

@@ -4,20 +4,16 @@ import { App, Alert, Button, Descriptions, Drawer, Flex, Progress, Tag, Typograp
 import { LinkOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { downloadFile, errorMessage, OverviewReportDocument } from '@sunshine/web/graphql';
+import { EmptyState, ErrorState, formatDateTime, formatDay, LoadingState } from '@sunshine/web/ui';
 import {
   CompletionStateTag,
-  EmptyState,
-  ErrorState,
   EvidenceFileList,
-  formatDateTime,
-  formatDay,
-  LoadingState,
   ReportHistory,
   ReportNarrative,
   ReportSection,
   ReportStatusTag,
   returnedStageLabel,
-} from '@sunshine/web/ui';
+} from '@sunshine/web/reporting-ui';
 
 /** A quarterly report as the overseer reads it: content, evidence (downloadable) and history. */
 export function ReportDrawer({

@@ -1,14 +1,8 @@
 import { Button, Card, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { OrganizationAssignmentsQuery } from '@sunshine/web/graphql';
-import {
-  EmptyState,
-  ErrorState,
-  formatDate,
-  formatDay,
-  ReportProgressCell,
-  ReportStatusCell,
-} from '@sunshine/web/ui';
+import { EmptyState, ErrorState, formatDate, formatDay } from '@sunshine/web/ui';
+import { ReportProgressCell, ReportStatusCell } from '@sunshine/web/reporting-ui';
 import { taskFilterCounts, filterTasks, type TaskFilter } from '../task-filter';
 
 export type AssignmentRow = OrganizationAssignmentsQuery['assignments']['items'][number];

@@ -8,7 +8,8 @@ import {
   uploadFile,
   type ReportFieldsFragment,
 } from '@sunshine/web/graphql';
-import { EvidenceFileList, formatFileSize } from '@sunshine/web/ui';
+import { formatFileSize } from '@sunshine/web/ui';
+import { EvidenceFileList } from '@sunshine/web/reporting-ui';
 import { EVIDENCE_ACCEPT, evidenceFileProblem } from './report-form-model';
 
 type EvidenceFile = ReportFieldsFragment['evidenceFiles'][number];

@@ -17,10 +17,8 @@ import {
   formatQuarter,
   LoadingState,
   PageHeader,
-  ReportHistory,
-  ReportStatusTag,
-  returnedStageLabel,
 } from '@sunshine/web/ui';
+import { ReportHistory, ReportStatusTag, returnedStageLabel } from '@sunshine/web/reporting-ui';
 import { DecisionModal } from './decision-modal';
 import { EvidenceFiles } from './evidence-files';
 import { EvidenceUrlsField, ReportFieldsForm } from './report-fields-form';

@@ -1,7 +1,8 @@
 import { Card, Descriptions, Progress, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import type { ReportFieldsFragment } from '@sunshine/web/graphql';
-import { CompletionStateTag, formatDateTime, ReportNarrative } from '@sunshine/web/ui';
+import { formatDateTime } from '@sunshine/web/ui';
+import { CompletionStateTag, ReportNarrative } from '@sunshine/web/reporting-ui';
 import { targetLabel } from './report-form-model';
 
 /** A submitted (or not editable) report, as text. */

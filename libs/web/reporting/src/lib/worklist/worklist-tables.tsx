@@ -2,16 +2,13 @@ import type { ReactNode } from 'react';
 import { Button, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import type { WorklistAssignmentsQuery, WorklistReportsQuery } from '@sunshine/web/graphql';
 import { isOverdue } from '../report/report-form-model';
+import { EmptyState, formatDate, formatDateTime, formatDay } from '@sunshine/web/ui';
 import {
-  EmptyState,
-  formatDate,
-  formatDateTime,
-  formatDay,
   ReportProgressCell,
   ReportStatusCell,
   ReportStatusTag,
   returnedStageLabel,
-} from '@sunshine/web/ui';
+} from '@sunshine/web/reporting-ui';
 
 export type AssignmentItem = WorklistAssignmentsQuery['assignments']['items'][number];
 export type ReportItem = WorklistReportsQuery['progressReports']['items'][number];

@@ -1,0 +1,23 @@
+export {
+  completionStateView,
+  reportEventView,
+  reportStatusView,
+  returnedStageLabel,
+  type StatusView,
+} from './lib/report-labels';
+export { CompletionStateTag, ReportStatusTag } from './lib/report-tags';
+export { ReportHistory, type ReportHistoryEvent } from './lib/report-history';
+export {
+  ReportNarrative,
+  ReportSection,
+  ReportText,
+  type ReportNarrativeFields,
+  type ReportSectionLayout,
+  type ReportSectionProps,
+} from './lib/report-narrative';
+export { ReportProgressCell, ReportStatusCell } from './lib/report-cells';
+export {
+  EvidenceFileList,
+  type EvidenceFileItem,
+  type EvidenceFileListProps,
+} from './lib/evidence-file-list';
