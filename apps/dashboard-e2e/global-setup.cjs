@@ -11,8 +11,13 @@ module.exports = async function globalSetup() {
     throw new Error('dist/apps/dashboard is missing: run `npm run build` before the e2e tests');
   }
   const { createTestDatabase } = require('../../tools/testing/src/test-database.ts');
+  const {
+    TEST_AUDIT_HMAC_KEY,
+    testCheckpointDir,
+  } = require('../../tools/testing/src/audit-anchor.ts');
   const { startApi } = require('../api/src/bootstrap.ts');
   const db = await createTestDatabase();
+  const checkpointDir = testCheckpointDir();
   const api = await startApi(
     {
       NODE_ENV: 'test',
@@ -22,10 +27,13 @@ module.exports = async function globalSetup() {
       DEMO: 'false',
       SUNSHINE_CLOCK: '2025-05-20T10:00:00+08:00',
       DASHBOARD_DIR: dashboardDir,
+      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+      AUDIT_CHECKPOINT_DIR: checkpointDir,
+      AUDIT_CHECKPOINT_MINUTES: '0',
     },
     { port: 0, quiet: true },
   );
   process.env.E2E_BASE_URL = api.url;
   process.env.SUNSHINE_TEST_OWNER_URL = db.ownerUrl;
-  globalThis.__SUNSHINE_E2E__ = { db, api };
+  globalThis.__SUNSHINE_E2E__ = { db, api, checkpointDir };
 };

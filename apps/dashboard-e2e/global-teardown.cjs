@@ -4,4 +4,6 @@ module.exports = async function globalTeardown() {
   if (!state) return;
   await state.api.app.close();
   await state.db.drop();
+  if (state.checkpointDir)
+    require('node:fs').rmSync(state.checkpointDir, { recursive: true, force: true });
 };

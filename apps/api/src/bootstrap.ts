@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
-import { loadConfig, type AppConfig } from '@sunshine/api/core';
+import { AuditKeyring, loadConfig, type AppConfig } from '@sunshine/api/core';
 import { createOwnerDataSource, prepareDatabase } from '@sunshine/api/schema';
 import {
   anhuiDivisions,
@@ -31,11 +31,14 @@ async function firstStartSeed(config: AppConfig, log: (m: string) => void): Prom
       n: number;
     }>;
     if (n > 0) return;
+    // The seed's events are keyed like every later one: the chain is anchored from its first event.
+    const { keyring, created } = AuditKeyring.load(config.audit);
+    if (created) log(`已生成审计链密钥文件 ${created}：请另行备份，勿与数据库备份放在一起`);
     const province = process.env.SEED_PROVINCE;
     const divisions =
       province && province !== '34' ? provinceDivisions(province) : anhuiDivisions();
     if (config.demo) {
-      const r = await seedDemo(ds, divisions, config.clock ?? new Date());
+      const r = await seedDemo(ds, divisions, config.clock ?? new Date(), keyring);
       log(
         `已载入演示数据：${r.organizations} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}）`,
       );
@@ -46,7 +49,7 @@ async function firstStartSeed(config: AppConfig, log: (m: string) => void): Prom
         );
       }
     } else {
-      const accounts = await seedProduction(ds, divisions);
+      const accounts = await seedProduction(ds, divisions, keyring);
       if (accounts) {
         // 三员分立: three administrators, three passwords, shown once; hand each to its holder.
         log('已创建系统管理员、安全管理员和审计管理员（初始密码仅显示这一次，首次登录须修改）：');

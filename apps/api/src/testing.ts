@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { TenancyChecks } from '@sunshine/api/core';
+import { TEST_AUDIT_HMAC_KEY, testCheckpointDir } from '@sunshine/testing';
 import { startApi, type AppFactory, type StartedApi } from './bootstrap';
 
 export interface TestApiOptions {
@@ -39,6 +40,11 @@ export async function startTestApi(
       DEMO: 'false',
       DATABASE_POOL_SIZE: '10',
       SUNSHINE_CLOCK: '2025-05-20T10:00:00+08:00',
+      // The audit key is shared by every API of the run (they append to one chain); each API
+      // writes its checkpoints to a folder of its own, on demand only unless a test asks.
+      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+      AUDIT_CHECKPOINT_DIR: overrides.AUDIT_CHECKPOINT_DIR ?? testCheckpointDir(),
+      AUDIT_CHECKPOINT_MINUTES: '0',
       ...overrides,
     },
     { port: 0, quiet: true, createApp: options.codeChecks === false ? rlsAlone : undefined },

@@ -5,9 +5,16 @@
  * DATABASE_URL's server, or an embedded PostgreSQL. `npm run bench -- --reader` measures only the
  * reader, without a database.
  */
+import { rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Pool } from 'pg';
-import { createTestDatabase, signedIn, TEST_CLOCK } from '@sunshine/testing';
+import {
+  createTestDatabase,
+  signedIn,
+  TEST_AUDIT_HMAC_KEY,
+  TEST_CLOCK,
+  testCheckpointDir,
+} from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -128,6 +135,7 @@ async function readerOnly(): Promise<void> {
 
 async function main(): Promise<void> {
   const db = await createTestDatabase();
+  const checkpointDir = testCheckpointDir();
   const api = await startServer({
     NODE_ENV: 'production',
     DATABASE_URL: db.ownerUrl,
@@ -136,6 +144,9 @@ async function main(): Promise<void> {
     DEMO: 'false',
     COOKIE_SECURE: 'false',
     SUNSHINE_CLOCK: TEST_CLOCK.toISOString(),
+    AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+    AUDIT_CHECKPOINT_DIR: checkpointDir,
+    AUDIT_CHECKPOINT_MINUTES: '0',
   });
   const owner = new Pool({ connectionString: db.ownerUrl, max: 2 });
   try {
@@ -213,6 +224,7 @@ async function main(): Promise<void> {
     api.child.kill('SIGTERM');
     await new Promise((r) => api.child.once('exit', r));
     await db.drop();
+    rmSync(checkpointDir, { recursive: true, force: true });
   }
 }
 

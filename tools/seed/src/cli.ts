@@ -8,6 +8,7 @@
  *
  * Existing organisations (by code) are left alone. Migrations run first.
  */
+import { auditAnchorConfig, AuditKeyring } from '@sunshine/api/core/database';
 import { createOwnerDataSource, prepareDatabase } from '@sunshine/api/schema';
 import { OrgLevel } from '@sunshine/shared/domain';
 import { anhuiDivisions, provinceDivisions, type Division } from './divisions';
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
   if (!url) throw new Error('请设置 DATABASE_URL（数据库所有者账户）');
   const { provinces, national, demo } = parse(process.argv.slice(2));
   await prepareDatabase({ databaseUrl: url });
+  // The seed's audit event is keyed with the installation's key, like the app's events.
+  const { keyring, created } = AuditKeyring.load(auditAnchorConfig(process.env));
+  if (created) console.log(`已生成审计链密钥文件 ${created}（请另行备份）`);
   const ds = createOwnerDataSource(url);
   await ds.initialize();
   try {
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
       const divisions = code === '34' ? anhuiDivisions() : provinceDivisions(code);
       if (demo) {
         if (root) throw new Error('--demo 与 --national 不能同时使用');
-        const r = await seedDemo(ds, divisions);
+        const r = await seedDemo(ds, divisions, new Date(), keyring);
         console.log(`省份 ${code}：新增 ${r.organizations} 个单位、${r.users} 个演示账户`);
       } else {
         const n = await seedOrganizations(ds, divisions, root);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { auditInstitutionName, OrgLevel, ORG_LEVEL_ORDER, Role } from '@sunshine/shared/domain';
-import { hashPassword } from '@sunshine/api/core/database';
+import { appendAuditEvent, hashPassword, type AuditKeyring } from '@sunshine/api/core/database';
 import type { Division } from './divisions';
 import { orgIdForCode } from './org-ids';
 import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
@@ -151,6 +151,45 @@ async function insertUsers(
 }
 
 /**
+ * The seed's own audit event, as the system. Keyed (in its own transaction) when given the
+ * installation's audit key, as the app does; without one, unkeyed, which the database accepts only
+ * before the chain is keyed (a new database: those events predate the anchoring).
+ */
+async function seedEvent(
+  ds: DataSource,
+  audit: AuditKeyring | undefined,
+  event: {
+    action: string;
+    targetType: string;
+    targetId: string | null;
+    changes: Record<string, unknown> | null;
+  },
+): Promise<void> {
+  if (audit) {
+    await ds.transaction((m) =>
+      appendAuditEvent(m, audit, {
+        userId: null,
+        username: 'system',
+        organizationId: null,
+        result: 'SUCCESS',
+        ip: null,
+        ...event,
+      }),
+    );
+    return;
+  }
+  await ds.query(
+    `SELECT audit_append(NULL, 'system', NULL, $1, $2, $3, 'SUCCESS', NULL, $4::jsonb)`,
+    [
+      event.action,
+      event.targetType,
+      event.targetId,
+      event.changes ? JSON.stringify(event.changes) : null,
+    ],
+  );
+}
+
+/**
  * Demo mode: the organisations plus the documented demo accounts, all with DEMO_PASSWORD.
  * One argon2 hash serves every demo account (they share the password anyway) to keep the
  * first start fast. Runs as the owner.
@@ -159,6 +198,7 @@ export async function seedDemo(
   ds: DataSource,
   divisions: Division[],
   now: Date = new Date(),
+  audit?: AuditKeyring,
 ): Promise<{ organizations: number; users: number; reporting: DemoReportingResult | null }> {
   const organizations = await seedOrganizations(ds, divisions);
   const users = await insertUsers(
@@ -176,10 +216,12 @@ export async function seedDemo(
     );
   }
   const reporting = top && organizations > 0 ? await seedDemoReporting(ds, top.code, now) : null;
-  await ds.query(
-    `SELECT audit_append(NULL, 'system', NULL, 'SEED_DEMO', 'System', NULL, 'SUCCESS', NULL, $1::jsonb)`,
-    [JSON.stringify({ organizations, users, reporting })],
-  );
+  await seedEvent(ds, audit, {
+    action: 'SEED_DEMO',
+    targetType: 'System',
+    targetId: null,
+    changes: { organizations, users, reporting },
+  });
   return { organizations, users, reporting };
 }
 
@@ -206,6 +248,7 @@ function installationPassword(): string {
 export async function seedProduction(
   ds: DataSource,
   divisions: Division[],
+  audit?: AuditKeyring,
 ): Promise<InstalledAccount[] | null> {
   await seedOrganizations(ds, divisions);
   const existing = (await ds.query(`SELECT 1 FROM users LIMIT 1`)) as unknown[];
@@ -232,12 +275,11 @@ export async function seedProduction(
       true,
     );
   }
-  await ds.query(
-    `SELECT audit_append(NULL, 'system', NULL, 'SEED_ADMIN', 'User', $1, 'SUCCESS', NULL, $2::jsonb)`,
-    [
-      accounts[0].username,
-      JSON.stringify({ accounts: accounts.map((a) => ({ username: a.username, roles: a.roles })) }),
-    ],
-  );
+  await seedEvent(ds, audit, {
+    action: 'SEED_ADMIN',
+    targetType: 'User',
+    targetId: accounts[0]?.username ?? null,
+    changes: { accounts: accounts.map((a) => ({ username: a.username, roles: a.roles })) },
+  });
   return accounts;
 }

@@ -33,10 +33,14 @@ function withDatabase(url: string, db: string): string {
 
 /**
  * A throwaway database with the current schema and the demo organisations and accounts: on the
- * server named by DATABASE_URL when set, otherwise on an embedded PostgreSQL in a temp folder.
+ * given server, else on the server named by DATABASE_URL when set, otherwise on an embedded
+ * PostgreSQL in a temp folder. A test file that must not share the run's database (one that
+ * rewrites the audit chain head) passes the run's server.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  let serverUrl = process.env.DATABASE_URL;
+export async function createTestDatabase(
+  options: { serverUrl?: string } = {},
+): Promise<TestDatabase> {
+  let serverUrl = options.serverUrl ?? process.env.DATABASE_URL;
   let stopServer: (() => Promise<void>) | null = null;
   let tempDir: string | null = null;
   if (!serverUrl) {

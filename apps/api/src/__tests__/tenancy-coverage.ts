@@ -47,6 +47,11 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
     marking: 'no-tenant-data',
     reason: 'a generated sample checklist',
   },
+  'Mutation.anchorAuditTrail': {
+    marking: 'no-tenant-data',
+    reason:
+      'signs the chain head (an event id and its MAC) into the checkpoint file; AUDITOR only (security-audit-anchor.int-spec.ts)',
+  },
   'Query.worklist': {
     marking: 'own-organisation',
     reason:

@@ -7,8 +7,10 @@ import {
   roleOf,
   sees,
   signedIn,
+  TEST_AUDIT_HMAC_KEY,
   type MatrixRole,
 } from '@sunshine/testing';
+import { appendAuditEvent, AuditKeyring } from '@sunshine/api/core';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -289,9 +291,21 @@ describe.each(MODES)('tenancy matrix — %s', (_name, mode) => {
     for (const target of TARGETS) {
       await owner.query('BEGIN');
       await owner.query(`SELECT set_config('app.org_roots', $1, true)`, [orgIdForCode('34')]);
-      await owner.query(
-        `SELECT audit_append(NULL, 'matrix', $1, 'MATRIX_MARKER', NULL, NULL, 'SUCCESS', NULL, NULL)`,
-        [orgIdForCode(target)],
+      // Through the keyed writer, with the run's audit key, as the app writes events.
+      await appendAuditEvent(
+        { query: async (sql, params) => (await owner.query(sql, params)).rows },
+        new AuditKeyring(TEST_AUDIT_HMAC_KEY),
+        {
+          userId: null,
+          username: 'matrix',
+          organizationId: orgIdForCode(target),
+          action: 'MATRIX_MARKER',
+          targetType: null,
+          targetId: null,
+          result: 'SUCCESS',
+          ip: null,
+          changes: null,
+        },
       );
       await owner.query('COMMIT');
     }

@@ -1,7 +1,8 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentScope, Roles, type Scope } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
 import {
+  AuditCheckpointDto,
   AuditEventPageDto,
   AuditEventsFilterInput,
   AuditVerificationDto,
@@ -25,5 +26,14 @@ export class AuditEventsResolver {
   @Query(() => AuditVerificationDto, { description: '校验审计链是否被篡改（仅审计管理员）' })
   verifyAuditTrail(@CurrentScope() scope: Scope): Promise<AuditVerificationDto> {
     return this.events.verify(scope);
+  }
+
+  @Mutation(() => AuditCheckpointDto, {
+    description:
+      '立即为审计链头写入签名检查点（数据库之外；另有每小时一次的定时检查点；仅审计管理员）',
+  })
+  async anchorAuditTrail(@CurrentScope() scope: Scope): Promise<AuditCheckpointDto> {
+    const c = await this.events.anchor(scope);
+    return { seq: c.seq, mac: c.mac, anchoredFromId: c.from, at: new Date(c.at) };
   }
 }

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuditChainRepository } from './audit-chain.repository';
 import { AuditEventsRepository } from './audit-events.repository';
 import { AuditEventsResolver } from './audit-events.resolver';
 import { AuditEventsService } from './audit-events.service';
 
-@Module({ providers: [AuditEventsRepository, AuditEventsService, AuditEventsResolver] })
+@Module({
+  providers: [AuditEventsRepository, AuditChainRepository, AuditEventsService, AuditEventsResolver],
+})
 export class AuditModule {}

@@ -6,6 +6,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AuditTrail } from './audit/audit-trail.service';
+import { AuditCheckpoints } from './audit/audit-checkpoints.service';
+import { AuditKeyring } from './audit/audit-keys';
 import { AccessTokens } from './auth/access-token';
 import { AuthGuard } from './auth/auth.guard';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -25,6 +27,17 @@ export interface CoreModuleOptions {
   appDatabaseUrl: string;
   /** Write the GraphQL SDL to this file (schema script only). */
   schemaFile?: string;
+}
+
+/** The audit key from AUDIT_HMAC_KEY, or (development, demo) the key file, made on first start. */
+function loadAuditKeyring(config: AppConfig): AuditKeyring {
+  const { keyring, created } = AuditKeyring.load(config.audit);
+  if (created) {
+    console.log(
+      `已生成审计链密钥文件 ${created}：请另行备份，勿与数据库备份放在一起（生产环境请设置 AUDIT_HMAC_KEY）`,
+    );
+  }
+  return keyring;
 }
 
 /**
@@ -69,11 +82,22 @@ export class CoreModule {
         OrgDirectory,
         TenancyChecks,
         TenantDatabase,
+        { provide: AuditKeyring, useFactory: () => loadAuditKeyring(config) },
         AuditTrail,
+        AuditCheckpoints,
         AccessTokens,
         Clock,
       ],
-      exports: [APP_CONFIG, TenantDatabase, OrgDirectory, AuditTrail, AccessTokens, Clock],
+      exports: [
+        APP_CONFIG,
+        TenantDatabase,
+        OrgDirectory,
+        AuditTrail,
+        AuditKeyring,
+        AuditCheckpoints,
+        AccessTokens,
+        Clock,
+      ],
     };
   }
 }

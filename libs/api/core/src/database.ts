@@ -6,3 +6,7 @@ export * from './database/data-source';
 export { MIGRATIONS as CORE_MIGRATIONS } from './database/migrations';
 export * from './auth/password-hasher';
 export * from './database/rows';
+// The keyed audit writer, for seeds and tools that append events outside the app.
+export * from './audit/audit-keys';
+export * from './audit/audit-append';
+export { auditAnchorConfig, type AuditAnchorConfig } from './config/app-config';

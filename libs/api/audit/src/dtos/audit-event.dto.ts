@@ -43,6 +43,28 @@ export class AuditVerificationDto {
       '是否校验了整条审计链（省级审计管理员）；否则只逐条校验本单位及下级单位的事件，不含整链的数量与连续性',
   })
   wholeChain!: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      '第一个有密钥签名的事件：此后每个事件都由数据库之外的密钥签名；此前的事件只有哈希链，由它的签名间接锁定',
+  })
+  anchoredFromId!: string | null;
+  @Field(() => Int, { description: '比对过的签名检查点数（保存在数据库之外）' })
+  checkpoints!: number;
+  @Field(() => Date, { nullable: true, description: '最近一个签名检查点的时间' })
+  lastCheckpointAt!: Date | null;
+  @Field(() => String, { nullable: true, description: '校验未通过的原因' })
+  reason!: string | null;
+}
+
+@ObjectType('AuditCheckpoint', {
+  description: '审计链检查点：链头事件及其签名，已签名并写入数据库之外的检查点文件',
+})
+export class AuditCheckpointDto {
+  @Field(() => ID, { description: '链头事件' }) seq!: string;
+  @Field(() => String, { description: '链头事件的密钥签名' }) mac!: string;
+  @Field(() => ID, { description: '第一个有密钥签名的事件' }) anchoredFromId!: string;
+  @Field(() => Date) at!: Date;
 }
 
 @InputType('AuditEventsFilter')

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Scope } from '../tenancy/scope';
+import { appendAuditEvent } from './audit-append';
+import { AuditKeyring } from './audit-keys';
 
 export type AuditResult = 'SUCCESS' | 'FAILURE';
 
@@ -16,11 +18,13 @@ export interface AuditEventInput {
 }
 
 /**
- * Appends hash-chained audit events inside the caller's transaction, so a business change
- * and its event are written together or not at all.
+ * Appends hash-chained, keyed audit events inside the caller's transaction, so a business change
+ * and its event are written together or not at all (see audit-append.ts for the keyed chain).
  */
 @Injectable()
 export class AuditTrail {
+  constructor(private readonly keyring: AuditKeyring) {}
+
   async record(
     manager: EntityManager,
     actor: Pick<Scope, 'userId' | 'username' | 'organizationId' | 'ip'> | null,
@@ -28,16 +32,16 @@ export class AuditTrail {
   ): Promise<void> {
     const organizationId =
       event.organizationId === undefined ? (actor?.organizationId ?? null) : event.organizationId;
-    await manager.query('SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      actor?.userId ?? null,
-      actor?.username ?? null,
+    await appendAuditEvent(manager, this.keyring, {
+      userId: actor?.userId ?? null,
+      username: actor?.username ?? null,
       organizationId,
-      event.action,
-      event.targetType ?? null,
-      event.targetId ?? null,
-      event.result ?? 'SUCCESS',
-      actor?.ip ?? null,
-      event.changes ? JSON.stringify(event.changes) : null,
-    ]);
+      action: event.action,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      result: event.result ?? 'SUCCESS',
+      ip: actor?.ip ?? null,
+      changes: event.changes ?? null,
+    });
   }
 }

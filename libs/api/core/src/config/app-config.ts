@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 
 /** Every setting the API reads from the environment, parsed once. Documented in README. */
 export interface AppConfig {
@@ -26,6 +27,21 @@ export interface AppConfig {
   clock: Date | null;
   /** Largest evidence file accepted, in bytes. */
   maxUploadBytes: number;
+  /** Anchoring of the audit chain outside the database (docs/operations.md, "Audit key"). */
+  audit: AuditAnchorConfig;
+}
+
+export interface AuditAnchorConfig {
+  /** AUDIT_HMAC_KEY: the secret that keys the chain; required in production. */
+  hmacKey?: string;
+  /** AUDIT_HMAC_RETIRED_KEYS: earlier secrets, kept only to verify the events they keyed. */
+  retiredKeys: string[];
+  /** Without AUDIT_HMAC_KEY (development, demo): a secret generated on first start, kept here. */
+  keyFile: string;
+  /** AUDIT_CHECKPOINT_DIR: where signed checkpoints of the chain head are appended. */
+  checkpointDir: string;
+  /** AUDIT_CHECKPOINT_MINUTES: scheduled checkpoints (0: none). */
+  checkpointMinutes: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -56,6 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && !env.JWT_SECRET) {
     throw new Error('JWT_SECRET must be set in production');
   }
+  if (production && !env.AUDIT_HMAC_KEY) {
+    // A key file next to the data would sit on the same host as the database it guards.
+    throw new Error('AUDIT_HMAC_KEY must be set in production (see docs/operations.md)');
+  }
   return {
     nodeEnv,
     production,
@@ -76,6 +96,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: bool(env.TRUST_PROXY, false),
     clock: parseClock(env.SUNSHINE_CLOCK),
     maxUploadBytes: int(env.MAX_UPLOAD_MB, 20) * 1024 * 1024,
+    audit: auditAnchorConfig(env),
+  };
+}
+
+/**
+ * The audit key and checkpoint settings (also read by the seed tool, which keys its events with
+ * the installation's key). The data folder is `.data` under the working directory unless
+ * SUNSHINE_DATA_DIR names another.
+ */
+export function auditAnchorConfig(env: NodeJS.ProcessEnv = process.env): AuditAnchorConfig {
+  const dataDir = env.SUNSHINE_DATA_DIR || join(process.cwd(), '.data');
+  const checkpointMinutes = env.AUDIT_CHECKPOINT_MINUTES
+    ? Number(env.AUDIT_CHECKPOINT_MINUTES)
+    : 60;
+  if (!Number.isFinite(checkpointMinutes) || checkpointMinutes < 0) {
+    throw new Error(
+      `AUDIT_CHECKPOINT_MINUTES is not a number of minutes: ${env.AUDIT_CHECKPOINT_MINUTES}`,
+    );
+  }
+  return {
+    hmacKey: env.AUDIT_HMAC_KEY || undefined,
+    retiredKeys: (env.AUDIT_HMAC_RETIRED_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== ''),
+    keyFile: env.AUDIT_HMAC_KEY_FILE || join(dataDir, 'audit-hmac.key'),
+    checkpointDir: env.AUDIT_CHECKPOINT_DIR || join(dataDir, 'audit-checkpoints'),
+    checkpointMinutes,
   };
 }
 

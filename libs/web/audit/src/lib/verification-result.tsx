@@ -28,6 +28,13 @@ export function VerificationResult({
     );
   }
   if (!result) return null;
+  const anchoring = result.anchoredFromId
+    ? `自记录 ${result.anchoredFromId} 起每条记录均由数据库之外的密钥签名；已比对 ${formatCount(result.checkpoints)} 个签名检查点${
+        result.lastCheckpointAt
+          ? `（最近一个：${formatDateTimeSeconds(new Date(result.lastCheckpointAt))}）`
+          : ''
+      }。`
+    : '';
   if (result.ok) {
     return (
       <Alert
@@ -36,7 +43,7 @@ export function VerificationResult({
         closable={{ onClose }}
         style={{ marginBottom: 16 }}
         title="审计链完整"
-        description={`共校验 ${formatCount(result.checked)} 条审计记录，哈希链连续，未发现篡改或删除。${at}`}
+        description={`共校验 ${formatCount(result.checked)} 条审计记录，哈希链连续，未发现篡改或删除。${anchoring}${at}`}
       />
     );
   }
@@ -47,7 +54,7 @@ export function VerificationResult({
       closable={{ onClose }}
       style={{ marginBottom: 16 }}
       title="审计链校验未通过"
-      description={`已校验 ${formatCount(result.checked)} 条记录，自记录 ${result.firstBrokenId ?? '（未知）'} 起哈希链不连续，日志可能被篡改或删除。请立即保全数据库并按规定上报。${at}`}
+      description={`已校验 ${formatCount(result.checked)} 条记录，${result.reason ?? `自记录 ${result.firstBrokenId ?? '（未知）'} 起哈希链不连续`}。日志可能被篡改或删除，请立即保全数据库和检查点文件并按规定上报。${at}`}
     />
   );
 }

@@ -6,6 +6,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://owner@localhost/sunshine',
       JWT_SECRET: 'a-production-secret',
+      AUDIT_HMAC_KEY: 'a-production-audit-key-0123456789abcdef',
       TENANCY_CODE_CHECKS: 'false',
     };
     const config = loadConfig(env);
@@ -14,5 +15,22 @@ describe('loadConfig', () => {
     const { TENANCY_CODE_CHECKS: _ignored, ...without } = env;
     expect({ ...config, jwtSecret: '' }).toEqual({ ...loadConfig(without), jwtSecret: '' });
     expect(Object.keys(config).filter((k) => /tenan/i.test(k))).toEqual([]);
+  });
+
+  it('requires the audit key in production, and keeps it and the checkpoints out of the database', () => {
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://owner@localhost/sunshine',
+      JWT_SECRET: 'a-production-secret',
+    };
+    expect(() => loadConfig(env)).toThrow(/AUDIT_HMAC_KEY/);
+    const dev = loadConfig({ DATABASE_URL: env.DATABASE_URL, SUNSHINE_DATA_DIR: '/srv/sunshine' });
+    expect(dev.audit).toEqual({
+      hmacKey: undefined,
+      retiredKeys: [],
+      keyFile: '/srv/sunshine/audit-hmac.key',
+      checkpointDir: '/srv/sunshine/audit-checkpoints',
+      checkpointMinutes: 60,
+    });
   });
 });

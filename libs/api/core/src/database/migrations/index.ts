@@ -4,6 +4,7 @@ import { ReportingIndexes1763942400000 } from './1763942400000-reporting-indexes
 import { SessionRotation1764028800000 } from './1764028800000-session-rotation';
 import { PublishedViews1764115200000 } from './1764115200000-published-views';
 import { ReportingRollup1764201600000 } from './1764201600000-reporting-rollup';
+import { AuditAnchor1764288000008 } from './1764288000008-audit-anchor';
 
 /** Every migration, in order. A merged migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SessionRotation1764028800000,
   PublishedViews1764115200000,
   ReportingRollup1764201600000,
+  AuditAnchor1764288000008,
 ];
