@@ -27,10 +27,11 @@ async function firstStartSeed(config: AppConfig, log: (m: string) => void): Prom
   const ds = createOwnerDataSource(config.databaseUrl);
   await ds.initialize();
   try {
-    const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM organizations')) as Array<{
+    const [count] = (await ds.query('SELECT count(*)::int AS n FROM organizations')) as Array<{
       n: number;
     }>;
-    if (n > 0) return;
+    if (!count) throw new Error('SELECT count(*) FROM organizations returned no row');
+    if (count.n > 0) return;
     const province = process.env.SEED_PROVINCE;
     const divisions =
       province && province !== '34' ? provinceDivisions(province) : anhuiDivisions();
