@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './api-client';
 export * from './matrix';
 export * as evidenceFiles from './evidence-files';
+export * from './rows';
