@@ -27,10 +27,11 @@ async function firstStartSeed(config: AppConfig, log: (m: string) => void): Prom
   const ds = createOwnerDataSource(config.databaseUrl);
   await ds.initialize();
   try {
-    const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM organizations')) as Array<{
+    const [count] = (await ds.query('SELECT count(*)::int AS n FROM organizations')) as Array<{
       n: number;
     }>;
-    if (n > 0) return;
+    if (!count) throw new Error('SELECT count(*) FROM organizations returned no row');
+    if (count.n > 0) return;
     // The seed's events are keyed like every later one: the chain is anchored from its first event.
     const { keyring, created } = AuditKeyring.load(config.audit);
     if (created) log(`已生成审计链密钥文件 ${created}：请另行备份，勿与数据库备份放在一起`);

@@ -21,9 +21,11 @@ async function hefeiFigures(page: Page): Promise<CityFigures> {
   await page.getByText('2025年第二季度').first().waitFor();
   const row = page.locator('tbody tr', { hasText: '合肥市审计局' }).first();
   await row.waitFor();
-  const [reported, assigned] = (await row.locator('[data-col="reported"]').innerText())
-    .split('/')
-    .map((n) => Number(n.replace(/[^\d]/g, '')));
+  const reportedText = await row.locator('[data-col="reported"]').innerText();
+  const [reported, assigned] = reportedText.split('/').map((n) => Number(n.replace(/[^\d]/g, '')));
+  if (reported === undefined || assigned === undefined) {
+    throw new Error(`unexpected reported cell: ${reportedText}`);
+  }
   const accepted = Number(
     (await row.locator('[data-col="accepted"]').innerText()).replace(/[^\d]/g, ''),
   );

@@ -24,7 +24,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 
 function stats(samples: number[]): { p50: number; p95: number; mean: number } {
   const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number): number => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  const at = (p: number): number => {
+    const sample = s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+    if (sample === undefined) throw new Error('stats needs at least one sample');
+    return sample;
+  };
   return { p50: at(50), p95: at(95), mean: s.reduce((a, b) => a + b, 0) / s.length };
 }
 
@@ -150,11 +154,13 @@ async function main(): Promise<void> {
   });
   const owner = new Pool({ connectionString: db.ownerUrl, max: 2 });
   try {
-    const [{ reports, assignments }] = (
+    const [counts] = (
       await owner.query(
         `SELECT (SELECT count(*) FROM progress_reports)::int AS reports, (SELECT count(*) FROM assignments)::int AS assignments`,
       )
     ).rows as Array<{ reports: number; assignments: number }>;
+    if (!counts) throw new Error('the count query returned no row');
+    const { reports, assignments } = counts;
     const leader = await signedIn(api.url, '34-leader');
     const query = `{ completionOverview(year: 2025, quarter: 2) { total { assigned due completed accepted reported onTime completionRate reportingRate onTimeRate }
       rows { organization { id code name } completionRate reportingRate onTimeRate assigned due completed reported onTime accepted }

@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     }
     for (const code of provinces) {
       const divisions = code === '34' ? anhuiDivisions() : provinceDivisions(code);
+      const [province] = divisions;
+      if (!province) throw new Error(`省份 ${code} 没有行政区划数据`);
       if (demo) {
         if (root) throw new Error('--demo 与 --national 不能同时使用');
         const r = await seedDemo(ds, divisions, new Date(), keyring);
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
       } else {
         const n = await seedOrganizations(ds, divisions, root);
         console.log(
-          `省份 ${code}（${divisions[0].name}）：新增 ${n} 个单位（共 ${divisions.length} 个）`,
+          `省份 ${code}（${province.name}）：新增 ${n} 个单位（共 ${divisions.length} 个）`,
         );
       }
     }

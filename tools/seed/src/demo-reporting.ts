@@ -16,7 +16,7 @@ import {
   type Quarter,
 } from '@sunshine/shared/domain';
 import { orgIdForCode } from './org-ids';
-import { seededRandom } from './random';
+import { pick, seededRandom } from './random';
 
 export interface DemoReportingResult {
   plans: number;
@@ -58,12 +58,14 @@ async function insertPlan(
     `INSERT INTO plans(organization_id, year, title, status, published_at) VALUES ($1, $2, $3, 'PUBLISHED', $4) RETURNING id`,
     [provinceId, year, title, publishedAt],
   )) as Array<{ id: string }>;
+  if (!plan) throw new Error('INSERT INTO plans returned no row');
   const catIds = new Map<string, string>();
   for (const c of categories) {
     const [row] = (await ds.query(
       'INSERT INTO plan_categories(plan_id, organization_id, name, sort_order) VALUES ($1, $2, $3, $4) RETURNING id',
       [plan.id, provinceId, c.name, c.order],
     )) as Array<{ id: string }>;
+    if (!row) throw new Error('INSERT INTO plan_categories returned no row');
     catIds.set(c.name, row.id);
   }
   await ds.query(
@@ -229,11 +231,14 @@ export async function seedDemoReporting(
               : ReportStatus.APPROVED;
       else if (roll < 0.04) {
         status = ReportStatus.DRAFT;
-        returnedReason = [
-          '佐证材料不完整，请补充公开网页链接',
-          '进展情况表述过于笼统，请补充具体数据',
-          '完成进度与佐证材料不符，请核实',
-        ][Math.floor(r() * 3)];
+        returnedReason = pick(
+          [
+            '佐证材料不完整，请补充公开网页链接',
+            '进展情况表述过于笼统，请补充具体数据',
+            '完成进度与佐证材料不符，请核实',
+          ],
+          r,
+        );
       } else if (roll < 0.1 && q.year === current.year) status = ReportStatus.APPROVED;
       else if (roll < 0.13 && q.year === current.year) status = ReportStatus.SUBMITTED;
       const lateSubmit = !isOpen && status !== ReportStatus.DRAFT && r() > 0.55 + d * 0.45;

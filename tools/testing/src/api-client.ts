@@ -81,7 +81,8 @@ export class ApiClient {
     });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
-      const pair = setCookie.split(';')[0];
+      const end = setCookie.indexOf(';');
+      const pair = end < 0 ? setCookie : setCookie.slice(0, end);
       this.cookie = pair.endsWith('=') ? null : pair;
     }
     const body = (await res.json()) as Omit<GraphQLResult<T>, 'status' | 'headers'>;

@@ -251,22 +251,23 @@ export interface CfbStream {
  */
 export function compoundFile(streams: CfbStream[]): Buffer {
   const sector = 512;
-  const datas = streams.map((s) =>
-    s.type === 1
-      ? Buffer.alloc(0)
-      : Buffer.concat([s.data, Buffer.alloc(Math.max(0, 4096 - s.data.length))]),
-  );
-  const dataSectors = datas.map((d) => Math.ceil(d.length / sector));
+  const parts = streams.map((s) => {
+    const data =
+      s.type === 1
+        ? Buffer.alloc(0)
+        : Buffer.concat([s.data, Buffer.alloc(Math.max(0, 4096 - s.data.length))]);
+    return { stream: s, data, sectors: Math.ceil(data.length / sector), start: 0 };
+  });
   const dirSectors = Math.ceil((streams.length + 1) / 4);
-  const total = 1 + dirSectors + dataSectors.reduce((a, b) => a + b, 0);
+  const total = 1 + dirSectors + parts.reduce((a, p) => a + p.sectors, 0);
   const fat = Buffer.alloc(sector, 0xff);
   fat.writeUInt32LE(0xfffffffd, 0); // the FAT's own sector
   for (let i = 0; i < dirSectors; i++)
     fat.writeUInt32LE(i === dirSectors - 1 ? 0xfffffffe : 2 + i, (1 + i) * 4);
-  const starts: number[] = [];
   let next = 1 + dirSectors;
-  for (const count of dataSectors) {
-    starts.push(count ? next : 0xfffffffe);
+  for (const part of parts) {
+    const count = part.sectors;
+    part.start = count ? next : 0xfffffffe;
     for (let i = 0; i < count; i++)
       fat.writeUInt32LE(i === count - 1 ? 0xfffffffe : next + i + 1, (next + i) * 4);
     next += count;
@@ -286,7 +287,7 @@ export function compoundFile(streams: CfbStream[]): Buffer {
     dir.writeUInt32LE(size, at + 120);
   };
   entry(0, 'Root Entry', 5, 0xfffffffe, 0);
-  streams.forEach((s, i) => entry(i + 1, s.name, s.type ?? 2, starts[i], datas[i].length));
+  parts.forEach((p, i) => entry(i + 1, p.stream.name, p.stream.type ?? 2, p.start, p.data.length));
   const header = Buffer.alloc(sector);
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
   header.writeUInt16LE(0x3e, 24);
@@ -301,8 +302,8 @@ export function compoundFile(streams: CfbStream[]): Buffer {
   header.writeUInt32LE(0xfffffffe, 68);
   header.fill(0xff, 76, 512);
   header.writeUInt32LE(0, 76); // the FAT is sector 0
-  const padded = datas.map((d, i) =>
-    Buffer.concat([d, Buffer.alloc(dataSectors[i] * sector - d.length)]),
+  const padded = parts.map((p) =>
+    Buffer.concat([p.data, Buffer.alloc(p.sectors * sector - p.data.length)]),
   );
   return Buffer.concat([header, fat, dir, ...padded]);
 }

@@ -3,3 +3,4 @@ export * from './api-client';
 export * from './matrix';
 export * as evidenceFiles from './evidence-files';
 export * from './audit-anchor';
+export * from './rows';

@@ -21,7 +21,9 @@ export type MatrixRole =
 
 export function roleOf(actor: string): MatrixRole {
   if (actor === 'assessor') return 'ASSESSOR';
-  const role = actor.split('-')[1].toUpperCase();
+  const [, suffix] = actor.split('-');
+  if (suffix === undefined) throw new Error(`matrix actor without a role: ${actor}`);
+  const role = suffix.toUpperCase();
   return (role === 'SECURITY' ? 'SECURITY_ADMIN' : role) as MatrixRole;
 }
 
@@ -35,7 +37,9 @@ export function doesBusiness(actor: string): boolean {
 
 /** The demo assessor belongs to (and is assigned) the province. */
 export function orgOf(actor: string): string {
-  return actor === 'assessor' ? '34' : actor.split('-')[0];
+  if (actor === 'assessor') return '34';
+  const dash = actor.indexOf('-');
+  return dash < 0 ? actor : actor.slice(0, dash);
 }
 
 /** Division codes nest by prefix in the demo data (34 ⊃ 3401 ⊃ 340102). */

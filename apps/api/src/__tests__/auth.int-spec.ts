@@ -64,8 +64,8 @@ describe('sign-in', () => {
     const unknown = await new ApiClient(api.url).login('no-such-user', 'Wrong#2025x');
     expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
     expect(errorCode(unknown)).toBe('UNAUTHENTICATED');
-    expect(wrong.errors?.[0].message).toMatch(/用户名或密码错误/);
-    expect(unknown.errors?.[0].message).toBe('用户名或密码错误');
+    expect(wrong.errors?.[0]?.message).toMatch(/用户名或密码错误/);
+    expect(unknown.errors?.[0]?.message).toBe('用户名或密码错误');
     await owner.query(`UPDATE users SET failed_attempts = 0 WHERE username = '3401-editor'`);
   });
 
@@ -75,10 +75,10 @@ describe('sign-in', () => {
     for (let i = 0; i < 4; i++)
       expect(errorCode(await c.login(username, 'Wrong#pass1'))).toBe('UNAUTHENTICATED');
     const fifth = await c.login(username, 'Wrong#pass1');
-    expect(fifth.errors?.[0].extensions?.reason).toBe('ACCOUNT_LOCKED');
-    expect(fifth.errors?.[0].message).toMatch(/锁定/);
+    expect(fifth.errors?.[0]?.extensions?.reason).toBe('ACCOUNT_LOCKED');
+    expect(fifth.errors?.[0]?.message).toMatch(/锁定/);
     const right = await c.login(username, PASSWORD);
-    expect(right.errors?.[0].extensions?.reason).toBe('ACCOUNT_LOCKED');
+    expect(right.errors?.[0]?.extensions?.reason).toBe('ACCOUNT_LOCKED');
     const { rows } = await owner.query(
       `SELECT locked_until > now() + interval '29 minutes' AS locked FROM users WHERE username = $1`,
       [username],
@@ -101,7 +101,7 @@ describe('sign-in', () => {
     expect(r.errors?.map((e) => e.extensions?.reason)).toEqual(['INVALID_CREDENTIALS']);
     for (let i = 0; i < 3; i++) await c.request(aliased('Wrong#pass2', 'Wrong#pass3'));
     const last = await c.request(aliased('Wrong#pass4', PASSWORD));
-    expect(last.errors?.[0].extensions?.reason).toBe('ACCOUNT_LOCKED');
+    expect(last.errors?.[0]?.extensions?.reason).toBe('ACCOUNT_LOCKED');
     const { rows } = await owner.query(
       `SELECT failed_attempts, locked_until IS NOT NULL AS locked FROM users WHERE username = $1`,
       [username],
@@ -159,8 +159,8 @@ describe('sessions', () => {
       [username],
     );
     const r = await c.request('{ me { username } }');
-    expect(r.errors?.[0].extensions?.reason).toBe('SESSION_IDLE');
-    expect(r.errors?.[0].message).toMatch(/长时间未操作/);
+    expect(r.errors?.[0]?.extensions?.reason).toBe('SESSION_IDLE');
+    expect(r.errors?.[0]?.message).toMatch(/长时间未操作/);
     expect(errorCode(await c.request('mutation { refresh { accessToken } }'))).toBe(
       'UNAUTHENTICATED',
     );
@@ -180,7 +180,7 @@ describe('sessions', () => {
     const temp = reset.data!.resetUserPassword.temporaryPassword;
     const again = await signedIn(api.url, victimName, temp);
     const blocked = await again.request('{ organizations { id } }');
-    expect(blocked.errors?.[0].extensions?.reason).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(blocked.errors?.[0]?.extensions?.reason).toBe('PASSWORD_CHANGE_REQUIRED');
     const weak = await again.request(
       'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken } }',
       {
@@ -188,7 +188,7 @@ describe('sessions', () => {
       },
     );
     expect(errorCode(weak)).toBe('BAD_USER_INPUT');
-    expect(weak.errors?.[0].message).toMatch(/至少为 8 位/);
+    expect(weak.errors?.[0]?.message).toMatch(/至少为 8 位/);
     const changed = await again.request<{ changePassword: { accessToken: string } }>(
       'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken user { mustChangePassword } } }',
       { i: { currentPassword: temp, newPassword: 'Better#Pass2026' } },
@@ -204,7 +204,7 @@ describe('sessions', () => {
     expect(disabled.data).toEqual({ disableUser: { status: 'DISABLED' } });
     expect(errorCode(await again.request('{ me { username } }'))).toBe('UNAUTHENTICATED');
     expect(
-      (await new ApiClient(api.url).login(victimName, 'Better#Pass2026')).errors?.[0].extensions
+      (await new ApiClient(api.url).login(victimName, 'Better#Pass2026')).errors?.[0]?.extensions
         ?.reason,
     ).toBe('ACCOUNT_DISABLED');
   });
@@ -224,7 +224,7 @@ describe('sessions', () => {
       },
     );
     expect(errorCode(r)).toBe('BAD_USER_INPUT');
-    expect(r.errors?.[0].message).toMatch(/三员分立/);
+    expect(r.errors?.[0]?.message).toMatch(/三员分立/);
     await expect(
       owner.query(`UPDATE users SET roles = '{ADMIN,AUDITOR}' WHERE username = '34-admin'`),
     ).rejects.toThrow(/users_no_admin_auditor|users_duty_roles_alone/);
@@ -269,7 +269,7 @@ describe('GraphQL hardening', () => {
     const aliases = await c.request(
       `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
     );
-    expect(aliases.errors?.[0].message).toBe('查询中的别名过多');
+    expect(aliases.errors?.[0]?.message).toBe('查询中的别名过多');
     expect(errorCode(aliases)).toBe('BAD_USER_INPUT');
   });
 
@@ -296,7 +296,7 @@ describe('GraphQL hardening', () => {
       },
     );
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
-    expect(bad.errors?.[0].message).toMatch(/单位编号格式不正确/);
+    expect(bad.errors?.[0]?.message).toMatch(/单位编号格式不正确/);
     expect(JSON.stringify(bad)).not.toMatch(/stack|at \//);
   });
 });
@@ -316,6 +316,6 @@ describe('production mode', () => {
     expect(intro.errors).toBeDefined();
     const typo = await c.request('{ mee { id } }');
     expect(JSON.stringify(typo)).not.toMatch(/Did you mean/);
-    expect(typo.errors?.[0].message).toBe('请求格式不正确');
+    expect(typo.errors?.[0]?.message).toBe('请求格式不正确');
   });
 });

@@ -129,8 +129,8 @@ describe('checklist import from Excel', () => {
       '伪装.xlsx',
     );
     expect(lines.at(-1)).toMatchObject({ type: 'result', ok: false });
-    expect(lines.at(-1)!.errors![0].code).toBe('BAD_FILE');
-    expect(lines.at(-1)!.errors![0].message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(lines.at(-1)!.errors![0]!.code).toBe('BAD_FILE');
+    expect(lines.at(-1)!.errors![0]!.message).toMatch(/[\u4e00-\u9fa5]/);
     expect(await planTasks(planId)).toBe(before);
   });
 

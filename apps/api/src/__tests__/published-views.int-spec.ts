@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { only } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 
 /** The views features publish for each other (migration PublishedViews): read-only, RLS applies through them. */
@@ -52,41 +53,43 @@ describe('published views', () => {
   it('show the runtime role nothing without a scope', async () => {
     for (const v of VIEWS) {
       const { rows } = await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${v}`);
-      expect({ view: v, n: rows[0].n }).toEqual({ view: v, n: 0 });
+      expect({ view: v, n: only(rows).n }).toEqual({ view: v, n: 0 });
     }
   });
 
   it('filter by the row-level security of the tables underneath', async () => {
     const city = orgIdForCode('3401');
-    const [orgs] = await asScope<{ n: number; outside: number }>(
-      '3401',
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE code NOT LIKE '3401%')::int AS outside FROM org_units`,
+    const orgs = only(
+      await asScope<{ n: number; outside: number }>(
+        '3401',
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE code NOT LIKE '3401%')::int AS outside FROM org_units`,
+      ),
     );
     expect(orgs.n).toBeGreaterThan(1);
     expect(orgs.outside).toBe(0);
     for (const v of ['assigned_tasks', 'report_quarters', 'unread_notification_counts']) {
-      const [row] = await asScope<{ n: number; outside: number }>(
-        '3401',
-        `SELECT count(*)::int AS n, count(*) FILTER (WHERE organization_id NOT IN (
+      const row = only(
+        await asScope<{ n: number; outside: number }>(
+          '3401',
+          `SELECT count(*)::int AS n, count(*) FILTER (WHERE organization_id NOT IN (
            SELECT descendant_id FROM org_closure WHERE ancestor_id = '${city}'))::int AS outside FROM ${v}`,
+        ),
       );
       expect({ view: v, outside: row.outside }).toEqual({ view: v, outside: 0 });
       if (v !== 'unread_notification_counts') expect(row.n).toBeGreaterThan(0);
     }
     // The same figures as the owner reading the tables, limited to the subtree.
-    const [mine] = await asScope<{ n: number }>(
-      '340102',
-      'SELECT count(*)::int AS n FROM assigned_tasks',
+    const mine = only(
+      await asScope<{ n: number }>('340102', 'SELECT count(*)::int AS n FROM assigned_tasks'),
     );
     const direct = await owner.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM assignments WHERE organization_id = $1',
       [orgIdForCode('340102')],
     );
-    expect(mine.n).toBe(direct.rows[0].n);
+    expect(mine.n).toBe(only(direct.rows).n);
     // A county reads the province's checklist through task_refs, as through plan_tasks.
-    const [tasks] = await asScope<{ n: number }>(
-      '340102',
-      'SELECT count(*)::int AS n FROM task_refs',
+    const tasks = only(
+      await asScope<{ n: number }>('340102', 'SELECT count(*)::int AS n FROM task_refs'),
     );
     expect(tasks.n).toBeGreaterThan(0);
   });

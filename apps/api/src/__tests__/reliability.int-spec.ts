@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { AuditTrail, QueryCounter, TenantDatabase, type Scope } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
-import { signedIn } from '@sunshine/testing';
+import { only, signedIn } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -46,9 +46,11 @@ describe('a database connection killed in the middle of a write', () => {
           targetId: username,
           organizationId: orgIdForCode('3401'),
         });
-        const [{ pid }] = (await m.query('SELECT pg_backend_pid() AS pid')) as Array<{
-          pid: number;
-        }>;
+        const { pid } = only(
+          (await m.query('SELECT pg_backend_pid() AS pid')) as Array<{
+            pid: number;
+          }>,
+        );
         await owner.query('SELECT pg_terminate_backend($1)', [pid]);
         await m.query('SELECT 1');
       }),
@@ -101,9 +103,11 @@ describe('honest answers', () => {
         await m.query(`CREATE CONSTRAINT TRIGGER slow_commit_trg AFTER INSERT ON slow_commit
           DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_slow_commit()`);
         await m.query('INSERT INTO slow_commit VALUES (1)');
-        const [{ pid }] = (await m.query('SELECT pg_backend_pid() AS pid')) as Array<{
-          pid: number;
-        }>;
+        const { pid } = only(
+          (await m.query('SELECT pg_backend_pid() AS pid')) as Array<{
+            pid: number;
+          }>,
+        );
         timer = setTimeout(() => {
           void owner.query('SELECT pg_terminate_backend($1)', [pid]);
         }, 700);

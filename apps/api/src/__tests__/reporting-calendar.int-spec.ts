@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { RemindersService } from '@sunshine/api/reporting';
-import { errorCode, signedIn, type ApiClient } from '@sunshine/testing';
+import { errorCode, only, signedIn, type ApiClient } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -21,18 +21,22 @@ const assignments = new Map<string, { plain: string; target: string }>();
 
 async function createPlan(): Promise<void> {
   const province = orgIdForCode('34');
-  const {
-    rows: [plan],
-  } = await owner.query<{ id: string }>(
-    `INSERT INTO plans(organization_id, year, title, status, due_days_after_quarter, published_at)
+  const plan = only(
+    (
+      await owner.query<{ id: string }>(
+        `INSERT INTO plans(organization_id, year, title, status, due_days_after_quarter, published_at)
      VALUES ($1, $2, '报送窗口20天的测试计划', 'PUBLISHED', 20, '2023-02-01T10:00:00+08:00') RETURNING id`,
-    [province, YEAR],
+        [province, YEAR],
+      )
+    ).rows,
   );
-  const {
-    rows: [category],
-  } = await owner.query<{ id: string }>(
-    `INSERT INTO plan_categories(plan_id, organization_id, name, sort_order) VALUES ($1, $2, '测试类', 1) RETURNING id`,
-    [plan.id, province],
+  const category = only(
+    (
+      await owner.query<{ id: string }>(
+        `INSERT INTO plan_categories(plan_id, organization_id, name, sort_order) VALUES ($1, $2, '测试类', 1) RETURNING id`,
+        [plan.id, province],
+      )
+    ).rows,
   );
   const task = async (number: string, target: number | null): Promise<string> => {
     const { rows } = await owner.query<{ id: string }>(
@@ -51,20 +55,19 @@ async function createPlan(): Promise<void> {
         target === null ? null : '条',
       ],
     );
-    return rows[0].id;
+    return only(rows).id;
   };
   const plain = await task('1', null);
   const target = await task('2', 16);
   for (const code of COUNTIES) {
-    const ids: string[] = [];
-    for (const taskId of [plain, target]) {
+    const assign = async (taskId: string): Promise<string> => {
       const { rows } = await owner.query<{ id: string }>(
         `INSERT INTO assignments(plan_id, task_id, organization_id, year) VALUES ($1, $2, $3, $4) RETURNING id`,
         [plan.id, taskId, orgIdForCode(code), YEAR],
       );
-      ids.push(rows[0].id);
-    }
-    assignments.set(code, { plain: ids[0], target: ids[1] });
+      return only(rows).id;
+    };
+    assignments.set(code, { plain: await assign(plain), target: await assign(target) });
   }
 }
 
@@ -230,7 +233,7 @@ describe('the API refuses what the report form refuses', () => {
         i: { id: blank.id, version: blank.version },
       });
       expect(errorCode(noNarrative)).toBe('BAD_USER_INPUT');
-      expect(noNarrative.errors![0].extensions).toMatchObject({
+      expect(noNarrative.errors![0]!.extensions).toMatchObject({
         reason: 'NOT_SUBMITTABLE',
         fields: [{ field: 'narrative', message: '提交前请填写进展情况' }],
       });
@@ -250,7 +253,7 @@ describe('the API refuses what the report form refuses', () => {
       const version = done.data!.saveProgressReport.version;
       const noActual = await editor.request(SUBMIT, { i: { id: blank.id, version } });
       expect(errorCode(noActual)).toBe('BAD_USER_INPUT');
-      expect(noActual.errors![0].extensions).toMatchObject({
+      expect(noActual.errors![0]!.extensions).toMatchObject({
         fields: [{ field: 'actualValue', message: '任务已完成时请填写实际完成值' }],
       });
 
@@ -288,7 +291,7 @@ describe('the API refuses what the report form refuses', () => {
         },
       });
       expect(errorCode(r)).toBe('BAD_USER_INPUT');
-      expect(r.errors![0].extensions).toMatchObject({
+      expect(r.errors![0]!.extensions).toMatchObject({
         fields: [{ field: 'percent', message: '状态为“未开始”时，完成进度应为 0%' }],
       });
     });
@@ -303,10 +306,10 @@ describe('the API refuses what the report form refuses', () => {
       );
       const r = await reviewer.request(
         'mutation($i: ReturnReportInput!) { returnProgressReport(input: $i) { id } }',
-        { i: { id: rows[0].id, version: rows[0].version, reason: ' 补 ' } },
+        { i: { id: only(rows).id, version: only(rows).version, reason: ' 补 ' } },
       );
       expect(errorCode(r)).toBe('BAD_USER_INPUT');
-      expect(r.errors![0].message).toBe('退回原因至少 2 个字');
+      expect(r.errors![0]!.message).toBe('退回原因至少 2 个字');
     });
   });
 

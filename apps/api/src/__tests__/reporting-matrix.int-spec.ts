@@ -5,6 +5,7 @@ import {
   errorCode,
   MATRIX_ACTORS,
   MATRIX_MODES,
+  only,
   orgOf,
   oversees,
   roleOf,
@@ -207,22 +208,22 @@ describe.each(MODES)('reporting tenancy matrix — %s', (_name, mode) => {
            RETURNING id, version`,
           [a.id, a.organization_id, a.plan_id, a.task_id, quarter, status],
         );
-        return res.rows[0];
+        return only(res.rows);
       };
       const writes = OPS.filter((op) => op.writes);
       expect(rows.length).toBeGreaterThanOrEqual(1 + writes.length * ACTORS.length);
-      const shared = await insert(rows[0], 'SUBMITTED');
+      const shared = await insert(rows[0]!, 'SUBMITTED');
       await owner.query(
         `INSERT INTO evidence_files(report_id, organization_id, file_name, mime_type, size_bytes, sha256, content)
          VALUES ($1, $2, 'x.pdf', 'application/pdf', 4, repeat('0', 64), '\\x25504446')`,
-        [shared.id, rows[0].organization_id],
+        [shared.id, rows[0]!.organization_id],
       );
       let i = 1;
       for (const actor of ACTORS) {
         for (const op of OPS) {
           fixtures.set(
             `${actor}|${target}|${op.name}`,
-            op.writes ? await insert(rows[i++], op.fixtureStatus) : shared,
+            op.writes ? await insert(rows[i++]!, op.fixtureStatus) : shared,
           );
         }
       }

@@ -37,8 +37,9 @@ async function freeAssignment(
     f: { organizationId: orgIdForCode(code), year: 2025, quarter, limit: 200 },
   });
   const free = r.data!.assignments.items.filter((a) => a.report === null);
-  if (free.length <= skip) throw new Error(`no free assignment for ${code}`);
-  return free[skip].id;
+  const assignment = free[skip];
+  if (!assignment) throw new Error(`no free assignment for ${code}`);
+  return assignment.id;
 }
 
 /** Saves, submits and approves one report of a bureau through the API; answers its id. */
@@ -70,7 +71,7 @@ async function approvedReport(code: string): Promise<string> {
   const approved = await action(
     reviewer,
     'approveProgressReport',
-    submitted.data!['submitProgressReport'].version,
+    submitted.data!['submitProgressReport']!.version,
   );
   expect(approved.errors).toBeUndefined();
   return id;
@@ -133,8 +134,8 @@ describe('quarterly reporting, end to end through the API', () => {
     expect(second.data!.saveProgressReport.version).toBe(2);
     const stale = await editor.request(SAVE, { i: { ...base, version: 1, percent: 70 } });
     expect(errorCode(stale)).toBe('CONFLICT');
-    expect(stale.errors![0].message).toMatch(/已被他人修改/);
-    expect((stale.errors![0].extensions as { current: { percent: number } }).current.percent).toBe(
+    expect(stale.errors![0]!.message).toMatch(/已被他人修改/);
+    expect((stale.errors![0]!.extensions as { current: { percent: number } }).current.percent).toBe(
       60,
     );
 

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { orgIdForCode } from '@sunshine/tools/seed';
+import { only } from '@sunshine/testing';
 
 const ownerUrl = (): string => process.env.SUNSHINE_TEST_OWNER_URL ?? '';
 const appUrl = (): string => process.env.SUNSHINE_TEST_APP_URL ?? '';
@@ -66,7 +67,7 @@ describe('row-level security in PostgreSQL', () => {
     expect(orgs.rows.map((r) => r.code)).not.toContain('3402');
     expect(orgs.rows.map((r) => r.code)).not.toContain('34');
     expect(orgs.rows.every((r) => r.code.startsWith('3401'))).toBe(true);
-    expect(users.rows[0].n).toBe(0);
+    expect(only(users.rows).n).toBe(0);
   });
 
   it('keeps the scope transaction-local: nothing survives on the pooled connection', async () => {
@@ -119,8 +120,8 @@ describe('row-level security in PostgreSQL', () => {
     await app.query(`SELECT set_config('app.auditor', 'on', true)`);
     const shown = await app.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events');
     await app.query('COMMIT');
-    expect(hidden.rows[0].n).toBe(0);
-    expect(shown.rows[0].n).toBeGreaterThan(0);
+    expect(only(hidden.rows).n).toBe(0);
+    expect(only(shown.rows).n).toBeGreaterThan(0);
   });
 
   it('refuses audit events attributed to an organisation outside the scope', async () => {

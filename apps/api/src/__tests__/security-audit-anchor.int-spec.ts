@@ -6,6 +6,7 @@ import {
   ApiClient,
   createTestDatabase,
   errorCode,
+  first,
   signedIn,
   type TestDatabase,
 } from '@sunshine/testing';
@@ -66,7 +67,7 @@ async function databaseVerdict(): Promise<{ ok: boolean }> {
   try {
     await owner.query(`SELECT set_config('app.auditor', 'on', true)`);
     const { rows } = await owner.query<{ ok: boolean }>('SELECT ok FROM audit_verify()');
-    return rows[0];
+    return first(rows);
   } finally {
     await owner.query('ROLLBACK');
   }
@@ -152,10 +153,10 @@ describe('audit trail anchored outside the database', () => {
     const keyed = rows.filter((r) => r.mac !== null);
     expect(keyed.length).toBeGreaterThanOrEqual(4);
     // Every event after the first keyed one is keyed: the chain has no unkeyed gap.
-    expect(rows.slice(rows.indexOf(keyed[0]))).toEqual(keyed);
+    expect(rows.slice(rows.indexOf(first(keyed)))).toEqual(keyed);
     for (const r of keyed) expect(r.mac).toMatch(/^[0-9a-f]{16}:[0-9a-f]{64}$/);
     const v = await verify();
-    expect(v).toMatchObject({ ok: true, firstBrokenId: null, anchoredFromId: keyed[0].id });
+    expect(v).toMatchObject({ ok: true, firstBrokenId: null, anchoredFromId: first(keyed).id });
     expect(v.checked).toBe(rows.length);
   });
 
@@ -177,17 +178,17 @@ describe('audit trail anchored outside the database', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .filter((c) => c.reason === 'manual');
     expect(manual).toHaveLength(1);
-    const line = manual[0];
+    const line = first(manual);
     expect(line).toMatchObject({ seq: cp.seq, mac: cp.mac, at: cp.at });
     expect(line.sig).toMatch(/^[0-9a-f]{16}:[0-9a-f]{64}$/);
     const head = await owner.query<{ last_id: string; last_mac: string }>(
       'SELECT last_id::text AS last_id, last_mac FROM audit_chain_head',
     );
     // The checkpoint names the head before its own audit event, which follows it.
-    expect(Number(head.rows[0].last_id)).toBeGreaterThan(Number(cp.seq));
+    expect(Number(first(head.rows).last_id)).toBeGreaterThan(Number(cp.seq));
     const { rows } = await owner.query<{ action: string; changes: { seq: string } }>(
       `SELECT action, changes FROM audit_events WHERE id = $1`,
-      [head.rows[0].last_id],
+      [first(head.rows).last_id],
     );
     expect(rows[0]).toMatchObject({ action: 'AUDIT_ANCHOR', changes: { seq: cp.seq } });
     const v = await verify();
@@ -205,9 +206,9 @@ describe('audit trail anchored outside the database', () => {
       'SELECT last_id::text AS last_id FROM audit_chain_head',
     );
     const deadline = Date.now() + 10_000;
-    while (scheduled().at(-1)?.seq !== head.rows[0].last_id && Date.now() < deadline)
+    while (scheduled().at(-1)?.seq !== first(head.rows).last_id && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
-    expect(scheduled().at(-1)?.seq).toBe(head.rows[0].last_id);
+    expect(scheduled().at(-1)?.seq).toBe(first(head.rows).last_id);
     // Idle chain: further ticks (every 1.2 s here) write nothing new.
     const count = checkpointLines().length;
     await new Promise((r) => setTimeout(r, 3_000));
@@ -216,7 +217,7 @@ describe('audit trail anchored outside the database', () => {
 
   it('(a) detects an edited event even when every later sha256 hash was recomputed', async () => {
     const ids = await keyedIds();
-    const target = ids[1];
+    const target = ids[1]!;
     const { rows } = await owner.query<{ action: string }>(
       'SELECT action FROM audit_events WHERE id = $1',
       [target],
@@ -231,7 +232,7 @@ describe('audit trail anchored outside the database', () => {
     } finally {
       await owner.query(`UPDATE audit_events SET action = $2 WHERE id = $1`, [
         target,
-        rows[0].action,
+        first(rows).action,
       ]);
       await recomputeHashesFrom(target);
     }
@@ -246,7 +247,7 @@ describe('audit trail anchored outside the database', () => {
       await owner.query(`UPDATE audit_events SET id = $1 WHERE id = $2`, [a, b]);
       await owner.query(`UPDATE audit_events SET id = $1 WHERE id = -1`, [b]);
       await owner.query('COMMIT');
-      await recomputeHashesFrom(a);
+      await recomputeHashesFrom(a!);
     };
     await swap();
     try {
@@ -284,10 +285,10 @@ describe('audit trail anchored outside the database', () => {
 
   it('detects a checkpoint line changed or forged without the key', async () => {
     const files = readdirSync(checkpointDir).filter((f) => f.endsWith('.jsonl'));
-    const file = join(checkpointDir, files[files.length - 1]);
+    const file = join(checkpointDir, first(files.slice(-1)));
     const original = readFileSync(file, 'utf8');
     const lines = original.trimEnd().split('\n');
-    const last = JSON.parse(lines[lines.length - 1]) as { seq: string };
+    const last = JSON.parse(first(lines.slice(-1))) as { seq: string };
     lines[lines.length - 1] = JSON.stringify({ ...last, seq: String(Number(last.seq) - 1) });
     writeFileSync(file, `${lines.join('\n')}\n`);
     try {
@@ -327,7 +328,8 @@ describe('audit trail anchored outside the database', () => {
     // New events now reuse the deleted ids, so the checkpoint's event exists again, with another MAC.
     const maxId = async (): Promise<number> =>
       Number(
-        (await owner.query<{ n: string }>('SELECT max(id)::text AS n FROM audit_events')).rows[0].n,
+        (await owner.query<{ n: string }>('SELECT max(id)::text AS n FROM audit_events')).rows.at(0)
+          ?.n,
       );
     for (let i = 0; i < 10 && (await maxId()) < Number(cp.seq); i++)
       await signedIn(api.url, '3401-reviewer');
@@ -335,7 +337,7 @@ describe('audit trail anchored outside the database', () => {
       'SELECT mac FROM audit_events WHERE id = $1',
       [cp.seq],
     );
-    expect(reused.rows[0].mac).not.toBe(cp.mac);
+    expect(first(reused.rows).mac).not.toBe(cp.mac);
     v = await verify();
     expect(v.ok).toBe(false);
     expect(deleted(v.firstBrokenId)).toBe(true);

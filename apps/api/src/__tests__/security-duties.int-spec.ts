@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import * as argon2 from 'argon2';
 import { createOwnerDataSource, prepareDatabase } from '@sunshine/api/schema';
-import { ApiClient, errorCode, signedIn, type GraphQLResult } from '@sunshine/testing';
+import { ApiClient, errorCode, only, signedIn, type GraphQLResult } from '@sunshine/testing';
 import { anhuiDivisions, orgIdForCode, seedProduction } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -55,7 +55,7 @@ async function insertAccount(username: string, orgCode: string, roles: string[])
      RETURNING id`,
     [orgIdForCode(orgCode), username, roles],
   );
-  return rows[0].id;
+  return only(rows).id;
 }
 
 beforeAll(async () => {
@@ -84,7 +84,7 @@ describe('system administrators cannot manage audit or security administrators',
       },
     });
     expect(refused(r)).toBe('FORBIDDEN');
-    expect(r.errors?.[0].extensions?.reason).toBe('DUTY_SEPARATION');
+    expect(r.errors?.[0]?.extensions?.reason).toBe('DUTY_SEPARATION');
     expect(await account('rogue-auditor')).toBeUndefined();
   });
 
@@ -311,9 +311,9 @@ describe('duty accounts see no business data', () => {
       `INSERT INTO evidence_files(report_id, organization_id, file_name, mime_type, size_bytes, sha256, content)
        VALUES ($1, $2, 'evidence.pdf', 'application/pdf', 8, repeat('0', 64), '\\x255044462d312e34'::bytea)
        RETURNING id`,
-      [rows[0].id, rows[0].organization_id],
+      [only(rows).id, only(rows).organization_id],
     );
-    evidenceId = inserted.rows[0].id;
+    evidenceId = only(inserted.rows).id;
   });
 
   const reads: Array<[string, string]> = [
@@ -373,9 +373,9 @@ describe('duty accounts see no business data', () => {
                   (SELECT count(*)::int FROM evidence_files) AS files`,
         );
         const expectRows = username === '34-admin';
-        expect(counts.rows[0].plans > 0).toBe(expectRows);
-        expect(counts.rows[0].reports > 0).toBe(expectRows);
-        expect(counts.rows[0].files > 0).toBe(expectRows);
+        expect(only(counts.rows).plans > 0).toBe(expectRows);
+        expect(only(counts.rows).reports > 0).toBe(expectRows);
+        expect(only(counts.rows).files > 0).toBe(expectRows);
         if (!expectRows) {
           await expect(
             app.query(
@@ -401,7 +401,7 @@ describe('verification reveals only the caller scope', () => {
       'SELECT count(*)::int AS n FROM audit_events',
     );
     expect(r.data!.verifyAuditTrail).toMatchObject({ ok: true, wholeChain: true });
-    expect(r.data!.verifyAuditTrail.checked).toBeGreaterThanOrEqual(rows[0].n);
+    expect(r.data!.verifyAuditTrail.checked).toBeGreaterThanOrEqual(only(rows).n);
   });
 
   it("gives a city auditor a scoped answer, without the province chain's size", async () => {
@@ -420,8 +420,8 @@ describe('verification reveals only the caller scope', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data!.verifyAuditTrail.wholeChain).toBe(false);
     expect(r.data!.verifyAuditTrail.ok).toBe(true);
-    expect(r.data!.verifyAuditTrail.checked).toBe(rows[0].mine);
-    expect(rows[0].mine).toBeLessThan(rows[0].all);
+    expect(r.data!.verifyAuditTrail.checked).toBe(only(rows).mine);
+    expect(only(rows).mine).toBeLessThan(only(rows).all);
   });
 
   it('detects an edited event within the city scope', async () => {
@@ -431,7 +431,7 @@ describe('verification reveals only the caller scope', () => {
       [orgIdForCode('3402')],
     );
     expect(mine.rows.length).toBe(1);
-    const { id, result } = mine.rows[0];
+    const { id, result } = only(mine.rows);
     await owner.query(`UPDATE audit_events SET result = 'FORGED' WHERE id = $1`, [id]);
     try {
       const r = await city.request<{

@@ -16,7 +16,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { ApiClient, signedIn, type GraphQLResult } from '@sunshine/testing';
+import { ApiClient, first, signedIn, type GraphQLResult } from '@sunshine/testing';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
 
@@ -142,7 +142,7 @@ const WELL_FORMED: Record<string, unknown> = {
 function valid(type: GraphQLInputType, depth = 0, name = ''): unknown {
   const t = getNullableType(type);
   if (isListType(t)) return [valid(t.ofType, depth + 1, name)];
-  if (isEnumType(t)) return t.getValues()[0].value;
+  if (isEnumType(t)) return first(t.getValues()).value;
   if (isInputObjectType(t)) {
     const out: Record<string, unknown> = {};
     for (const f of Object.values(t.getFields())) {
@@ -198,7 +198,8 @@ function setAt(root: Record<string, unknown>, path: Slot['path'], value: unknown
     if (!next || typeof next !== 'object') return;
     node = next as Record<string | number, unknown>;
   }
-  const last = path[path.length - 1];
+  const last = path.at(-1);
+  if (last === undefined) throw new Error('setAt needs a non-empty path');
   if (value === undefined) delete node[last];
   else node[last] = value;
 }
@@ -335,7 +336,7 @@ function caseArb(op: Operation, actors: string[], kinds: Kind[]): fc.Arbitrary<C
       const applied: Kind[] = [];
       for (const f of faults) {
         if (all.length === 0) break;
-        const slot = all[f.slot % all.length];
+        const slot = all[f.slot % all.length]!;
         setAt(variables, slot.path, malformed(f.kind, slot.type, f.noise));
         applied.push(f.kind);
       }
@@ -446,8 +447,7 @@ describe('fuzzing every operation with malformed variables', () => {
     const spent = new Map<string, number>();
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < cases.length) {
-        const c = cases[next];
+      for (let c = cases[next]; c !== undefined; c = cases[next]) {
         next += 1;
         const t0 = Date.now();
         let p: string | null;

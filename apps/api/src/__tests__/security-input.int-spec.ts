@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { TenantDatabase, type Scope } from '@sunshine/api/core';
 import { Role } from '@sunshine/shared/domain';
-import { ApiClient, errorCode, signedIn, type GraphQLResult } from '@sunshine/testing';
+import { ApiClient, errorCode, only, signedIn, type GraphQLResult } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -30,7 +30,7 @@ function expectClientError(r: GraphQLResult, reason?: string): void {
     expect(e.extensions?.code).toBe('BAD_USER_INPUT');
     expect(e.message).toMatch(/[\u4e00-\u9fa5]/);
   }
-  if (reason) expect(r.errors?.[0].extensions?.reason).toBe(reason);
+  if (reason) expect(r.errors?.[0]?.extensions?.reason).toBe(reason);
 }
 
 async function rawPost(body: unknown, token?: string): Promise<GraphQLResult> {
@@ -97,8 +97,11 @@ describe('query cost counts the real page size', () => {
 
   it('stops a statement that runs past the timeout with a clear Chinese error', async () => {
     const ds = api.app.get(TenantDatabase);
-    const [{ id }] = (await owner.query(`SELECT id FROM users WHERE username = '3418-admin'`))
-      .rows as Array<{ id: string }>;
+    const { id } = only(
+      (await owner.query(`SELECT id FROM users WHERE username = '3418-admin'`)).rows as Array<{
+        id: string;
+      }>,
+    );
     const scope: Scope = {
       userId: id,
       username: '3418-admin',
@@ -110,9 +113,11 @@ describe('query cost counts the real page size', () => {
     };
     // The runtime role's connections carry the configured timeout…
     const timeout = await ds.run(scope, async (m) => {
-      const [row] = (await m.query('SHOW statement_timeout')) as Array<{
-        statement_timeout: string;
-      }>;
+      const row = only(
+        (await m.query('SHOW statement_timeout')) as Array<{
+          statement_timeout: string;
+        }>,
+      );
       return row.statement_timeout;
     });
     expect(timeout).not.toBe('0');
@@ -289,7 +294,7 @@ describe('malformed values answer a Chinese client error', () => {
     ] as const) {
       const r = await admin.request(q, v);
       expectClientError(r, 'ILLEGAL_CHARACTER');
-      expect(r.errors![0].message).toBe('输入包含非法字符');
+      expect(r.errors![0]!.message).toBe('输入包含非法字符');
     }
     const auditor = await signedIn(api.url, '34-auditor');
     expectClientError(
@@ -369,7 +374,7 @@ describe('malformed values answer a Chinese client error', () => {
       expect(
         code === 'BAD_USER_INPUT' || (r.status === 400 && code === 'GRAPHQL_VALIDATION_FAILED'),
       ).toBe(true);
-      expect(r.errors![0].message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(r.errors![0]!.message).toMatch(/[\u4e00-\u9fa5]/);
     }
   });
 });

@@ -91,7 +91,7 @@ describe('secrets in logs', () => {
           },
         );
       });
-      expect(answer?.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(answer?.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       // The failure is logged for the operator...
       expect(printed).toMatch(/unexpected error/);
       // ...without the statement's parameters: no hash, no user name, no display name, no password.

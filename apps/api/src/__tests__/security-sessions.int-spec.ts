@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ApiClient, errorCode, signedIn } from '@sunshine/testing';
+import { ApiClient, errorCode, first, signedIn } from '@sunshine/testing';
 import { hashPassword } from '@sunshine/api/core/database';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
@@ -23,7 +23,7 @@ async function freshUser(name: string): Promise<string> {
 /** The session id a signed-in client's refresh cookie names. */
 function sessionIdOf(c: ApiClient): string {
   const value = (c.cookie ?? '').replace(/^sunshine_rt=/, '');
-  return decodeURIComponent(value).split('.')[0];
+  return first(decodeURIComponent(value).split('.'));
 }
 
 /** A client that knows a session id (say, from a log or an audit screen) but not its secret. */

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ApiClient, signedIn, type GraphQLResult } from '@sunshine/testing';
+import { ApiClient, only, signedIn, type GraphQLResult } from '@sunshine/testing';
 import { hashPassword } from '@sunshine/api/core/database';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
@@ -78,7 +78,8 @@ async function skipDelays(): Promise<void> {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  if (sorted.length === 0) throw new Error('median of no values');
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 beforeAll(async () => {
@@ -115,8 +116,10 @@ describe('user name enumeration', () => {
     }
     // One body for all 40 answers.
     expect(bodies.size).toBe(1);
-    const [body] = [...bodies].map(
-      (b) => JSON.parse(b) as { data: unknown; errors: GraphQLResult['errors']; status: number },
+    const body = only(
+      [...bodies].map(
+        (b) => JSON.parse(b) as { data: unknown; errors: GraphQLResult['errors']; status: number },
+      ),
     );
     expect(body.data).toBeNull();
     expect(body.errors).toHaveLength(1);
@@ -142,7 +145,7 @@ describe('user name enumeration', () => {
         ['unknown', unknown],
       ] as const) {
         const r = await login(name, WRONG, newAddress());
-        seen[who].push(`${reason(r)}:${r.errors?.[0].message}`);
+        seen[who].push(`${reason(r)}:${r.errors?.[0]?.message}`);
       }
     }
     expect(seen.existing).toEqual(seen.unknown);
@@ -184,8 +187,8 @@ describe('lockout abuse', () => {
       ]);
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(reason(refused)).toBe('TOO_MANY_ATTEMPTS');
-      expect(refused.errors?.[0].message).toMatch(/^登录尝试过于频繁，请 \d+ 秒后再试$/);
-      expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refused.errors?.[0]?.message).toMatch(/^登录尝试过于频繁，请 \d+ 秒后再试$/);
+      expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(reason(elsewhere)).toBe('TOO_MANY_ATTEMPTS');
     } finally {
@@ -225,8 +228,8 @@ describe('lockout abuse', () => {
     // Within the delay even the right password is refused, unchecked and uncounted.
     const refused = await login(username, PASSWORD, newAddress());
     expect(reason(refused)).toBe('TOO_MANY_ATTEMPTS');
-    expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBeLessThanOrEqual(4);
+    expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(4);
     const { rows } = await owner.query('SELECT failures FROM sign_in_throttle WHERE key = $1', [
       `account:${username}`,
     ]);

@@ -176,7 +176,7 @@ describe.each(MATRIX_MODES)(
           code: issuer ? 'OK' : 'NOT_FOUND',
         });
         const open = await query(c, published.planId);
-        expect(open.data?.plan.categories[0].tasks).toHaveLength(1);
+        expect(open.data?.plan.categories[0]?.tasks).toHaveLength(1);
       }
     });
   },

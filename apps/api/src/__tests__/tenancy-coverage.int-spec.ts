@@ -66,7 +66,7 @@ describe('tenancy matrix coverage', () => {
     const missing = derived.filter((key) => !(key in TENANCY_COVERAGE));
     const stale = Object.keys(TENANCY_COVERAGE).filter((key) => !derived.includes(key));
     expect({ missing, stale }).toEqual({ missing: [], stale: [] });
-    const inMatrix = derived.filter((key) => 'matrix' in TENANCY_COVERAGE[key]);
+    const inMatrix = derived.filter((key) => 'matrix' in TENANCY_COVERAGE[key]!);
     // Reported for the record: how much of the surface the matrices exercise.
     console.log(
       `tenancy matrices cover ${inMatrix.length} of ${derived.length} operations and routes; ` +

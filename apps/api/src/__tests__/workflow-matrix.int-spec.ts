@@ -8,6 +8,7 @@ import {
   httpOutcome,
   MATRIX_ACTORS,
   MATRIX_MODES,
+  only,
   orgOf,
   roleOf,
   sees,
@@ -67,7 +68,7 @@ async function count(owner: Client, sql: string, params: unknown[]): Promise<num
     `SELECT count(*)::int AS n FROM (${sql}) x`,
     params,
   );
-  return rows[0].n;
+  return only(rows).n;
 }
 
 /** A write: ok when the call succeeded; leaked when it was refused but the data changed anyway. */
@@ -92,7 +93,7 @@ async function notification(owner: Client, target: string, title: string): Promi
     `INSERT INTO notifications(organization_id, kind, title) VALUES ($1, 'REMINDER', $2) RETURNING id`,
     [orgIdForCode(target), title],
   );
-  return rows[0].id;
+  return only(rows).id;
 }
 
 const ROWS: Row[] = [
@@ -186,7 +187,7 @@ const ROWS: Row[] = [
          FROM progress_reports WHERE id = $1 RETURNING id`,
         [fx.draftReportId],
       );
-      const id = rows[0].id;
+      const id = only(rows).id;
       return write(
         () => count(owner, 'SELECT 1 FROM evidence_files WHERE id = $1', [id]),
         async () => httpOutcome(await client.http('DELETE', '/files/evidence/:id', { id })),
@@ -284,7 +285,7 @@ describe.each(MATRIX_MODES)('workflow tenancy matrix — %s', (_name, mode) => {
       `INSERT INTO plans(organization_id, year, title, status, published_at) VALUES ($1, $2, $3, 'PUBLISHED', now()) RETURNING id`,
       [province, YEAR, `${MARK}${tag}`],
     );
-    const planId = plans[0].id;
+    const planId = only(plans).id;
     const { rows: cats } = await owner.query<{ id: string }>(
       `INSERT INTO plan_categories(plan_id, organization_id, name) VALUES ($1, $2, $3) RETURNING id`,
       [planId, province, `${MARK}类别`],
@@ -293,25 +294,25 @@ describe.each(MATRIX_MODES)('workflow tenancy matrix — %s', (_name, mode) => {
       `INSERT INTO plan_tasks(plan_id, category_id, organization_id, number, title, lead_departments, deadline, deadline_text, due_date, levels)
        SELECT $1, $2, $3, '1.1', $4, '{办公室}', deadline, $5, $6, '{}' FROM plan_tasks ORDER BY id LIMIT 1
        RETURNING id`,
-      [planId, cats[0].id, province, `${MARK}任务`, `${YEAR}年12月31日`, `${YEAR}-12-31`],
+      [planId, only(cats).id, province, `${MARK}任务`, `${YEAR}年12月31日`, `${YEAR}-12-31`],
     );
     for (const target of TARGETS) {
       const org = orgIdForCode(target);
       const { rows: a } = await owner.query<{ id: string }>(
         `INSERT INTO assignments(plan_id, task_id, organization_id, year) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [planId, tasks[0].id, org, YEAR],
+        [planId, only(tasks).id, org, YEAR],
       );
       const report = async (quarter: number, status: string): Promise<string> => {
         const { rows } = await owner.query<{ id: string }>(
           `INSERT INTO progress_reports(assignment_id, organization_id, plan_id, task_id, year, quarter, due_date, status, narrative, submitted_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::varchar, $9, CASE WHEN $8::varchar = 'DRAFT' THEN NULL ELSE gen_random_uuid() END)
            RETURNING id`,
-          [a[0].id, org, planId, tasks[0].id, YEAR, quarter, `${YEAR}-12-31`, status, MARK],
+          [only(a).id, org, planId, only(tasks).id, YEAR, quarter, `${YEAR}-12-31`, status, MARK],
         );
-        return rows[0].id;
+        return only(rows).id;
       };
       fixtures.set(target, {
-        assignmentId: a[0].id,
+        assignmentId: only(a).id,
         submittedReportId: await report(1, 'SUBMITTED'),
         draftReportId: await report(3, 'DRAFT'),
       });

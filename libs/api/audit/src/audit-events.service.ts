@@ -111,7 +111,7 @@ export class AuditEventsService {
           const rows = await this.chain.rows(m, after, VERIFY_BATCH);
           for (const r of rows) if (!walk.push(r)) break;
           if (walk.done || rows.length < VERIFY_BATCH) break;
-          after = rows[rows.length - 1].id;
+          after = rows.at(-1)?.id ?? after;
         }
         after = walk.lastId ?? after;
         const now = await this.chain.state(m);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { col, execute, rowShape, select, selectOne } from '@sunshine/api/core';
+import { col, execute, rowShape, selectOne } from '@sunshine/api/core';
 
 const SessionOwner = rowShape({ id: col.uuid, user_id: col.uuid, organization_id: col.uuid });
 export type SessionOwner = ReturnType<typeof SessionOwner.parse>;
@@ -42,7 +42,7 @@ export class SessionsRepository {
       userAgent: string | null;
     },
   ): Promise<string> {
-    const [row] = await select(
+    const row = await selectOne(
       m,
       Created,
       `INSERT INTO sessions(user_id, organization_id, token_hash, expires_at, ip, user_agent)
@@ -56,6 +56,7 @@ export class SessionsRepository {
         session.userAgent,
       ],
     );
+    if (!row) throw new Error('INSERT INTO sessions returned no row');
     return row.id;
   }
 

@@ -24,9 +24,11 @@ export function safeCellText(text: string): string {
 function safeValue(value: CellValue): CellValue {
   if (typeof value === 'string') return safeCellText(value);
   if (value && typeof value === 'object') {
-    if ('richText' in value && value.richText.length > 0 && isFormulaLike(value.richText[0].text)) {
+    if ('richText' in value) {
       const [first, ...rest] = value.richText;
-      return { richText: [{ ...first, text: safeCellText(first.text) }, ...rest] };
+      if (first && isFormulaLike(first.text)) {
+        return { richText: [{ ...first, text: safeCellText(first.text) }, ...rest] };
+      }
     }
     if ('hyperlink' in value && typeof value.text === 'string') {
       return { ...value, text: safeCellText(value.text) };

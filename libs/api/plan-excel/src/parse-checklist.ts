@@ -213,8 +213,8 @@ class ChecklistReader {
     const total = rows.length;
     let dataRows = 0;
     this.onProgress?.(0, total);
-    for (let index = 0; index < total; index += 1) {
-      if (this.readRow(rows[index])) {
+    for (const [index, row] of rows.entries()) {
+      if (this.readRow(row)) {
         dataRows += 1;
         if (dataRows > MAX_DATA_ROWS) return failure([tooManyRows()]);
       }
@@ -286,19 +286,22 @@ class ChecklistReader {
     if (text('title') === '') {
       // No task title: a category row, a note, an empty row, or a task missing its title.
       const { texts, mergedAcross } = scanRow(this.sheet, r);
-      if (texts.length === 0) return false;
-      if (NOTE_ROW.test(texts[0])) return false;
+      const [first, second] = texts;
+      if (first === undefined) return false;
+      if (NOTE_ROW.test(first)) return false;
       if (!hasOwn && !mergedAcross) return false;
       const categoryOwn = textOf(cells.category.own);
-      if (
-        texts.length === 1 &&
-        (mergedAcross || hasChineseOrdinal(texts[0]) || categoryOwn !== '')
-      ) {
-        this.useCategory(r, texts[0]);
+      if (texts.length === 1 && (mergedAcross || hasChineseOrdinal(first) || categoryOwn !== '')) {
+        this.useCategory(r, first);
         return true;
       }
-      if (texts.length === 2 && hasChineseOrdinal(texts[0]) && cleanCategoryName(texts[0]) === '') {
-        this.useCategory(r, texts[1]);
+      if (
+        texts.length === 2 &&
+        second !== undefined &&
+        hasChineseOrdinal(first) &&
+        cleanCategoryName(first) === ''
+      ) {
+        this.useCategory(r, second);
         return true;
       }
     } else {

@@ -119,9 +119,10 @@ export function parseTarget(text: string): FieldResult<ChecklistTarget | null> {
     .replace(/\s+/g, '')
     .replace(/[。.;；]+$/, '');
   const match = TARGET_PREFIXED.exec(body) ?? TARGET_SUFFIXED.exec(body);
-  if (match) {
-    const value = Number(match[1]);
-    const unit = match[2].replace(/(?:及以上|以上)$/, '');
+  const [, amount, rest] = match ?? [];
+  if (amount !== undefined && rest !== undefined) {
+    const value = Number(amount);
+    const unit = rest.replace(/(?:及以上|以上)$/, '');
     if (Number.isFinite(value) && UNIT.test(unit)) {
       return ok({ value, unit, comparator: 'GTE' });
     }

@@ -151,6 +151,7 @@ export class ReportQueriesService {
     const row = await this.reads.reportById(m, id);
     if (!row || !(await this.db.canSee(scope, row.o_id))) throw AppError.notFound();
     const [dto] = await this.withActions(scope, [reportFromRow(row)]);
+    if (!dto) throw new Error('withActions dropped the report');
     return dto;
   }
 

@@ -81,6 +81,13 @@ function parseSmallNumber(text: string): number | null {
   return (tens ? digits.indexOf(tens) + 1 : 1) * 10 + (ones ? digits.indexOf(ones) + 1 : 0);
 }
 
+/** A capture group the pattern always fills when it matches. */
+function group(match: RegExpExecArray, index: number): string {
+  const text = match[index];
+  if (text === undefined) throw new Error(`deadline pattern group ${index} did not capture`);
+  return text;
+}
+
 function invalid(message: string): InvalidDeadline {
   return { kind: 'INVALID', message };
 }
@@ -135,17 +142,19 @@ export function parseDeadline(text: string, planYear: number): Deadline {
       : date(year, month, daysInMonth(year, month));
 
   let m = FULL_DATE_ZH.exec(body);
-  if (m) return date(Number(m[1]), parseSmallNumber(m[2]), parseSmallNumber(m[3]));
+  if (m) {
+    return date(Number(group(m, 1)), parseSmallNumber(group(m, 2)), parseSmallNumber(group(m, 3)));
+  }
 
   m = FULL_DATE_SEP.exec(body);
-  if (m) return date(Number(m[1]), Number(m[3]), Number(m[4]));
+  if (m) return date(Number(group(m, 1)), Number(group(m, 3)), Number(group(m, 4)));
 
   m = MONTH_DAY.exec(body);
-  if (m) return date(planYear, parseSmallNumber(m[1]), parseSmallNumber(m[2]));
+  if (m) return date(planYear, parseSmallNumber(group(m, 1)), parseSmallNumber(group(m, 2)));
 
   m = YEAR_MONTH.exec(body);
   if (m) {
-    const month = parseSmallNumber(m[2]);
+    const month = parseSmallNumber(group(m, 2));
     if (
       before &&
       (m[3] === undefined || m[3] === '份') &&
@@ -168,14 +177,14 @@ export function parseDeadline(text: string, planYear: number): Deadline {
   if (m && (m[1] !== undefined || body.startsWith('年'))) return date(resolveYear(m[1]), 12, 31);
 
   m = YEAR_ONLY.exec(body);
-  if (m) return date(Number(m[1]), 12, 31);
+  if (m) return date(Number(group(m, 1)), 12, 31);
 
   m = HALF.exec(body);
   if (m) return monthEnd(resolveYear(m[1]), m[2] === '上' ? 6 : 12);
 
   m = QUARTER.exec(body);
   if (m) {
-    const quarter = parseSmallNumber(m[2]);
+    const quarter = parseSmallNumber(group(m, 2));
     if (quarter === null || quarter < 1 || quarter > 4) return unrecognised(original);
     if (before && m[3] === undefined) {
       return invalid(`完成时限“${original}”含义不明确，请写明具体日期，如“${m[2]}季度末前”`);

@@ -163,12 +163,12 @@ export class AuditKeyring {
   }
 
   checkMac(previous: string, event: AuditChainEvent, stored: string): MacCheck {
-    const m = MAC_FORMAT.exec(stored);
-    if (!m) return 'malformed';
-    const key = this.keys.get(m[1]);
+    const [, keyId, mac] = MAC_FORMAT.exec(stored) ?? [];
+    if (keyId === undefined || mac === undefined) return 'malformed';
+    const key = this.keys.get(keyId);
     if (!key) return 'unknown-key';
     const expected = this.hmac(key.chain, previous, canonicalAuditEvent(event));
-    return sameText(expected, m[2]) ? 'ok' : 'mismatch';
+    return sameText(expected, mac) ? 'ok' : 'mismatch';
   }
 
   /** The signature of a checkpoint's canonical text. */
@@ -177,12 +177,12 @@ export class AuditKeyring {
   }
 
   checkCheckpoint(payload: string, signature: string): MacCheck {
-    const m = MAC_FORMAT.exec(signature);
-    if (!m) return 'malformed';
-    const key = this.keys.get(m[1]);
+    const [, keyId, mac] = MAC_FORMAT.exec(signature) ?? [];
+    if (keyId === undefined || mac === undefined) return 'malformed';
+    const key = this.keys.get(keyId);
     if (!key) return 'unknown-key';
     const expected = this.hmac(key.checkpoint, 'checkpoint', payload);
-    return sameText(expected, m[2]) ? 'ok' : 'mismatch';
+    return sameText(expected, mac) ? 'ok' : 'mismatch';
   }
 
   private hmac(key: Buffer, previous: string, text: string): string {

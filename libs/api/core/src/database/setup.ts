@@ -69,11 +69,13 @@ async function ensureRole(ds: DataSource, role: string): Promise<string> {
     `INSERT INTO app_secrets(key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
     [key, randomBytes(24).toString('base64url')],
   );
-  const [{ value: password }] = (await ds.query(`SELECT value FROM app_secrets WHERE key = $1`, [
+  const [secret] = (await ds.query(`SELECT value FROM app_secrets WHERE key = $1`, [
     key,
   ])) as Array<{
     value: string;
   }>;
+  if (!secret) throw new Error(`app_secrets has no ${key}`);
+  const password = secret.value;
   const exists = (await ds.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role])) as unknown[];
   const attrs = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION';
   // The password is generated here from base64url characters only, so it is safe in a literal.
@@ -95,8 +97,9 @@ const PRIVATE_TABLES = [MIGRATIONS_TABLE, 'audit_chain_head', 'app_secrets', 'si
 
 async function applyGrants(ds: DataSource, role: string): Promise<void> {
   const r = quoteIdent(role);
-  const db = (await ds.query(`SELECT current_database() AS db`)) as Array<{ db: string }>;
-  await ds.query(`GRANT CONNECT ON DATABASE "${db[0].db.replace(/"/g, '""')}" TO ${r}`);
+  const [db] = (await ds.query(`SELECT current_database() AS db`)) as Array<{ db: string }>;
+  if (!db) throw new Error('SELECT current_database() returned no row');
+  await ds.query(`GRANT CONNECT ON DATABASE "${db.db.replace(/"/g, '""')}" TO ${r}`);
   await ds.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
   await ds.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
   await ds.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`);

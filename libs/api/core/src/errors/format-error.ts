@@ -157,7 +157,11 @@ export function formatError(
       },
     };
   }
-  if (typeof code === 'string' && code in GRAPHQL_MESSAGES) {
+  const graphqlMessage =
+    typeof code === 'string' && Object.hasOwn(GRAPHQL_MESSAGES, code)
+      ? GRAPHQL_MESSAGES[code]
+      : undefined;
+  if (typeof code === 'string' && graphqlMessage !== undefined) {
     // Request-shape errors raised by GraphQL itself: keep graphql-js's English detail for client
     // developers, without field-name hints outside development.
     // The detail echoes the value sent; it is cut so that a huge input is not sent back whole.
@@ -167,7 +171,7 @@ export function formatError(
         : formatted.message.replace(/\s*Did you mean .*$/s, ''),
     );
     return {
-      message: GRAPHQL_MESSAGES[code],
+      message: graphqlMessage,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: CLIENT_MISTAKES.has(code) ? ErrorCode.BAD_USER_INPUT : code, detail },

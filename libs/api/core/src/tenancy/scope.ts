@@ -49,11 +49,14 @@ export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
 
 /** A scope for scheduled work over the whole hierarchy. Never derived from a request. */
 export function systemScope(topOrgIds: readonly string[]): Scope {
+  const [organizationId] = topOrgIds;
+  if (organizationId === undefined)
+    throw new Error('systemScope needs at least one top organization');
   return {
     userId: SYSTEM_USER_ID,
     username: 'system',
     sessionId: null,
-    organizationId: topOrgIds[0],
+    organizationId,
     roles: [],
     rootOrgIds: topOrgIds,
     ip: null,

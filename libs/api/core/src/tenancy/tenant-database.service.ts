@@ -62,7 +62,7 @@ export class TenantDatabase {
       await runner.connect();
       await runner.startTransaction();
       phase = 'WORK';
-      const [{ status }] = (await runner.manager.query(
+      const [begin] = (await runner.manager.query(
         'SELECT app_begin($1, $2, $3, $4, $5, $6) AS status',
         [
           scope.rootOrgIds.join(','),
@@ -73,6 +73,8 @@ export class TenantDatabase {
           this.config.idleTimeoutMinutes * 60,
         ],
       )) as Array<{ status: string }>;
+      if (!begin) throw new Error('app_begin returned no row');
+      const { status } = begin;
       if (status !== 'OK') {
         throw AppError.unauthenticated(
           `SESSION_${status}`,

@@ -18,6 +18,9 @@ const HOSTILE = [
   '＝1+1',
 ];
 
+/** The hostile text at position k, wrapping around the list. */
+const hostile = (k: number): string => HOSTILE[k % HOSTILE.length]!;
+
 function textOf(value: CellValue): string | null {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
@@ -46,22 +49,22 @@ async function cells(buffer: Buffer): Promise<{ texts: string[]; formulas: numbe
 
 function hostileInput(): PlanExportInput {
   return {
-    plan: { year: 2025, title: HOSTILE[0], status: 'PUBLISHED' },
+    plan: { year: 2025, title: hostile(0), status: 'PUBLISHED' },
     categories: HOSTILE.map((name, i) => ({
       name,
       order: i,
       tasks: [
         {
           number: `${i + 1}.1`,
-          title: HOSTILE[(i + 1) % HOSTILE.length],
-          description: HOSTILE[(i + 2) % HOSTILE.length],
-          leadDepartments: [HOSTILE[(i + 3) % HOSTILE.length]],
-          cooperatingDepartments: [HOSTILE[(i + 4) % HOSTILE.length]],
+          title: hostile(i + 1),
+          description: hostile(i + 2),
+          leadDepartments: [hostile(i + 3)],
+          cooperatingDepartments: [hostile(i + 4)],
           deadline: { kind: 'CONTINUOUS' },
-          deadlineText: HOSTILE[(i + 5) % HOSTILE.length],
+          deadlineText: hostile(i + 5),
           levels: [OrgLevel.COUNTY],
           weight: 1,
-          evidence: HOSTILE[(i + 6) % HOSTILE.length],
+          evidence: hostile(i + 6),
           target: null,
         },
       ],

@@ -96,16 +96,16 @@ describe('parseChecklistWorkbook: content', () => {
         target: { value: 16, unit: '条', comparator: 'GTE' },
       });
       // Blank 适用层级 means city and county; blank 分值 is 0.
-      expect(tasks[1].levels).toEqual([OrgLevel.CITY, OrgLevel.COUNTY]);
-      expect(tasks[1].deadline).toEqual({ kind: 'DATE', date: '2025-12-31' });
-      expect(tasks[2].deadline).toEqual({ kind: 'RECURRING', every: 'QUARTER' });
-      expect(tasks[3].deadline).toEqual({ kind: 'CONTINUOUS' });
-      expect(tasks[3].weight).toBe(0);
-      expect(tasks[3].target).toEqual({ value: 1, unit: '次', comparator: 'GTE' });
-      expect(tasks[3].levels).toEqual([OrgLevel.PROVINCE, OrgLevel.CITY, OrgLevel.COUNTY]);
+      expect(tasks[1]?.levels).toEqual([OrgLevel.CITY, OrgLevel.COUNTY]);
+      expect(tasks[1]?.deadline).toEqual({ kind: 'DATE', date: '2025-12-31' });
+      expect(tasks[2]?.deadline).toEqual({ kind: 'RECURRING', every: 'QUARTER' });
+      expect(tasks[3]?.deadline).toEqual({ kind: 'CONTINUOUS' });
+      expect(tasks[3]?.weight).toBe(0);
+      expect(tasks[3]?.target).toEqual({ value: 1, unit: '次', comparator: 'GTE' });
+      expect(tasks[3]?.levels).toEqual([OrgLevel.PROVINCE, OrgLevel.CITY, OrgLevel.COUNTY]);
       // The merged 牵头单位 cell applies to the second task too.
-      expect(tasks[4].leadDepartments).toEqual(['财政审计处']);
-      expect(tasks[4].cooperatingDepartments).toEqual([]);
+      expect(tasks[4]?.leadDepartments).toEqual(['财政审计处']);
+      expect(tasks[4]?.cooperatingDepartments).toEqual([]);
     });
 
     it('reads category rows between tasks, merged across or marked with an ordinal', async () => {
@@ -196,10 +196,10 @@ describe('parseChecklistWorkbook: content', () => {
 
       const { tasks } = await parseOk(buffer);
       expect(tasks.map((t) => t.number)).toEqual(['1', '3.2', '3.1']);
-      expect(tasks[0].deadline).toEqual({ kind: 'DATE', date: '2025-06-30' });
-      expect(tasks[0].deadlineText).toBe('2025年6月30日');
+      expect(tasks[0]?.deadline).toEqual({ kind: 'DATE', date: '2025-06-30' });
+      expect(tasks[0]?.deadlineText).toBe('2025年6月30日');
       // Midnight in Beijing is 16:00 UTC the day before: still 30 September in China.
-      expect(tasks[1].deadline).toEqual({ kind: 'DATE', date: '2025-09-30' });
+      expect(tasks[1]?.deadline).toEqual({ kind: 'DATE', date: '2025-09-30' });
 
       const { tasks: formatted } = await parseOk(patched);
       expect(formatted.map((t) => t.number)).toEqual(['3.2', '3.10']);
@@ -267,11 +267,11 @@ describe('parseChecklistWorkbook: content', () => {
         [5, '完成时限', 'BAD_DEADLINE'],
         [6, '完成时限', 'REQUIRED'],
       ]);
-      expect(errors[0].message).toBe('第 2 行「完成时限」：无法识别的完成时限：下个月');
-      expect(errors[1].message).toContain('含义不明确');
-      expect(errors[2].message).toContain('前后一年内');
-      expect(errors[3].message).toContain('日期不存在');
-      expect(errors[4].message).toBe('第 6 行「完成时限」：完成时限不能为空');
+      expect(errors[0]?.message).toBe('第 2 行「完成时限」：无法识别的完成时限：下个月');
+      expect(errors[1]?.message).toContain('含义不明确');
+      expect(errors[2]?.message).toContain('前后一年内');
+      expect(errors[3]?.message).toContain('日期不存在');
+      expect(errors[4]?.message).toBe('第 6 行「完成时限」：完成时限不能为空');
     });
 
     it('reports both rows of a duplicated 序号', async () => {
@@ -392,7 +392,7 @@ describe('parseChecklistWorkbook: files that are not a readable .xlsx', () => {
     const errors = await parseErrors(buffer);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ row: 0, column: '', code: 'BAD_FILE' });
-    expect(errors[0].message).toMatch(message);
+    expect(errors[0]?.message).toMatch(message);
   };
 
   it('rejects an empty buffer', async () => {
@@ -430,7 +430,7 @@ describe('parseChecklistWorkbook: files that are not a readable .xlsx', () => {
     });
     const errors = await parseErrors(fake);
     expect(errors).toHaveLength(1);
-    expect(errors[0].code).toBe('BAD_FILE');
+    expect(errors[0]?.code).toBe('BAD_FILE');
   });
 
   it('rejects files over 10 MB and ZIPs that would inflate beyond the limit', async () => {

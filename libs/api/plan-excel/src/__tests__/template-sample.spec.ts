@@ -29,7 +29,7 @@ describe('buildChecklistTemplate', () => {
   it('has the header, an example category and two example tasks that import cleanly', async () => {
     const buffer = await buildChecklistTemplate();
     const workbook = await open(buffer);
-    const sheet = workbook.worksheets[0];
+    const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe(TEMPLATE_SHEET_NAME);
     const header = CHECKLIST_COLUMNS.map((_, index) => sheet.getRow(1).getCell(index + 1).value);
     expect(header).toEqual([
@@ -57,7 +57,7 @@ describe('buildChecklistTemplate', () => {
       ['1.1', '及时更新机构职能信息', '3月底前'],
       ['1.2', '公开审计工作动态信息', '每季度'],
     ]);
-    expect(result.tasks[1].target).toEqual({ value: 16, unit: '条', comparator: 'GTE' });
+    expect(result.tasks[1]?.target).toEqual({ value: 16, unit: '条', comparator: 'GTE' });
   });
 
   it('explains every column and the deadline forms on a second sheet', async () => {
@@ -108,7 +108,7 @@ describe('buildSampleChecklist', () => {
   });
 
   it('looks like the file bureaus receive: title row, merged category cells, footnote', async () => {
-    const sheet = (await open(buffer)).worksheets[0];
+    const sheet = (await open(buffer)).worksheets[0]!;
     expect(sheet.getCell('A2').value).toBe('2025年全省审计机关政务公开重点工作任务分工');
     expect(sampleChecklistTitle(2026)).toBe('2026年全省审计机关政务公开重点工作任务分工');
     expect(sheet.getCell('A3').value).toBe('序号');
@@ -124,8 +124,8 @@ describe('buildSampleChecklist', () => {
     const total = tasks.reduce((sum, task) => sum + task.weight, 0);
     expect(Math.round(total * 1000) / 1000).toBe(100);
     expect(new Set(tasks.map((t) => t.number)).size).toBe(48);
-    expect(tasks[0].number).toBe('1.1');
-    expect(tasks[47].number).toBe('8.6');
+    expect(tasks[0]?.number).toBe('1.1');
+    expect(tasks[47]?.number).toBe('8.6');
     const titles = tasks.map((t) => t.title).join('|');
     for (const phrase of [
       '审计结果公告',

@@ -17,6 +17,13 @@ export function textOf(value: CellValue): string {
   return value.kind === 'empty' ? '' : value.text;
 }
 
+/** An entry of the parallel wire arrays; an index outside them is a bug in the reader. */
+function entry<T>(list: ArrayLike<T>, index: number): T {
+  const value = list[index];
+  if (value === undefined) throw new Error(`workbook grid: no cell entry at index ${index}`);
+  return value;
+}
+
 /** One worksheet. Rows and columns are 1-based, as in Excel. */
 export class Sheet {
   readonly name: string;
@@ -33,9 +40,10 @@ export class Sheet {
     this.merges = wire.merges;
     const { rows } = wire;
     for (let first = 0; first < rows.length;) {
+      const row = entry(rows, first);
       let end = first + 1;
-      while (end < rows.length && rows[end] === rows[first]) end += 1;
-      this.rowSpans.set(rows[first], [first, end]);
+      while (end < rows.length && rows[end] === row) end += 1;
+      this.rowSpans.set(row, [first, end]);
       first = end;
     }
     for (const range of wire.merges) {
@@ -51,13 +59,13 @@ export class Sheet {
     const { kinds, numbers, texts } = this.wire;
     switch (kinds[index]) {
       case CellKind.Number:
-        return { kind: 'number', value: numbers[index], text: texts[index] };
+        return { kind: 'number', value: entry(numbers, index), text: entry(texts, index) };
       case CellKind.Date: {
-        const date = chinaDateOf(new Date(numbers[index]));
+        const date = chinaDateOf(new Date(entry(numbers, index)));
         return { kind: 'date', date, text: date };
       }
       default:
-        return { kind: 'text', text: texts[index] };
+        return { kind: 'text', text: entry(texts, index) };
     }
   }
 
@@ -71,8 +79,9 @@ export class Sheet {
     let high = span[1] - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (columns[middle] === column) return this.at(middle);
-      if (columns[middle] < column) low = middle + 1;
+      const at = entry(columns, middle);
+      if (at === column) return this.at(middle);
+      if (at < column) low = middle + 1;
       else high = middle - 1;
     }
     return EMPTY;
@@ -84,7 +93,7 @@ export class Sheet {
     if (span === undefined) return [];
     const result: Array<{ column: number; value: CellValue }> = [];
     for (let i = span[0]; i < span[1]; i += 1) {
-      result.push({ column: this.wire.columns[i], value: this.at(i) });
+      result.push({ column: entry(this.wire.columns, i), value: this.at(i) });
     }
     return result;
   }
@@ -111,7 +120,7 @@ export class Sheet {
   /** The last column of a row holding a value or a merged cell (0 for an empty row). */
   columnCount(row: number): number {
     const span = this.rowSpans.get(row);
-    let last = span === undefined ? 0 : this.wire.columns[span[1] - 1];
+    let last = span === undefined ? 0 : entry(this.wire.columns, span[1] - 1);
     for (const range of this.mergesByRow.get(row) ?? []) last = Math.max(last, range.right);
     return last;
   }

@@ -107,7 +107,7 @@ function readDirectory(bytes: Buffer, limits: WorkbookLimits): ZipEntry[] {
     if (at + 46 > bytes.length) throw new WorkbookFailure('CORRUPT');
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
-    const fields = [
+    const fields: [number, number, number] = [
       bytes.readUInt32LE(at + 24),
       bytes.readUInt32LE(at + 20),
       bytes.readUInt32LE(at + 42),
@@ -121,14 +121,18 @@ function readDirectory(bytes: Buffer, limits: WorkbookLimits): ZipEntry[] {
       throw new WorkbookFailure('ENCRYPTED_ENTRY');
     }
     const overflowed = fields.filter((value) => value === MAX_32).length;
-    if (overflowed > 0) {
-      const values = zip64Values(bytes, nameStart + nameLength, extraLength, overflowed);
-      let next = 0;
-      for (let i = 0; i < fields.length; i += 1) {
-        if (fields[i] === MAX_32) fields[i] = values[next++];
-      }
-    }
-    const [declaredSize, compressedSize, localOffset] = fields;
+    const values =
+      overflowed > 0 ? zip64Values(bytes, nameStart + nameLength, extraLength, overflowed) : [];
+    // The zip64 extra field holds one value per overflowed field, in field order.
+    const widened = (value: number): number => {
+      if (value !== MAX_32) return value;
+      const wide = values.shift();
+      if (wide === undefined) throw new WorkbookFailure('CORRUPT');
+      return wide;
+    };
+    const declaredSize = widened(fields[0]);
+    const compressedSize = widened(fields[1]);
+    const localOffset = widened(fields[2]);
     declared += declaredSize;
     // Part names are case-insensitive in OOXML; a leading '/' is tolerated.
     const name = bytes
@@ -200,10 +204,10 @@ function columnNumber(letters: string): number {
 
 /** Cells covered by a range such as 'B3:B5' (1 for a single address, 0 for nonsense). */
 export function rangeArea(ref: string): number {
-  const m = RANGE.exec(ref.trim());
-  if (!m) return 0;
-  const rows = Math.abs(Number(m[4] ?? m[2]) - Number(m[2])) + 1;
-  const columns = Math.abs(columnNumber(m[3] ?? m[1]) - columnNumber(m[1])) + 1;
+  const [, firstColumn, firstRow, lastColumn, lastRow] = RANGE.exec(ref.trim()) ?? [];
+  if (firstColumn === undefined || firstRow === undefined) return 0;
+  const rows = Math.abs(Number(lastRow ?? firstRow) - Number(firstRow)) + 1;
+  const columns = Math.abs(columnNumber(lastColumn ?? firstColumn) - columnNumber(firstColumn)) + 1;
   return rows * columns;
 }
 
@@ -224,7 +228,7 @@ class MergeCounter {
     MERGE_CELL.lastIndex = 0;
     for (let m = MERGE_CELL.exec(text); m !== null; m = MERGE_CELL.exec(text)) {
       this.ranges += 1;
-      this.cells += rangeArea(m[1]);
+      this.cells += rangeArea(m[1] ?? '');
       end = m.index + m[0].length;
     }
     this.carry = text.slice(Math.max(end, text.length - CARRY));

@@ -23,7 +23,7 @@ const HTML_MARKERS = ['<html', '<script', '<!doctype html', '<iframe', '<body', 
 export function asciiLower(buf: Buffer): Buffer {
   const out = Buffer.allocUnsafe(buf.length);
   for (let i = 0; i < buf.length; i++) {
-    const b = buf[i];
+    const b = buf.readUInt8(i);
     out[i] = b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
   }
   return out;

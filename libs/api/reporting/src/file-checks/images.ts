@@ -49,6 +49,8 @@ export function jpegProblem(buf: Buffer): string | null {
     if (buf[at] !== 0xff) return 'a JPEG segment without a marker';
     let marker = buf[at + 1];
     while (marker === 0xff && at + 2 < buf.length) marker = buf[++at + 1];
+    // A 0xFF as the last byte: no marker follows.
+    if (marker === undefined) break;
     at += 2;
     if (marker === 0xd9) {
       if (!frame) return 'a JPEG without a frame';
@@ -69,7 +71,7 @@ export function jpegProblem(buf: Buffer): string | null {
       while (at + 1 < buf.length) {
         const next = buf.indexOf(0xff, at);
         if (next < 0 || next + 1 >= buf.length) return 'the JPEG has no end marker';
-        const b = buf[next + 1];
+        const b = buf.readUInt8(next + 1);
         if (b === 0x00 || (b >= 0xd0 && b <= 0xd7) || b === 0xff) {
           at = next + (b === 0xff ? 1 : 2);
           continue;
@@ -86,11 +88,11 @@ export function gifProblem(buf: Buffer): string | null {
   const header = buf.toString('latin1', 0, 6);
   if (header !== 'GIF87a' && header !== 'GIF89a') return 'bad GIF header';
   if (buf.length < 14) return 'a truncated GIF';
-  const flags = buf[10];
+  const flags = buf.readUInt8(10);
   let at = 13 + (flags & 0x80 ? 3 * (1 << ((flags & 7) + 1)) : 0);
   const subBlocks = (): boolean => {
     while (at < buf.length) {
-      const size = buf[at];
+      const size = buf.readUInt8(at);
       at += 1 + size;
       if (size === 0) return at <= buf.length;
     }
@@ -98,7 +100,7 @@ export function gifProblem(buf: Buffer): string | null {
   };
   let image = false;
   while (at < buf.length) {
-    const block = buf[at];
+    const block = buf.readUInt8(at);
     if (block === 0x3b) {
       if (!image) return 'a GIF without an image';
       return at + 1 === buf.length ? null : 'data after the GIF trailer';
@@ -108,7 +110,7 @@ export function gifProblem(buf: Buffer): string | null {
       if (!subBlocks()) return 'a truncated GIF extension';
     } else if (block === 0x2c) {
       if (at + 10 > buf.length) return 'a truncated GIF image';
-      const local = buf[at + 9];
+      const local = buf.readUInt8(at + 9);
       at += 10 + (local & 0x80 ? 3 * (1 << ((local & 7) + 1)) : 0) + 1;
       if (!subBlocks()) return 'truncated GIF image data';
       image = true;

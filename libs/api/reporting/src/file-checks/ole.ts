@@ -17,11 +17,13 @@ const REFUSED = new Set(['macros', '_vba_project_cur', '_vba_project', 'vba', '\
 function chain(fat: Uint32Array, start: number, sectors: number): number[] | string {
   const out: number[] = [];
   const seen = new Set<number>();
-  for (let s = start; s !== END_OF_CHAIN; s = fat[s]) {
-    if (s > MAX_REGULAR || s >= sectors || s >= fat.length) return 'a chain leaves the file';
+  for (let s = start; s !== END_OF_CHAIN;) {
+    const next = fat[s];
+    if (s > MAX_REGULAR || s >= sectors || next === undefined) return 'a chain leaves the file';
     if (seen.has(s)) return 'a chain loops';
     seen.add(s);
     out.push(s);
+    s = next;
   }
   return out;
 }
@@ -63,8 +65,7 @@ export function oleCheck(buf: Buffer): { kind: OleKind } | { problem: string } {
     difat = buf.readUInt32LE(base + size - 4);
   }
   const fat = new Uint32Array(fatCount * (size / 4));
-  for (let i = 0; i < fatSectors.length; i++) {
-    const s = fatSectors[i];
+  for (const [i, s] of fatSectors.entries()) {
     if (s >= sectors) return { problem: 'a FAT sector outside the file' };
     for (let j = 0; j < size / 4; j++)
       fat[i * (size / 4) + j] = buf.readUInt32LE(offset(s) + j * 4);

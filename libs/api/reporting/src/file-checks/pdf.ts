@@ -63,7 +63,8 @@ function checkTail(buf: Buffer, text: string): string | null {
   const stream = /^\s*\d+\s+\d+\s+obj\s*<<([\s\S]*?)>>\s*stream/.exec(
     text.slice(offset, offset + MAX_DICT),
   );
-  if (stream && /\/Type\s*\/XRef/.test(stream[1]) && /\/Root\s+\d+\s+\d+\s+R/.test(stream[1])) {
+  const dict = stream?.[1];
+  if (dict !== undefined && /\/Type\s*\/XRef/.test(dict) && /\/Root\s+\d+\s+\d+\s+R/.test(dict)) {
     return null;
   }
   return 'startxref points to no cross-reference table or stream';

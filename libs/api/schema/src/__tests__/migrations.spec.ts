@@ -9,7 +9,7 @@ function migration(name: string): new () => MigrationInterface {
       async down(): Promise<void> {}
     },
   };
-  return holder[name];
+  return holder[name]!;
 }
 
 describe('the schema migration list', () => {

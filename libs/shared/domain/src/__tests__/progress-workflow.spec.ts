@@ -372,7 +372,7 @@ describe('progress workflow: forbidden transitions', () => {
               const rule = PERMITTED[action];
               const expected =
                 status === ALLOWED[action] &&
-                roles.includes(rule.roles[0]) &&
+                roles.includes(rule.roles[0]!) &&
                 relation === rule.relation &&
                 !(action === ProgressAction.APPROVE && userId === 'u-editor');
               const result = transition(state(status), action, actor, { comment: '原因' });

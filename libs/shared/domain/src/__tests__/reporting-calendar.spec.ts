@@ -65,8 +65,8 @@ describe('ReportingCalendar', () => {
       ['2025-07-20', 'DUE_TOMORROW', false, 20252],
       ['2025-07-21', 'OVERDUE', true, 20253],
     ]);
-    expect(rows[3].period.dueDate).toBe('2025-07-20');
-    expect(rows[4].period.dueDate).toBe('2025-10-20');
+    expect(rows[3]?.period.dueDate).toBe('2025-07-20');
+    expect(rows[4]?.period.dueDate).toBe('2025-10-20');
     // The default window would already be overdue on day 11.
     expect(ReportingCalendar.forPlan(null).reminder(q2, day('2025-07-11'))).toBe('OVERDUE');
     expect(cal.reminder(q2, day('2025-07-11'))).toBe(null);
@@ -89,7 +89,7 @@ describe('ReportingCalendar', () => {
       2024: ReportingCalendar.forPlan({ dueDaysAfterQuarter: 20 }),
       2025: ReportingCalendar.forPlan({ dueDaysAfterQuarter: 10 }),
     };
-    const at = (d: string) => reportingPeriodAt(day(d), (y) => calendars[y]);
+    const at = (d: string) => reportingPeriodAt(day(d), (y) => calendars[y]!);
     expect(at('2025-01-15')).toEqual({ quarter: q(2024, 4), dueDate: '2025-01-20' });
     expect(at('2025-01-21')).toEqual({ quarter: q(2025, 1), dueDate: '2025-04-10' });
   });

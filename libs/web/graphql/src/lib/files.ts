@@ -85,17 +85,16 @@ export async function authorizedFetch(path: string, init: RequestInit = {}): Pro
  */
 export function contentDispositionFileName(header: string | null | undefined): string | null {
   if (!header) return null;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-  if (extended) {
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)?.[1];
+  if (extended !== undefined) {
     try {
-      return decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ''));
+      return decodeURIComponent(extended.trim().replace(/^"|"$/g, ''));
     } catch {
       // Fall through to the plain name.
     }
   }
-  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(header);
-  if (!plain) return null;
-  const name = (plain[2] ?? plain[1]).trim();
+  const [, value, quoted] = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(header) ?? [];
+  const name = (quoted ?? value)?.trim();
   return name || null;
 }
 

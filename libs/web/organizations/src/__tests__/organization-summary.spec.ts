@@ -38,7 +38,7 @@ describe('withCounts', () => {
   });
 
   it('ignores a parent outside the visible list and survives a cycle', () => {
-    expect(withCounts([org('3401', '34', 'CITY', '合肥市审计局')])[0].descendantCount).toBe(0);
+    expect(withCounts([org('3401', '34', 'CITY', '合肥市审计局')])[0]?.descendantCount).toBe(0);
     const cyclic = withCounts([org('a', 'b', 'CITY', 'A'), org('b', 'a', 'CITY', 'B')]);
     expect(cyclic.map((o) => o.childCount)).toEqual([1, 1]);
   });
@@ -68,7 +68,7 @@ describe('summarizeOrganizations', () => {
   });
 
   it('for a county user that sees only itself reports nothing below', () => {
-    const s = summarizeOrganizations(withCounts([records[3]]), '340102');
+    const s = summarizeOrganizations(withCounts([records[3]!]), '340102');
     expect(s.self?.id).toBe('340102');
     expect(s.belowTotal).toBe(0);
     expect(s.levelCounts).toEqual([]);
@@ -97,7 +97,7 @@ describe('organizationTreeView', () => {
   it('without a search returns the tree sorted by code with the roots expanded', () => {
     const v = organizationTreeView(province, '');
     expect(v.nodes.map((n) => n.id)).toEqual(['34']);
-    expect(v.nodes[0].children?.map((n) => n.id)).toEqual(['3401', '3402']);
+    expect(v.nodes[0]?.children?.map((n) => n.id)).toEqual(['3401', '3402']);
     expect(v.expandedKeys).toEqual(['34']);
     expect(v.matchCount).toBe(6);
   });
@@ -107,6 +107,6 @@ describe('organizationTreeView', () => {
     expect(byName.matchCount).toBe(1);
     expect(byName.expandedKeys.sort()).toEqual(['34', '3402']);
     const byCode = organizationTreeView(province, '340103');
-    expect(byCode.nodes[0].children?.[0].children?.map((n) => n.name)).toEqual(['庐阳区审计局']);
+    expect(byCode.nodes[0]?.children?.[0]?.children?.map((n) => n.name)).toEqual(['庐阳区审计局']);
   });
 });

@@ -55,11 +55,11 @@ describe('rankingChartOption', () => {
   });
 
   it('draws percentages with one decimal and marks bars below the average', () => {
-    const data = series[0].data as Array<{ value: number; itemStyle: { color: string } }>;
+    const data = series[0]!.data as Array<{ value: number; itemStyle: { color: string } }>;
     expect(data.map((d) => d.value)).toEqual([44.6, 36.2, 18.9]);
-    expect(data[2].itemStyle.color).not.toBe(data[0].itemStyle.color);
-    expect(series[0].markLine?.data).toEqual([{ xAxis: 25.1 }]);
-    expect(series[0].markLine?.label.formatter).toBe('平均 25.1%');
+    expect(data[2]!.itemStyle.color).not.toBe(data[0]!.itemStyle.color);
+    expect(series[0]?.markLine?.data).toEqual([{ xAxis: 25.1 }]);
+    expect(series[0]?.markLine?.label.formatter).toBe('平均 25.1%');
   });
 
   it('explains a bar in its tooltip with the numerator and denominator', () => {
@@ -109,8 +109,8 @@ describe('trendChartOption', () => {
       ['line', '报送率'],
       ['line', '按时报送率'],
     ]);
-    expect(series[0].data).toEqual([48.4, 25.1]);
-    expect(series[2].data).toEqual([72, 20]);
+    expect(series[0]?.data).toEqual([48.4, 25.1]);
+    expect(series[2]?.data).toEqual([72, 20]);
   });
 
   it('shows all three rates of a quarter in the tooltip', () => {

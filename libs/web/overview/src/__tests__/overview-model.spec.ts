@@ -70,13 +70,13 @@ describe('periodOptions', () => {
   it('lists plan years newest first and disables quarters not reported yet', () => {
     const options = periodOptions([2024, 2025, 2025], { year: 2025, quarter: 2 });
     expect(options.map((o) => o.year)).toEqual([2025, 2024]);
-    expect(options[0].quarters.map((q) => [q.label, q.disabled])).toEqual([
+    expect(options[0]?.quarters.map((q) => [q.label, q.disabled])).toEqual([
       ['第一季度', false],
       ['第二季度', false],
       ['第三季度', true],
       ['第四季度', true],
     ]);
-    expect(options[1].quarters.every((q) => !q.disabled)).toBe(true);
+    expect(options[1]?.quarters.every((q) => !q.disabled)).toBe(true);
   });
   it('includes the reporting year even without a plan and drops future plan years', () => {
     expect(periodOptions([2026], { year: 2025, quarter: 1 }).map((o) => o.year)).toEqual([2025]);
@@ -119,7 +119,7 @@ describe('figures and KPI cards', () => {
       percent: 59.1,
       caption: '已完成 958 / 1,620 项到期任务',
     });
-    expect(k[1].caption).toBe('已报送 80 / 100 项任务');
+    expect(k[1]?.caption).toBe('已报送 80 / 100 项任务');
     expect(k[3]).toMatchObject({
       value: '50',
       unit: '项',

@@ -15,14 +15,15 @@ export function planStatusView(status: PlanStatus): { label: string; color: stri
   return STATUS[status] ?? { label: status, color: 'default' };
 }
 
-const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const NUMERALS = '零一二三四五六七八九十';
 
 /** 1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (category headings: 一、二、…). */
 export function chineseNumeral(n: number): string {
   if (!Number.isInteger(n) || n < 0) return String(n);
-  if (n <= 10) return NUMERALS[n];
-  if (n < 20) return `十${NUMERALS[n - 10]}`;
-  if (n < 100) return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 === 0 ? '' : NUMERALS[n % 10]}`;
+  if (n <= 10) return NUMERALS.charAt(n);
+  if (n < 20) return `十${NUMERALS.charAt(n - 10)}`;
+  if (n < 100)
+    return `${NUMERALS.charAt(Math.floor(n / 10))}十${n % 10 === 0 ? '' : NUMERALS.charAt(n % 10)}`;
   return String(n);
 }
 

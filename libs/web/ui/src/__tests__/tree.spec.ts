@@ -23,13 +23,13 @@ describe('buildTree', () => {
   it('nests children under their parents in the given order', () => {
     const tree = buildTree(orgs, byCode);
     expect(ids(tree)).toEqual(['p']);
-    expect(ids(tree[0].children ?? [])).toEqual(['c1', 'c2']);
-    expect(ids(tree[0].children?.[0].children ?? [])).toEqual(['k11', 'k12']);
+    expect(ids(tree[0]?.children ?? [])).toEqual(['c1', 'c2']);
+    expect(ids(tree[0]?.children?.[0]?.children ?? [])).toEqual(['k11', 'k12']);
   });
 
   it('leaves no children array on leaves', () => {
     const tree = buildTree(orgs, byCode);
-    const leaf = tree[0].children?.[1].children?.[0];
+    const leaf = tree[0]?.children?.[1]?.children?.[0];
     expect(leaf?.id).toBe('k21');
     expect(leaf && 'children' in leaf).toBe(false);
   });
@@ -38,13 +38,13 @@ describe('buildTree', () => {
     const cityView = orgs.filter((o) => o.id === 'c1' || o.parentId === 'c1');
     const tree = buildTree(cityView, byCode);
     expect(ids(tree)).toEqual(['c1']);
-    expect(tree[0].children).toHaveLength(2);
+    expect(tree[0]?.children).toHaveLength(2);
   });
 
   it('returns a single root for a county user that sees only itself', () => {
-    const tree = buildTree([orgs[1]]);
+    const tree = buildTree([orgs[1]!]);
     expect(ids(tree)).toEqual(['k11']);
-    expect(tree[0].children).toBeUndefined();
+    expect(tree[0]!.children).toBeUndefined();
   });
 
   it('does not mutate its input and survives self-references', () => {

@@ -13,5 +13,5 @@ const ENTITIES: Record<string, string> = {
  * `<img src=x onerror=alert(1)>` is shown, never run.
  */
 export function escapeHtml(text: string | number | null | undefined): string {
-  return String(text ?? '').replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
+  return String(text ?? '').replace(/[&<>"'`]/g, (c) => ENTITIES[c] ?? c);
 }

@@ -41,8 +41,7 @@ export function flattenTree<T extends FlatNode>(nodes: readonly TreeNode<T>[]): 
   while (stack.length > 0) {
     const node = stack.pop() as TreeNode<T>;
     out.push(node);
-    if (node.children)
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    if (node.children) stack.push(...[...node.children].reverse());
   }
   return out;
 }

@@ -161,7 +161,8 @@ export function CreateUserDrawer({
                   validator: async (_, value: string | undefined) => {
                     if (!value) return;
                     const problems = checkPassword(value, String(getFieldValue('username') ?? ''));
-                    if (problems.length > 0) throw new Error(PASSWORD_PROBLEM_MESSAGE[problems[0]]);
+                    const [problem] = problems;
+                    if (problem) throw new Error(PASSWORD_PROBLEM_MESSAGE[problem]);
                   },
                 }),
               ]}

@@ -8,9 +8,9 @@ const ALL = UPPER + LOWER + DIGITS + SYMBOLS;
 export type RandomInt = (max: number) => number;
 
 const cryptoRandomInt: RandomInt = (max) => {
-  const buf = new Uint32Array(1);
-  globalThis.crypto.getRandomValues(buf);
-  return buf[0] % max;
+  const [value] = globalThis.crypto.getRandomValues(new Uint32Array(1));
+  if (value === undefined) throw new Error('getRandomValues filled no value');
+  return value % max;
 };
 
 /**

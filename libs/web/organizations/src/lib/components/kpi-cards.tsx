@@ -7,7 +7,8 @@ const cardStyles = { body: { padding: '16px 20px' } };
 
 function belowCaption({ belowTotal, levelCounts }: OrganizationSummary): string {
   if (belowTotal === 0) return '本单位没有下级单位';
-  if (levelCounts.length === 1) return `均为${levelCounts[0].label}审计机关`;
+  const [only] = levelCounts;
+  if (levelCounts.length === 1 && only) return `均为${only.label}审计机关`;
   return '督导范围内的各级下级单位';
 }
 

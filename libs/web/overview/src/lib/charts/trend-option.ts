@@ -35,8 +35,9 @@ export function trendChartOption(points: readonly TrendPoint[]): ChartOption {
         // The tooltip is HTML: every text in it is escaped (`marker` is ECharts' own markup).
         return [
           `<strong>${escapeHtml(point.label)}</strong>`,
-          ...list.map((p) => {
+          ...list.flatMap((p) => {
             const s = SERIES[p.seriesIndex];
+            if (!s) return [];
             return `${p.marker}${escapeHtml(s.name)}：${escapeHtml(formatPercent(point.figures[s.key]))}`;
           }),
         ].join('<br/>');

@@ -161,9 +161,10 @@ export function ReportPage() {
       name: p.field,
       errors: [p.message],
     }));
-    if (missing.length > 0) {
+    const [firstMissing] = missing;
+    if (firstMissing) {
       form.setFields(missing);
-      form.scrollToField(missing[0].name);
+      form.scrollToField(firstMissing.name);
       return;
     }
     try {
