@@ -25,8 +25,8 @@ import {
 import type { WorkerRequest, WorkerResponse } from './wire';
 
 const WORKER_ENTRY = join(__dirname, 'workbook.worker.cjs');
-/** Heap of the worker: room for the largest file the other limits let through. */
-const WORKER_HEAP_MB = 1_024;
+/** Heap of the worker (the memory bound of one import): room for the largest file the other limits let through. */
+const WORKER_HEAP_MB = 256;
 const IDLE_MS = 10 * 60_000;
 
 interface Job {
