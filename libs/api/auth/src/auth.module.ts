@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AccountSecurity } from '@sunshine/api/core';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
+import { SessionService } from './session.service';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottleRepository } from './sign-in-throttle.repository';
 
@@ -15,6 +16,7 @@ import { SignInThrottleRepository } from './sign-in-throttle.repository';
   providers: [
     SessionsRepository,
     SignInThrottleRepository,
+    SessionService,
     AuthService,
     AuthResolver,
     { provide: AccountSecurity, useExisting: AuthService },

@@ -15,6 +15,7 @@ import {
   type Scope,
 } from '@sunshine/api/core';
 import { AuthService, type ClientInfo, type SignedIn } from './auth.service';
+import { SessionService } from './session.service';
 import { AuthPayloadDto, MeDto } from './dtos/me.dto';
 import { ChangePasswordInput, LoginInput } from './dtos/login.input';
 import { formatRefreshToken, parseRefreshToken, REFRESH_COOKIE } from './sessions';
@@ -23,6 +24,7 @@ import { formatRefreshToken, parseRefreshToken, REFRESH_COOKIE } from './session
 export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
+    private readonly session: SessionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,7 +48,7 @@ export class AuthResolver {
     const token = parseRefreshToken(ctx.req.cookies?.[REFRESH_COOKIE]);
     if (!token) throw AppError.unauthenticated('NO_SESSION', '请先登录');
     try {
-      return this.withCookie(ctx, await this.auth.refresh(token, this.client(ctx)));
+      return this.withCookie(ctx, await this.session.refresh(token, this.client(ctx)));
     } catch (error) {
       ctx.res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
       throw error;
@@ -56,7 +58,7 @@ export class AuthResolver {
   @Public()
   @Mutation(() => Boolean, { description: '退出登录（吊销会话）' })
   async logout(@CurrentRequest() ctx: RequestContext): Promise<boolean> {
-    await this.auth.logout(
+    await this.session.logout(
       ctx.scope,
       parseRefreshToken(ctx.req.cookies?.[REFRESH_COOKIE]),
       this.client(ctx),
