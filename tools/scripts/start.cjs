@@ -41,7 +41,7 @@ async function main() {
   console.log(`\n阳光督导已启动：${url}`);
   if (config.demo) {
     console.log(
-      '演示账户（密码均为 Sunshine#2025）：34-admin 省厅管理员，34-leader 省厅领导，34-auditor 审计管理员，',
+      '演示账户（密码均为 Sunshine#2025）：34-admin 省厅管理员，34-leader 省厅领导，34-security 安全管理员，34-auditor 审计管理员，',
     );
     console.log(
       '  3401-editor / 3401-reviewer / 3401-admin 合肥市审计局，340102-editor 瑶海区审计局 …',
