@@ -4,3 +4,4 @@ export * from './matrix';
 export * as evidenceFiles from './evidence-files';
 export * from './audit-anchor';
 export * from './rows';
+export * from './scopes';

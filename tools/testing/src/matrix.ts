@@ -60,6 +60,13 @@ export interface MatrixMode {
   codeChecks: boolean;
 }
 
+/**
+ * Target organisations relative to the demo actors: 34 province · 3401 合肥 (its counties 340102
+ * 瑶海, 340103 庐阳) · 3402 芜湖 (its county 340202 镜湖) — own, subordinate, sibling, parent,
+ * another city and its county for every actor.
+ */
+export const MATRIX_TARGETS = ['34', '3401', '340102', '340103', '3402', '340202'] as const;
+
 export const MATRIX_MODES: Array<[string, MatrixMode]> = [
   ['code checks + RLS', { codeChecks: true }],
   ['RLS alone (code-level checks off)', { codeChecks: false }],

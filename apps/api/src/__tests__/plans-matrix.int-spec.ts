@@ -9,6 +9,7 @@ import {
   httpOutcome,
   MATRIX_ACTORS,
   MATRIX_MODES,
+  MATRIX_TARGETS,
   orgOf,
   oversees,
   readsPlansOf,
@@ -35,8 +36,7 @@ import { coverageProblems } from './tenancy-coverage';
  * the issuer from its overseers, so there the boundary is the ADMIN's subtree — never beyond it.
  */
 const ACTORS = MATRIX_ACTORS;
-// 34 province · 3401 合肥 (its counties 340102 瑶海, 340103 庐阳) · 3402 芜湖 (its county 340202 镜湖)
-const TARGETS = ['34', '3401', '340102', '340103', '3402', '340202'];
+const TARGETS = MATRIX_TARGETS;
 const YEAR = 2001;
 const CREATE_YEAR = 2003;
 const MARK = '【矩阵】';

@@ -1,7 +1,6 @@
 import { Client } from 'pg';
-import { AuditTrail, QueryCounter, TenantDatabase, type Scope } from '@sunshine/api/core';
-import { Role } from '@sunshine/shared/domain';
-import { only, signedIn } from '@sunshine/testing';
+import { AuditTrail, QueryCounter, TenantDatabase } from '@sunshine/api/core';
+import { only, provinceAdminScope, signedIn } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -21,16 +20,7 @@ afterAll(async () => {
 
 describe('a database connection killed in the middle of a write', () => {
   it('leaves neither the business row nor its audit event, and the app keeps serving', async () => {
-    const { rows } = await owner.query(`SELECT id FROM users WHERE username = '34-admin'`);
-    const scope: Scope = {
-      userId: rows[0].id,
-      username: '34-admin',
-      sessionId: null,
-      organizationId: orgIdForCode('34'),
-      roles: [Role.ADMIN],
-      rootOrgIds: [orgIdForCode('34')],
-      ip: '127.0.0.1',
-    };
+    const scope = await provinceAdminScope(owner);
     const db = api.app.get(TenantDatabase);
     const audit = api.app.get(AuditTrail);
     const username = `killed-${Date.now()}`;
@@ -71,24 +61,11 @@ describe('a database connection killed in the middle of a write', () => {
   });
 });
 
-function adminScope(userId: string): Scope {
-  return {
-    userId,
-    username: '34-admin',
-    sessionId: null,
-    organizationId: orgIdForCode('34'),
-    roles: [Role.ADMIN],
-    rootOrgIds: [orgIdForCode('34')],
-    ip: '127.0.0.1',
-  };
-}
-
 describe('honest answers', () => {
   it('says the outcome is unknown when the connection dies during COMMIT, and nothing half-written remains', async () => {
     await owner.query(`CREATE OR REPLACE FUNCTION test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$`);
-    const { rows } = await owner.query(`SELECT id FROM users WHERE username = '34-admin'`);
-    const scope = adminScope(rows[0].id);
+    const scope = await provinceAdminScope(owner);
     const db = api.app.get(TenantDatabase);
     const username = `commit-${Date.now()}`;
     let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { AppError, TenantDatabase, type Scope } from '@sunshine/api/core';
-import { Role } from '@sunshine/shared/domain';
+import { AppError, TenantDatabase } from '@sunshine/api/core';
+import { provinceAdminScope } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -21,16 +21,7 @@ afterAll(async () => {
 
 describe('an expected failure inside a transaction', () => {
   it('rolls its writes back; the next transaction on the same connection does not commit them', async () => {
-    const { rows } = await owner.query(`SELECT id FROM users WHERE username = '34-admin'`);
-    const scope: Scope = {
-      userId: rows[0].id,
-      username: '34-admin',
-      sessionId: null,
-      organizationId: orgIdForCode('34'),
-      roles: [Role.ADMIN],
-      rootOrgIds: [orgIdForCode('34')],
-      ip: '127.0.0.1',
-    };
+    const scope = await provinceAdminScope(owner);
     const db = api.app.get(TenantDatabase);
     const username = `rolled-back-${Date.now()}`;
     await expect(

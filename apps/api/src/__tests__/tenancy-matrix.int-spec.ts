@@ -4,6 +4,7 @@ import {
   errorCode,
   MATRIX_ACTORS,
   MATRIX_MODES,
+  MATRIX_TARGETS,
   roleOf,
   sees,
   signedIn,
@@ -23,8 +24,7 @@ import { coverageProblems } from './tenancy-coverage';
  * runs twice: with the code-level checks, and with them switched off so that RLS alone holds.
  */
 const ACTORS = MATRIX_ACTORS;
-// 34 province · 3401 合肥 (its counties 340102 瑶海, 340103 庐阳) · 3402 芜湖 (its county 340202 镜湖)
-const TARGETS = ['34', '3401', '340102', '340103', '3402', '340202'];
+const TARGETS = MATRIX_TARGETS;
 
 type Role = MatrixRole;
 

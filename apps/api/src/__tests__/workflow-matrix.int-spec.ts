@@ -8,6 +8,7 @@ import {
   httpOutcome,
   MATRIX_ACTORS,
   MATRIX_MODES,
+  MATRIX_TARGETS,
   only,
   orgOf,
   roleOf,
@@ -33,8 +34,7 @@ import { coverageProblems } from './tenancy-coverage';
  * tell the bureau from its overseers, so there the boundary is the editor's subtree — never beyond.
  */
 const ACTORS = MATRIX_ACTORS;
-// 34 province · 3401 合肥 (its counties 340102 瑶海, 340103 庐阳) · 3402 芜湖 (its county 340202 镜湖)
-const TARGETS = ['34', '3401', '340102', '340103', '3402', '340202'];
+const TARGETS = MATRIX_TARGETS;
 const YEAR = 2002;
 const MARK = '【矩阵】';
 const PDF = new Uint8Array(evidenceFiles.pdf());
