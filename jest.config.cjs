@@ -9,9 +9,10 @@ for (const [name, file] of Object.entries(aliases())) {
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swcOptions({ tsx: true })] },
-  // NestJS 12 and a few of its dependencies ship ESM only; SWC turns them into CommonJS for Jest.
+  // NestJS 12 and a few of its dependencies (and otplib's @scure/@noble) ship ESM only; SWC turns
+  // them into CommonJS for Jest.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|load-esm|uid|token-types|strtok3|@tokenizer)/)',
+    '/node_modules/(?!(@nestjs|file-type|load-esm|uid|token-types|strtok3|@tokenizer|@scure|@noble)/)',
   ],
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'mjs', 'json'],

@@ -30,6 +30,7 @@ module.exports = async function globalSetup() {
       AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
       AUDIT_CHECKPOINT_DIR: checkpointDir,
       AUDIT_CHECKPOINT_MINUTES: '0',
+      SECOND_FACTOR_KEY: 'e2e-second-factor-key-0123456789abcdef',
     },
     { port: 0, quiet: true },
   );

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { AuthResolver } from '@sunshine/api/auth';
+import { AuthResolver, SecondFactorResolver } from '@sunshine/api/auth';
 import { AuditEventsResolver } from '@sunshine/api/audit';
 import { OrganizationsResolver } from '@sunshine/api/organizations';
 import { UsersResolver } from '@sunshine/api/users';
@@ -13,6 +13,7 @@ import { NotificationsResolver } from '@sunshine/api/notifications';
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
   AuthResolver,
+  SecondFactorResolver,
   OrganizationsResolver,
   UsersResolver,
   AuditEventsResolver,

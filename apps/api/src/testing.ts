@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { TenancyChecks } from '@sunshine/api/core';
-import { TEST_AUDIT_HMAC_KEY, testCheckpointDir } from '@sunshine/testing';
+import { TEST_AUDIT_HMAC_KEY, TEST_SECOND_FACTOR_KEY, testCheckpointDir } from '@sunshine/testing';
 import { startApi, type AppFactory, type StartedApi } from './bootstrap';
 
 export interface TestApiOptions {
@@ -45,6 +45,9 @@ export async function startTestApi(
       AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
       AUDIT_CHECKPOINT_DIR: overrides.AUDIT_CHECKPOINT_DIR ?? testCheckpointDir(),
       AUDIT_CHECKPOINT_MINUTES: '0',
+      SECOND_FACTOR_KEY: TEST_SECOND_FACTOR_KEY,
+      // Production-mode suites sign in with demo administrators; the second-factor suite turns it on.
+      SECOND_FACTOR_ENFORCE: 'false',
       ...overrides,
     },
     { port: 0, quiet: true, createApp: options.codeChecks === false ? rlsAlone : undefined },

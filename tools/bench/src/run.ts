@@ -12,6 +12,7 @@ import {
   createTestDatabase,
   signedIn,
   TEST_AUDIT_HMAC_KEY,
+  TEST_SECOND_FACTOR_KEY,
   TEST_CLOCK,
   testCheckpointDir,
 } from '@sunshine/testing';
@@ -151,6 +152,8 @@ async function main(): Promise<void> {
     AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
     AUDIT_CHECKPOINT_DIR: checkpointDir,
     AUDIT_CHECKPOINT_MINUTES: '0',
+    SECOND_FACTOR_KEY: TEST_SECOND_FACTOR_KEY,
+    SECOND_FACTOR_ENFORCE: 'false',
   });
   const owner = new Pool({ connectionString: db.ownerUrl, max: 2 });
   try {

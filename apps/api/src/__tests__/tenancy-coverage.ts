@@ -38,6 +38,36 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
     marking: 'self-only',
     reason: 'the caller’s own account (checked per actor in tenancy-matrix)',
   },
+  'Mutation.verifySecondFactor': {
+    marking: 'public',
+    reason: 'second sign-in step; the account comes from the signed challenge of the password step',
+  },
+  'Mutation.beginSecondFactorEnrolment': {
+    marking: 'public',
+    reason: 'enrolment at sign-in for the account named by the signed challenge; takes no user id',
+  },
+  'Mutation.confirmSecondFactorEnrolment': {
+    marking: 'public',
+    reason: 'enrolment at sign-in for the account named by the signed challenge; takes no user id',
+  },
+  'Mutation.beginOwnSecondFactorEnrolment': {
+    marking: 'self-only',
+    reason: 'the caller’s own second factor; takes no user id',
+  },
+  'Mutation.confirmOwnSecondFactorEnrolment': {
+    marking: 'self-only',
+    reason: 'the caller’s own second factor; takes no user id',
+  },
+  'Query.accountSecurity': {
+    marking: 'self-only',
+    reason: 'the caller’s own second factor and password expiry',
+  },
+  'Query.mySessions': { marking: 'self-only', reason: 'the caller’s own sessions' },
+  'Mutation.endMySession': {
+    marking: 'self-only',
+    reason:
+      'ends one of the caller’s own sessions, looked up among them (security-second-factor.int-spec.ts: another user’s id is NOT_FOUND)',
+  },
   'GET /health': { marking: 'public', reason: 'database liveness; reads no row' },
   'GET /files/templates/checklist.xlsx': {
     marking: 'no-tenant-data',
@@ -68,6 +98,8 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.enableUser': { matrix: 'tenancy-matrix' },
   'Mutation.resetUserPassword': { matrix: 'tenancy-matrix' },
   'Mutation.unlockUser': { matrix: 'tenancy-matrix' },
+  'Mutation.resetSecondFactor': { matrix: 'tenancy-matrix' },
+  'Mutation.endUserSessions': { matrix: 'tenancy-matrix' },
   'Query.auditEvents': { matrix: 'tenancy-matrix' },
   'Query.verifyAuditTrail': { matrix: 'tenancy-matrix' },
 

@@ -212,6 +212,51 @@ const OPERATIONS: Operation[] = [
     },
   },
   {
+    name: 'resetSecondFactor',
+    covers: ['Mutation.resetSecondFactor'],
+    roles: ['SECURITY_ADMIN'],
+    async run({ client, owner, victimId }) {
+      await owner.query(
+        `INSERT INTO second_factors(user_id, organization_id, secret_enc, confirmed_at)
+         SELECT id, organization_id, 'v1:matrix', now() FROM users WHERE id = $1
+         ON CONFLICT (user_id) DO NOTHING`,
+        [victimId],
+      );
+      const r = await client.request(
+        'mutation($i: SecurityUserInput!) { resetSecondFactor(input: $i) }',
+        { i: { userId: victimId } },
+      );
+      const { rows } = await owner.query('SELECT 1 FROM second_factors WHERE user_id = $1', [
+        victimId,
+      ]);
+      await owner.query('DELETE FROM second_factors WHERE user_id = $1', [victimId]);
+      const outcome = gqlOutcome(r, errorCode(r));
+      return { ...outcome, leaked: !outcome.ok && rows.length === 0 };
+    },
+  },
+  {
+    name: 'endUserSessions',
+    covers: ['Mutation.endUserSessions'],
+    roles: ['SECURITY_ADMIN'],
+    async run({ client, owner, victimId }) {
+      const { rows: made } = await owner.query<{ id: string }>(
+        `INSERT INTO sessions(user_id, organization_id, token_hash, expires_at)
+         SELECT id, organization_id, 'matrix', now() + interval '1 day' FROM users WHERE id = $1
+         RETURNING id`,
+        [victimId],
+      );
+      const r = await client.request(
+        'mutation($i: SecurityUserInput!) { endUserSessions(input: $i) }',
+        { i: { userId: victimId } },
+      );
+      const { rows } = await owner.query('SELECT revoked_at FROM sessions WHERE id = $1', [
+        made[0]?.id,
+      ]);
+      const outcome = gqlOutcome(r, errorCode(r));
+      return { ...outcome, leaked: !outcome.ok && rows[0]?.revoked_at !== null };
+    },
+  },
+  {
     name: 'resetUserPassword',
     covers: ['Mutation.resetUserPassword'],
     roles: ['ADMIN'],

@@ -1,10 +1,15 @@
 import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
 import { AccountSecurity } from '@sunshine/api/core';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { SessionService } from './session.service';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottleRepository } from './sign-in-throttle.repository';
+import { AccountSecurityService } from './account-security.service';
+import { SecondFactorRepository } from './second-factor.repository';
+import { SecondFactorResolver } from './second-factor.resolver';
+import { SecondFactorService } from './second-factor.service';
 
 /**
  * Sign-in, refresh, sign-out, password change and the `sessions` table. Global only for the
@@ -13,12 +18,17 @@ import { SignInThrottleRepository } from './sign-in-throttle.repository';
  */
 @Global()
 @Module({
+  imports: [JwtModule.register({})],
   providers: [
     SessionsRepository,
     SignInThrottleRepository,
     SessionService,
     AuthService,
     AuthResolver,
+    SecondFactorRepository,
+    SecondFactorService,
+    AccountSecurityService,
+    SecondFactorResolver,
     { provide: AccountSecurity, useExisting: AuthService },
   ],
   exports: [AccountSecurity],

@@ -7,7 +7,7 @@ import {
   checkPassword,
   LOCKOUT_MINUTES,
   LOCKOUT_THRESHOLD,
-  PASSWORD_MAX_AGE_DAYS,
+  PASSWORD_HISTORY,
   PASSWORD_PROBLEM_MESSAGE,
 } from '@sunshine/shared/domain';
 import {
@@ -32,6 +32,8 @@ import { hashSecret, newSecret, sessionReference, type RefreshToken } from './se
 import { SessionsRepository } from './sessions.repository';
 import { SessionService } from './session.service';
 import { accountKey, addressKey, SignInThrottleRepository } from './sign-in-throttle.repository';
+import { isCommonPassword } from './common-passwords';
+import { SecondFactorService, type Enrolment, type FactorUsed } from './second-factor.service';
 
 export interface ClientInfo {
   ip: string | null;
@@ -48,6 +50,8 @@ export interface SignedIn {
 function stillLocked(until: Date | null): Date | null {
   return until && until.getTime() > Date.now() ? until : null;
 }
+
+const COMMON_PASSWORD_MESSAGE = '该密码过于常见，容易被猜中，请换一个';
 
 /** The one answer to a wrong password, an unknown user name, and (before a lock) both. */
 function invalidCredentials(): AppError {
@@ -88,6 +92,7 @@ export class AuthService implements AccountSecurity {
     private readonly sessions: SessionsRepository,
     private readonly throttle: SignInThrottleRepository,
     private readonly session: SessionService,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   async login(username: string, password: string, client: ClientInfo): Promise<SignedIn> {
@@ -117,6 +122,14 @@ export class AuthService implements AccountSecurity {
         );
         throw AppError.unauthenticated('ACCOUNT_DISABLED', '账户已停用，请联系管理员');
       }
+      const step = await this.session.runSystem(scope, async (m) =>
+        (await this.secondFactor.enrolled(m, found.id))
+          ? 'VERIFY'
+          : this.secondFactor.mustEnrol(found)
+            ? 'ENROL'
+            : null,
+      );
+      if (step) throw this.secondStep(found, step);
       return this.signIn(found, keys.account, client);
     }
     // Every failure does the same work and answers alike: unknown name, wrong password, locked
@@ -135,7 +148,7 @@ export class AuthService implements AccountSecurity {
   private async recordFailure(
     found: SignInAccount | null,
     username: string,
-    reason: 'UNKNOWN_USER' | 'BAD_PASSWORD' | 'LOCKED',
+    reason: 'UNKNOWN_USER' | 'BAD_PASSWORD' | 'LOCKED' | 'BAD_SECOND_FACTOR',
     keys: { account: string; address: string },
     client: ClientInfo,
     action: 'LOGIN' | 'PASSWORD_CHANGE',
@@ -196,11 +209,18 @@ export class AuthService implements AccountSecurity {
     return this.tenantDb.runAlone({ ...scope, sessionId: null }, (m) => count(m, scope));
   }
 
-  private signIn(found: SignInAccount, accountThrottleKey: string, client: ClientInfo) {
+  private signIn(
+    found: SignInAccount,
+    accountThrottleKey: string,
+    client: ClientInfo,
+    factor: FactorUsed | null = null,
+    before?: (m: EntityManager) => Promise<void>,
+  ) {
     const scope = selfScope(found, client.ip);
     return this.session.runSystem(scope, async (m): Promise<SignedIn> => {
-      if (!(await this.accounts.recordSignIn(m, found.id, PASSWORD_MAX_AGE_DAYS)))
+      if (!(await this.accounts.recordSignIn(m, found.id, this.config.passwordMaxAgeDays)))
         throw AppError.unauthenticated('ACCOUNT_LOCKED', '账户已锁定，请稍后再试');
+      await before?.(m);
       const since = await this.throttle.failuresSinceSignIn(m);
       await this.throttle.clear(m, accountThrottleKey);
       const secret = newSecret();
@@ -216,7 +236,10 @@ export class AuthService implements AccountSecurity {
         action: 'LOGIN',
         targetType: 'User',
         targetId: found.id,
-        changes: { session: sessionReference(sessionId) },
+        changes: {
+          session: sessionReference(sessionId),
+          ...(factor ? { secondFactor: factor } : {}),
+        },
       });
       const refresh: RefreshToken = { sessionId, secret };
       const payload = await this.session.issue(m, found.id, sessionId);
@@ -261,12 +284,22 @@ export class AuthService implements AccountSecurity {
       const user = await this.accounts.profile(m, scope.userId);
       if (!user) throw AppError.unauthenticated();
       this.assertPasswordPolicy(newPassword, user.username);
-      if (await verifyPassword(account.passwordHash, newPassword)) {
-        throw AppError.badInput('PASSWORD_REUSED', '新密码不能与当前密码相同', [
-          { field: 'newPassword', message: '新密码不能与当前密码相同' },
-        ]);
+      for (const earlier of await this.accounts.recentPasswordHashes(
+        m,
+        user.id,
+        PASSWORD_HISTORY,
+      )) {
+        if (await verifyPassword(earlier, newPassword)) {
+          const message = `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`;
+          throw AppError.badInput('PASSWORD_REUSED', message, [{ field: 'newPassword', message }]);
+        }
       }
-      await this.accounts.setOwnPassword(m, user.id, await hashPassword(newPassword));
+      await this.accounts.setOwnPassword(
+        m,
+        user.id,
+        await hashPassword(newPassword),
+        PASSWORD_HISTORY,
+      );
       // Other sessions end; this one continues with a fresh token.
       await this.sessions.revokeOthers(m, user.id, scope.sessionId, 'PASSWORD_CHANGED');
       await this.audit.record(m, scope, {
@@ -276,6 +309,130 @@ export class AuthService implements AccountSecurity {
       });
       return this.session.issue(m, user.id, scope.sessionId ?? '');
     });
+  }
+
+  /** The answer to a right password when a second step follows: a challenge for that step. */
+  private secondStep(found: SignInAccount, step: 'VERIFY' | 'ENROL'): AppError {
+    const challenge = this.secondFactor.issueChallenge(found);
+    return step === 'VERIFY'
+      ? new AppError(ErrorCode.UNAUTHENTICATED, 'SECOND_FACTOR_REQUIRED', '请输入两步验证码', {
+          challenge,
+        })
+      : new AppError(
+          ErrorCode.UNAUTHENTICATED,
+          'SECOND_FACTOR_ENROLMENT_REQUIRED',
+          '管理类账户须先设置两步验证',
+          { challenge },
+        );
+  }
+
+  /**
+   * The account behind a challenge, checked like a sign-in: throttled, not locked, active. The
+   * work runs only then; a false answer counts as a failed check (toward the lockout).
+   */
+  private async challenged<T>(
+    challenge: string,
+    client: ClientInfo,
+    work: (found: SignInAccount, scope: Scope) => Promise<T | null>,
+  ): Promise<{ found: SignInAccount; result: T; throttleKey: string }> {
+    const claims = this.secondFactor.readChallenge(challenge);
+    const keys = { account: accountKey(claims.username), address: addressKey(client.ip) };
+    const gate = await this.throttle.gate(keys.account, keys.address);
+    if (gate.waitSeconds > 0) throw tooManyAttempts(gate.waitSeconds);
+    const found = await this.accounts.findForSignIn(claims.username);
+    if (!found || found.id !== claims.userId || found.status !== 'ACTIVE')
+      throw AppError.unauthenticated('CHALLENGE_INVALID', '验证已超时，请重新输入用户名和密码');
+    const locked = stillLocked(found.lockedUntil);
+    if (locked) throw lockedError(locked);
+    const result = await work(found, selfScope(found, client.ip));
+    if (result === null) {
+      const lockedNow = await this.recordFailure(
+        found,
+        claims.username,
+        'BAD_SECOND_FACTOR',
+        keys,
+        client,
+        'LOGIN',
+      );
+      if (lockedNow) throw lockedError(lockedNow);
+      throw AppError.badInput('SECOND_FACTOR_INVALID', '验证码不正确或已使用', [
+        { field: 'code', message: '验证码不正确或已使用' },
+      ]);
+    }
+    return { found, result, throttleKey: keys.account };
+  }
+
+  /** The second step of sign-in: a TOTP code (accepted once) or a one-time recovery code. */
+  async verifySecondFactor(challenge: string, code: string, client: ClientInfo): Promise<SignedIn> {
+    const { found, result, throttleKey } = await this.challenged(challenge, client, (f, scope) =>
+      this.tenantDb.runAlone({ ...scope, sessionId: null }, (m) =>
+        this.secondFactor.verify(m, f.id, code),
+      ),
+    );
+    return this.signIn(found, throttleKey, client, result);
+  }
+
+  /** Enrolment at sign-in, step one: the secret as a QR code and as text. */
+  async beginEnrolmentAtSignIn(challenge: string, client: ClientInfo): Promise<Enrolment> {
+    const claims = this.secondFactor.readChallenge(challenge);
+    const found = await this.accounts.findForSignIn(claims.username);
+    if (!found || found.id !== claims.userId || found.status !== 'ACTIVE')
+      throw AppError.unauthenticated('CHALLENGE_INVALID', '验证已超时，请重新输入用户名和密码');
+    const scope = selfScope(found, client.ip);
+    return this.session.runSystem(scope, (m) => this.secondFactor.begin(m, found));
+  }
+
+  /**
+   * Enrolment at sign-in, step two: a code from the app confirms it; the session starts and the
+   * recovery codes are shown once. A wrong code counts toward the lockout.
+   */
+  async confirmEnrolmentAtSignIn(
+    challenge: string,
+    code: string,
+    client: ClientInfo,
+  ): Promise<{ signedIn: SignedIn; recoveryCodes: string[] }> {
+    const { found, result, throttleKey } = await this.challenged(challenge, client, (f, scope) =>
+      this.tenantDb.runAlone({ ...scope, sessionId: null }, (m) =>
+        this.secondFactor.confirm(m, f, code),
+      ),
+    );
+    const signedIn = await this.signIn(found, throttleKey, client, 'TOTP', (m) =>
+      this.audit.record(m, selfScope(found, client.ip), {
+        action: 'SECOND_FACTOR_ENROL',
+        targetType: 'User',
+        targetId: found.id,
+      }),
+    );
+    return { signedIn, recoveryCodes: result };
+  }
+
+  /** A signed-in user turns the second factor on (where the policy does not force it yet). */
+  async beginOwnEnrolment(scope: Scope): Promise<Enrolment> {
+    return this.tenantDb.run(scope, async (m) => {
+      const user = await this.accounts.profile(m, scope.userId);
+      if (!user) throw AppError.unauthenticated();
+      return this.secondFactor.begin(m, user);
+    });
+  }
+
+  async confirmOwnEnrolment(scope: Scope, code: string): Promise<string[]> {
+    const codes = await this.tenantDb.run(scope, async (m) => {
+      const user = await this.accounts.profile(m, scope.userId);
+      if (!user) throw AppError.unauthenticated();
+      const recovery = await this.secondFactor.confirm(m, user, code);
+      if (recovery)
+        await this.audit.record(m, scope, {
+          action: 'SECOND_FACTOR_ENROL',
+          targetType: 'User',
+          targetId: user.id,
+        });
+      return recovery;
+    });
+    if (!codes)
+      throw AppError.badInput('SECOND_FACTOR_INVALID', '验证码不正确或已使用', [
+        { field: 'code', message: '验证码不正确或已使用' },
+      ]);
+    return codes;
   }
 
   async me(scope: Scope): Promise<MeDto> {
@@ -288,6 +445,11 @@ export class AuthService implements AccountSecurity {
 
   assertPasswordPolicy(password: string, username: string): void {
     const problems = checkPassword(password, username);
+    if (problems.length === 0 && isCommonPassword(password)) {
+      throw AppError.badInput('PASSWORD_COMMON', COMMON_PASSWORD_MESSAGE, [
+        { field: 'password', message: COMMON_PASSWORD_MESSAGE },
+      ]);
+    }
     if (problems.length > 0) {
       const message = problems.map((p) => PASSWORD_PROBLEM_MESSAGE[p]).join('；');
       throw AppError.badInput(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { col, execute, rowShape, selectOne } from '@sunshine/api/core';
+import { col, execute, rowShape, select, selectOne } from '@sunshine/api/core';
 
 const SessionOwner = rowShape({ id: col.uuid, user_id: col.uuid, organization_id: col.uuid });
 export type SessionOwner = ReturnType<typeof SessionOwner.parse>;
@@ -17,6 +17,15 @@ const SessionState = rowShape({
 export type SessionState = ReturnType<typeof SessionState.parse>;
 
 const Created = rowShape({ id: col.uuid });
+
+const OpenSession = rowShape({
+  id: col.uuid,
+  created_at: col.date,
+  last_seen_at: col.date,
+  ip: col.text.nullable,
+  user_agent: col.text.nullable,
+});
+export type OpenSession = ReturnType<typeof OpenSession.parse>;
 
 /** The `sessions` table (owned by the auth feature): refresh-token sessions and their rotation. */
 @Injectable()
@@ -98,6 +107,19 @@ export class SessionsRepository {
       [sessionId, reason],
     );
     return n > 0;
+  }
+
+  /** A user's sessions still in use: not revoked, not expired, not idle past `idleMinutes`. */
+  listOpen(m: EntityManager, userId: string, idleMinutes: number): Promise<OpenSession[]> {
+    return select(
+      m,
+      OpenSession,
+      `SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions
+       WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+         AND last_seen_at > now() - make_interval(mins => $2)
+       ORDER BY last_seen_at DESC`,
+      [userId, idleMinutes],
+    );
   }
 
   /** Revokes every open session of a user; answers how many. */

@@ -94,7 +94,8 @@ export class UserAccountsRepository implements UserAccounts {
       m,
       IdRow,
       `UPDATE users SET failed_attempts = 0, locked_until = NULL, last_login_at = now(),
-         must_change_password = must_change_password OR password_changed_at < now() - make_interval(days => $2)
+         must_change_password = must_change_password
+           OR ($2 > 0 AND password_changed_at < now() - make_interval(days => $2))
        WHERE id = $1 AND status = 'ACTIVE' AND (locked_until IS NULL OR locked_until <= now())
        RETURNING id`,
       [userId, passwordMaxAgeDays],
@@ -109,13 +110,43 @@ export class UserAccountsRepository implements UserAccounts {
     return row?.password_hash ?? null;
   }
 
-  async setOwnPassword(m: EntityManager, userId: string, passwordHash: string): Promise<void> {
+  async setOwnPassword(
+    m: EntityManager,
+    userId: string,
+    passwordHash: string,
+    keep: number,
+  ): Promise<void> {
     await execute(
       m,
       `UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now(),
          version = version + 1, updated_at = now() WHERE id = $1`,
       [userId, passwordHash],
     );
+    await execute(
+      m,
+      `INSERT INTO password_history(user_id, organization_id, password_hash)
+       SELECT id, organization_id, password_hash FROM users WHERE id = $1`,
+      [userId],
+    );
+    await execute(
+      m,
+      `DELETE FROM password_history WHERE user_id = $1 AND id NOT IN (
+         SELECT id FROM password_history WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2)`,
+      [userId, keep],
+    );
+  }
+
+  async recentPasswordHashes(m: EntityManager, userId: string, count: number): Promise<string[]> {
+    const current = await this.passwordHash(m, userId);
+    const rows = await select(
+      m,
+      HashRow,
+      `SELECT password_hash FROM password_history WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
+      [userId, count],
+    );
+    const hashes = current ? [current] : [];
+    for (const r of rows) if (!hashes.includes(r.password_hash)) hashes.push(r.password_hash);
+    return hashes.slice(0, count);
   }
 
   /** The signed-in account with its organisation (from the organisations' `org_units` view). */
@@ -130,6 +161,7 @@ export class UserAccountsRepository implements UserAccounts {
       roles: user.roles,
       status: user.status,
       mustChangePassword: user.mustChangePassword,
+      passwordChangedAt: user.passwordChangedAt,
       organization: user.organization,
     };
   }

@@ -24,6 +24,7 @@ const UserRow = rowShape({
   roles: col.json('role[]', isRoles),
   status: col.oneOf(['ACTIVE', 'DISABLED'] as const),
   must_change_password: col.bool,
+  password_changed_at: col.date,
   locked_until: col.date.nullable,
   failed_attempts: col.int,
   last_login_at: col.date.nullable,
@@ -48,6 +49,7 @@ export interface UserRecord {
   roles: Role[];
   status: UserStatus;
   mustChangePassword: boolean;
+  passwordChangedAt: Date;
   lockedUntil: Date | null;
   failedAttempts: number;
   lastLoginAt: Date | null;
@@ -70,7 +72,7 @@ export interface UserListQuery {
 }
 
 const USER_COLUMNS = `u.id, u.organization_id, u.username, u.display_name, u.roles, u.status,
-  u.must_change_password, u.locked_until, u.failed_attempts, u.last_login_at, u.created_at, u.version,
+  u.must_change_password, u.password_changed_at, u.locked_until, u.failed_attempts, u.last_login_at, u.created_at, u.version,
   o.code AS org_code, o.name AS org_name, o.level AS org_level, o.parent_id AS org_parent_id`;
 
 function toRecord(r: UserRow): UserRecord {
@@ -82,6 +84,7 @@ function toRecord(r: UserRow): UserRecord {
     roles: r.roles,
     status: r.status,
     mustChangePassword: r.must_change_password,
+    passwordChangedAt: r.password_changed_at,
     lockedUntil: r.locked_until,
     failedAttempts: r.failed_attempts,
     lastLoginAt: r.last_login_at,

@@ -5,7 +5,10 @@ export const PASSWORD_MAX_LENGTH = 128;
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 30;
 export const IDLE_TIMEOUT_MINUTES = 30;
+/** Default password lifetime (configurable: PASSWORD_MAX_AGE_DAYS; 0 turns expiry off). */
 export const PASSWORD_MAX_AGE_DAYS = 90;
+/** The last this many passwords (the current one included) cannot be chosen again. */
+export const PASSWORD_HISTORY = 5;
 
 export type PasswordProblem = 'TOO_SHORT' | 'TOO_LONG' | 'TOO_FEW_CLASSES' | 'CONTAINS_USERNAME';
 

@@ -31,6 +31,9 @@ export const OWNERSHIP: Record<string, Owned> = {
   assessor_assignments: { kind: 'table', owner: 'api/users' },
   sessions: { kind: 'table', owner: 'api/auth' },
   sign_in_throttle: { kind: 'table', owner: 'api/auth' },
+  second_factors: { kind: 'table', owner: 'api/auth' },
+  recovery_codes: { kind: 'table', owner: 'api/auth' },
+  password_history: { kind: 'table', owner: 'api/users' },
   // Written only by the audit writer in core (libs/api/core/src/audit, through audit_append()).
   audit_events: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },
   audit_chain_head: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },

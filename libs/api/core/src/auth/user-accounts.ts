@@ -24,6 +24,7 @@ export interface AccountProfile {
   roles: Role[];
   status: AccountStatus;
   mustChangePassword: boolean;
+  passwordChangedAt: Date;
   organization: OrganizationRecord;
 }
 
@@ -56,7 +57,7 @@ export abstract class UserAccounts {
 
   /**
    * Clears the failure count, stamps the sign-in and flags a password older than
-   * `passwordMaxAgeDays` for change. False when the account is no longer active or unlocked.
+   * `passwordMaxAgeDays` for change (0: passwords do not expire). False when the account is no longer active or unlocked.
    */
   abstract recordSignIn(
     m: EntityManager,
@@ -67,8 +68,19 @@ export abstract class UserAccounts {
   /** The stored password hash, or null for an unknown account. */
   abstract passwordHash(m: EntityManager, userId: string): Promise<string | null>;
 
-  /** Sets the user's own new password and clears a pending change. */
-  abstract setOwnPassword(m: EntityManager, userId: string, passwordHash: string): Promise<void>;
+  /**
+   * Sets the user's own new password, clears a pending change, and keeps the hash in the
+   * password history (the most recent `keep` passwords).
+   */
+  abstract setOwnPassword(
+    m: EntityManager,
+    userId: string,
+    passwordHash: string,
+    keep: number,
+  ): Promise<void>;
+
+  /** The hashes of the current password and of the most recent earlier ones, newest first. */
+  abstract recentPasswordHashes(m: EntityManager, userId: string, count: number): Promise<string[]>;
 
   /** The account with its organisation, or null when it is not visible in the transaction. */
   abstract profile(m: EntityManager, userId: string): Promise<AccountProfile | null>;

@@ -29,6 +29,24 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Anchoring of the audit chain outside the database (docs/operations.md, "Audit key"). */
   audit: AuditAnchorConfig;
+  /** PASSWORD_MAX_AGE_DAYS: a password older than this must be changed at sign-in (0: never). */
+  passwordMaxAgeDays: number;
+  /** The second factor (TOTP) at sign-in. */
+  secondFactor: SecondFactorConfig;
+}
+
+export interface SecondFactorConfig {
+  /**
+   * SECOND_FACTOR_ENFORCE: accounts that need a second factor and have none must enrol at
+   * sign-in. Default: on in production unless DEMO is on. Enrolled accounts always give a code.
+   */
+  enforce: boolean;
+  /** SECOND_FACTOR_FOR: `privileged` (ADMIN, SECURITY_ADMIN, AUDITOR; default) or `all`. */
+  scope: 'privileged' | 'all';
+  /** SECOND_FACTOR_KEY: encrypts the TOTP secrets at rest; required in production. */
+  key?: string;
+  /** Without SECOND_FACTOR_KEY (development, demo): a key generated on first start, kept here. */
+  keyFile: string;
 }
 
 export interface AuditAnchorConfig {
@@ -76,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // A key file next to the data would sit on the same host as the database it guards.
     throw new Error('AUDIT_HMAC_KEY must be set in production (see docs/operations.md)');
   }
+  if (production && !env.SECOND_FACTOR_KEY) {
+    throw new Error(
+      'SECOND_FACTOR_KEY must be set in production (at least 32 characters; it encrypts the TOTP secrets, see docs/operations.md)',
+    );
+  }
   return {
     nodeEnv,
     production,
@@ -97,6 +120,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clock: parseClock(env.SUNSHINE_CLOCK),
     maxUploadBytes: int(env.MAX_UPLOAD_MB, 20) * 1024 * 1024,
     audit: auditAnchorConfig(env),
+    passwordMaxAgeDays: passwordMaxAge(env.PASSWORD_MAX_AGE_DAYS),
+    secondFactor: secondFactorConfig(env, production && !bool(env.DEMO, !production)),
+  };
+}
+
+function passwordMaxAge(value: string | undefined): number {
+  if (value === undefined || value === '') return 90;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 3650)
+    throw new Error(
+      `PASSWORD_MAX_AGE_DAYS must be a whole number of days from 0 (no expiry) to 3650: ${value}`,
+    );
+  return n;
+}
+
+function secondFactorConfig(env: NodeJS.ProcessEnv, enforceByDefault: boolean): SecondFactorConfig {
+  const scope = env.SECOND_FACTOR_FOR || 'privileged';
+  if (scope !== 'privileged' && scope !== 'all')
+    throw new Error(`SECOND_FACTOR_FOR must be "privileged" or "all": ${scope}`);
+  const key = env.SECOND_FACTOR_KEY || undefined;
+  if (key !== undefined && key.length < 32)
+    throw new Error('SECOND_FACTOR_KEY must have at least 32 characters');
+  const dataDir = env.SUNSHINE_DATA_DIR || join(process.cwd(), '.data');
+  return {
+    enforce: bool(env.SECOND_FACTOR_ENFORCE, enforceByDefault),
+    scope,
+    key,
+    keyFile: env.SECOND_FACTOR_KEY_FILE || join(dataDir, 'second-factor.key'),
   };
 }
 

@@ -7,7 +7,9 @@ export type NotificationKind =
   | 'RETURNED'
   | 'REMINDER'
   | 'TASK_ADJUSTED'
-  | 'ASSIGNMENT';
+  | 'ASSIGNMENT'
+  /** Account security: a second factor reset by the security administrator. */
+  | 'SECURITY';
 
 export interface NotificationInput {
   organizationId: string;
