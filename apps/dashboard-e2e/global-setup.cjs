@@ -34,7 +34,27 @@ module.exports = async function globalSetup() {
     },
     { port: 0, quiet: true },
   );
+  // The same database, with the second factor enforced as in production (the app above runs like
+  // the demo: not enforced, so the other tests sign the demo administrators in with a password).
+  const enforced = await startApi(
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.ownerUrl,
+      DATABASE_APP_URL: db.appUrl,
+      JWT_SECRET: 'e2e-secret-second-factor-0123456789abcdef',
+      DEMO: 'false',
+      SUNSHINE_CLOCK: '2025-05-20T10:00:00+08:00',
+      DASHBOARD_DIR: dashboardDir,
+      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+      AUDIT_CHECKPOINT_DIR: checkpointDir,
+      AUDIT_CHECKPOINT_MINUTES: '0',
+      SECOND_FACTOR_KEY: 'e2e-second-factor-key-0123456789abcdef',
+      SECOND_FACTOR_ENFORCE: 'true',
+    },
+    { port: 0, quiet: true },
+  );
   process.env.E2E_BASE_URL = api.url;
+  process.env.E2E_ENFORCED_URL = enforced.url;
   process.env.SUNSHINE_TEST_OWNER_URL = db.ownerUrl;
-  globalThis.__SUNSHINE_E2E__ = { db, api, checkpointDir };
+  globalThis.__SUNSHINE_E2E__ = { db, api, enforced, checkpointDir };
 };

@@ -1,7 +1,13 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, useRouteError } from 'react-router';
 import { Button } from 'antd';
-import { ChangePasswordPage, LoginPage, RequireAuth, RequireRole } from '@sunshine/web/auth';
+import {
+  AccountSecurityPage,
+  ChangePasswordPage,
+  LoginPage,
+  RequireAuth,
+  RequireRole,
+} from '@sunshine/web/auth';
 import { AuditLogPage } from '@sunshine/web/audit';
 import { HomePage } from '@sunshine/web/organizations';
 import { PlanDetailPage, PlansPage } from '@sunshine/web/plans';
@@ -129,6 +135,7 @@ export const router = createBrowserRouter([
       planned('assessments'),
       planned('trainings'),
       planned('scorecards'),
+      { path: 'account/security', element: <AccountSecurityPage /> },
       { path: 'admin/organizations', element: <HomePage title="单位架构" /> },
       {
         path: 'admin/users',

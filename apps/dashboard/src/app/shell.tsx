@@ -11,6 +11,7 @@ import {
   TrophyOutlined,
 } from '@ant-design/icons';
 import {
+  ACCOUNT_SECURITY_PATH,
   CHANGE_PASSWORD_PATH,
   SecurityNoticeBanner,
   useAuth,
@@ -80,6 +81,7 @@ function SignedInLayout({ children }: { children: ReactNode }) {
       }
       loggingOut={loggingOut}
       onChangePassword={() => void navigate(CHANGE_PASSWORD_PATH)}
+      onAccountSecurity={() => void navigate(ACCOUNT_SECURITY_PATH)}
       onLogout={() => {
         setLoggingOut(true);
         void logout().finally(() => setLoggingOut(false));

@@ -26,3 +26,7 @@ export const LoginPage = lazy(() =>
 export const ChangePasswordPage = lazy(() =>
   import('./lib/pages/change-password-page').then((m) => ({ default: m.ChangePasswordPage })),
 );
+export const AccountSecurityPage = lazy(() =>
+  import('./lib/pages/account-security-page').then((m) => ({ default: m.AccountSecurityPage })),
+);
+export const ACCOUNT_SECURITY_PATH = '/account/security';

@@ -22,6 +22,13 @@ import {
 
 export type SessionUser = SessionUserFragment;
 
+/** What a successful sign-in step answers. */
+export interface SignInPayload {
+  accessToken: string;
+  securityNotice?: { message: string } | null;
+  user: SessionUser;
+}
+
 export type AuthState =
   | { status: 'loading' }
   /** `signedOut`: the user chose to leave, so the next sign-in starts at the home page. */
@@ -37,6 +44,8 @@ export interface AuthContextValue {
   logout: () => Promise<void>;
   /** Adopts a new token and user returned by the server (e.g. after a password change). */
   acceptSession: (accessToken: string, user: SessionUser) => void;
+  /** Adopts the session a sign-in step answered (password, second factor, enrolment). */
+  completeSignIn: (payload: SignInPayload) => SessionUser;
   /**
    * Told at sign-in when the account had failed attempts (or was locked) since the previous
    * sign-in; shown until dismissed.
@@ -92,15 +101,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setState({ status: 'authenticated', user });
   }, []);
 
+  const completeSignIn = useCallback(
+    (payload: SignInPayload) => {
+      resetSessionData();
+      setSecurityNotice(payload.securityNotice?.message ?? null);
+      acceptSession(payload.accessToken, payload.user);
+      return payload.user;
+    },
+    [acceptSession],
+  );
+
   const login = useCallback(
     async (input: LoginInput) => {
       const data = await graphqlRequest(LoginDocument, { input }, { auth: false });
-      resetSessionData();
-      setSecurityNotice(data.login.securityNotice?.message ?? null);
-      acceptSession(data.login.accessToken, data.login.user);
-      return data.login.user;
+      return completeSignIn(data.login);
     },
-    [acceptSession],
+    [completeSignIn],
   );
 
   const logout = useCallback(async () => {
@@ -122,10 +138,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       acceptSession,
+      completeSignIn,
       securityNotice,
       dismissSecurityNotice: () => setSecurityNotice(null),
     }),
-    [state, login, logout, acceptSession, securityNotice],
+    [state, login, logout, acceptSession, completeSignIn, securityNotice],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -13,6 +13,7 @@ import {
 } from 'antd';
 import {
   LockOutlined,
+  SafetyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
@@ -45,6 +46,8 @@ export interface AppLayoutProps {
   onLogout: () => void;
   /** Shows a 修改密码 button in the header. */
   onChangePassword?: () => void;
+  /** Shows a 账户安全 button (second factor, devices signed in) in the header. */
+  onAccountSecurity?: () => void;
   loggingOut?: boolean;
   /** Slot in the header before the user's name (e.g. the notification bell). */
   headerExtra?: ReactNode;
@@ -98,6 +101,7 @@ export function AppLayout({
   user,
   onLogout,
   onChangePassword,
+  onAccountSecurity,
   loggingOut,
   headerExtra,
   children,
@@ -181,6 +185,11 @@ export function AppLayout({
                   <Typography.Text>{user.displayName}</Typography.Text>
                 </Flex>
               </Tooltip>
+              {onAccountSecurity ? (
+                <Button type="text" icon={<SafetyOutlined />} onClick={onAccountSecurity}>
+                  账户安全
+                </Button>
+              ) : null}
               {onChangePassword ? (
                 <Button type="text" icon={<LockOutlined />} onClick={onChangePassword}>
                   修改密码

@@ -5,6 +5,8 @@ import {
   CreateUserDocument,
   DisableUserDocument,
   EnableUserDocument,
+  EndUserSessionsDocument,
+  ResetSecondFactorDocument,
   errorMessage,
   ResetUserPasswordDocument,
   UnlockUserDocument,
@@ -33,6 +35,8 @@ export function useUserActions() {
   const [enable] = useMutation(EnableUserDocument);
   const [unlock] = useMutation(UnlockUserDocument);
   const [reset] = useMutation(ResetUserPasswordDocument);
+  const [resetFactor] = useMutation(ResetSecondFactorDocument);
+  const [endSessions] = useMutation(EndUserSessionsDocument);
 
   const run = async (id: string | null, action: () => Promise<string>, failure: string) => {
     setPendingId(id);
@@ -102,6 +106,24 @@ export function useUserActions() {
           return `已重置 ${user.displayName} 的密码`;
         },
         '重置密码失败',
+      ),
+    resetSecondFactor: (user: UserRowFragment) =>
+      run(
+        user.id,
+        async () => {
+          await resetFactor({ variables: { input: { userId: user.id } } });
+          return `已重置 ${user.displayName} 的两步验证，其下次登录时须重新设置`;
+        },
+        '重置两步验证失败',
+      ),
+    endSessions: (user: UserRowFragment) =>
+      run(
+        user.id,
+        async () => {
+          const { data } = await endSessions({ variables: { input: { userId: user.id } } });
+          return `已结束 ${user.displayName} 的 ${data?.endUserSessions ?? 0} 个会话`;
+        },
+        '结束会话失败',
       ),
     temporaryPassword,
     clearTemporaryPassword: () => setTemporaryPassword(null),

@@ -1,6 +1,7 @@
 import {
   Badge,
   Button,
+  Dropdown,
   Flex,
   Popconfirm,
   Space,
@@ -31,8 +32,12 @@ export interface UserTableProps {
   onEdit: (user: UserRowFragment) => void;
   onSetEnabled: (user: UserRowFragment, enabled: boolean) => void;
   onResetPassword: (user: UserRowFragment) => void;
+  /** A security administrator's handles on an account: its second factor and its sessions. */
+  onSecurityAction?: (user: UserRowFragment, action: SecurityAction) => void;
   onCreate: () => void;
 }
+
+export type SecurityAction = 'reset-second-factor' | 'end-sessions';
 
 export function UserTable(props: UserTableProps) {
   const { users, total, page, pageSize, loading, filtered, currentUserId, pendingId } = props;
@@ -110,7 +115,7 @@ export function UserTable(props: UserTableProps) {
     {
       title: '操作',
       key: 'actions',
-      width: 190,
+      width: props.onSecurityAction ? 240 : 190,
       render: (_, u) => {
         const self = u.id === currentUserId;
         const disabled = u.status === 'DISABLED';
@@ -172,6 +177,22 @@ export function UserTable(props: UserTableProps) {
                 重置密码
               </Button>
             </Popconfirm>
+            {props.onSecurityAction && !self ? (
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'reset-second-factor', label: '重置两步验证' },
+                    { key: 'end-sessions', label: '结束全部会话', danger: true },
+                  ],
+                  onClick: ({ key }) => props.onSecurityAction?.(u, key as SecurityAction),
+                }}
+              >
+                <Button type="link" size="small" disabled={busy}>
+                  更多
+                </Button>
+              </Dropdown>
+            ) : null}
           </Space>
         );
       },

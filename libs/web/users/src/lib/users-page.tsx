@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Checkbox, Flex, Input } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Input } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { UserRowFragment } from '@sunshine/web/graphql';
 import { ErrorState, PageHeader } from '@sunshine/web/ui';
@@ -11,7 +11,7 @@ import { EditUserModal } from './edit-user-modal';
 import { TemporaryPasswordModal } from './temporary-password-modal';
 import { useUserActions } from './use-user-actions';
 import { useUsersPage } from './use-users-page';
-import { UserTable } from './user-table';
+import { UserTable, type SecurityAction } from './user-table';
 
 export function UsersPage() {
   const list = useUsersPage();
@@ -24,6 +24,20 @@ export function UsersPage() {
   // audit and security administrators' accounts (the API holds the same rule).
   const roleOptions = assignableRoleOptions(orgs.currentRoles);
   const securityAdmin = orgs.currentRoles.includes('SECURITY_ADMIN');
+  const { modal } = App.useApp();
+  const securityAction = (u: UserRowFragment, action: SecurityAction) => {
+    const reset = action === 'reset-second-factor';
+    modal.confirm({
+      title: reset ? `重置 ${u.displayName} 的两步验证？` : `结束 ${u.displayName} 的全部会话？`,
+      content: reset
+        ? '用于手机丢失等情况：该用户的验证器和恢复码将失效，下次登录时须重新设置两步验证。此操作记入审计日志并通知该用户。'
+        : '该用户在所有设备上的登录将立即失效，须重新登录。此操作记入审计日志。',
+      okText: reset ? '重置' : '结束会话',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => (reset ? actions.resetSecondFactor(u) : actions.endSessions(u)),
+    });
+  };
 
   return (
     <>
@@ -97,6 +111,7 @@ export function UsersPage() {
             onEdit={setEditing}
             onSetEnabled={(u, enabled) => void actions.setEnabled(u, enabled)}
             onResetPassword={(u) => void actions.resetPassword(u)}
+            onSecurityAction={securityAdmin ? securityAction : undefined}
             onCreate={() => setCreating(true)}
           />
         )}

@@ -15,7 +15,7 @@ const PRINCIPLES = [
  * Split screen for the sign-in pages: a calm brand panel on the left, the form on the right.
  * Plain elements only: this is on the first page most users load.
  */
-export function AuthFrame({ children }: { children: ReactNode }) {
+export function AuthFrame({ children, width = 380 }: { children: ReactNode; width?: number }) {
   return (
     <div style={{ display: 'flex', minHeight: '100vh', background: '#f3f5f8' }}>
       <div
@@ -70,7 +70,7 @@ export function AuthFrame({ children }: { children: ReactNode }) {
           padding: '32px 24px',
         }}
       >
-        <div style={{ width: '100%', maxWidth: 380 }}>{children}</div>
+        <div style={{ width: '100%', maxWidth: width }}>{children}</div>
         <div
           style={{ marginTop: 40, fontSize: 12, color: 'rgba(0,0,0,0.45)', textAlign: 'center' }}
         >

@@ -25,7 +25,7 @@ export function ChangePasswordPage() {
         <Alert
           type="info"
           showIcon
-          title="首次登录或密码已被重置，请先设置新密码。"
+          title="首次登录、密码已被重置或已超过有效期，请先设置新密码。"
           style={{ marginBottom: 16 }}
         />
       ) : null}

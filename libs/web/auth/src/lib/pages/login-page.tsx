@@ -4,12 +4,24 @@ import { Navigate } from 'react-router';
 import { LoadingState, PRODUCT_NAME, PRODUCT_TAGLINE } from '@sunshine/web/ui';
 import { useLogin, type LoginValues } from '../use-login';
 import { AuthFrame, AuthHeading, OWNER } from './auth-frame';
+import { EnrolmentStep, SecondFactorStep } from '../second-factor-step';
 
 export function LoginPage() {
-  const { status, redirectTo, submit, submitting, alert, clearAlert } = useLogin();
+  const { status, redirectTo, submit, submitting, alert, clearAlert, step, restart } = useLogin();
 
   if (status === 'loading') return <LoadingState fullscreen tip="正在验证登录状态…" />;
   if (status === 'authenticated') return <Navigate to={redirectTo} replace />;
+
+  if (step)
+    return (
+      <AuthFrame width={step.kind === 'enrol' ? 480 : 380}>
+        {step.kind === 'verify' ? (
+          <SecondFactorStep step={step} restart={restart} />
+        ) : (
+          <EnrolmentStep step={step} restart={restart} />
+        )}
+      </AuthFrame>
+    );
 
   return (
     <AuthFrame>
