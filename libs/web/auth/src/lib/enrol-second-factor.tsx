@@ -51,7 +51,6 @@ export function EnrolSecondFactor({
       cancelled = true;
     };
     // Once per mount: every call makes a new secret.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const submit = async ({ code }: { code: string }) => {

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://owner@localhost/sunshine',
       JWT_SECRET: 'a-production-secret',
       AUDIT_HMAC_KEY: 'a-production-audit-key-0123456789abcdef',
+      SECOND_FACTOR_KEY: 'a-production-second-factor-key-0123456789',
       TENANCY_CODE_CHECKS: 'false',
     };
     const config = loadConfig(env);
@@ -32,5 +33,40 @@ describe('loadConfig', () => {
       checkpointDir: '/srv/sunshine/audit-checkpoints',
       checkpointMinutes: 60,
     });
+  });
+
+  it('second factor: enforced in production, not in the demo; its key required in production', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://owner@localhost/sunshine',
+      JWT_SECRET: 'a-production-secret',
+      AUDIT_HMAC_KEY: 'a-production-audit-key-0123456789abcdef',
+    };
+    expect(() => loadConfig(prod)).toThrow(/SECOND_FACTOR_KEY/);
+    const key = 'a-production-second-factor-key-0123456789';
+    const config = loadConfig({ ...prod, SECOND_FACTOR_KEY: key });
+    expect(config.secondFactor).toMatchObject({ enforce: true, scope: 'privileged', key });
+    expect(config.passwordMaxAgeDays).toBe(90);
+    expect(loadConfig({ ...prod, SECOND_FACTOR_KEY: key, DEMO: 'true' }).secondFactor.enforce).toBe(
+      false,
+    );
+    const dev = loadConfig({ DATABASE_URL: prod.DATABASE_URL, SUNSHINE_DATA_DIR: '/srv/s' });
+    expect(dev.secondFactor).toEqual({
+      enforce: false,
+      scope: 'privileged',
+      key: undefined,
+      keyFile: '/srv/s/second-factor.key',
+    });
+    expect(() => loadConfig({ ...prod, SECOND_FACTOR_KEY: 'short' })).toThrow(/32/);
+    expect(() =>
+      loadConfig({ ...prod, SECOND_FACTOR_KEY: key, SECOND_FACTOR_FOR: 'admins' }),
+    ).toThrow(/SECOND_FACTOR_FOR/);
+    expect(
+      loadConfig({ ...prod, SECOND_FACTOR_KEY: key, PASSWORD_MAX_AGE_DAYS: '0' })
+        .passwordMaxAgeDays,
+    ).toBe(0);
+    expect(() =>
+      loadConfig({ ...prod, SECOND_FACTOR_KEY: key, PASSWORD_MAX_AGE_DAYS: 'ninety' }),
+    ).toThrow(/PASSWORD_MAX_AGE_DAYS/);
   });
 });
