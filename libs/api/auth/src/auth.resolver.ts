@@ -29,7 +29,10 @@ export class AuthResolver {
   ) {}
 
   @Public()
-  @Mutation(() => AuthPayloadDto, { description: '登录' })
+  @Mutation(() => AuthPayloadDto, {
+    description:
+      '登录。需要第二步时答 UNAUTHENTICATED，reason 为 SECOND_FACTOR_REQUIRED（再调用 verifySecondFactor）或 SECOND_FACTOR_ENROLMENT_REQUIRED（先设置两步验证），扩展字段 challenge 为第二步的凭据（5 分钟有效）',
+  })
   async login(
     @Args('input') input: LoginInput,
     @CurrentRequest() ctx: RequestContext,
