@@ -18,7 +18,9 @@ describe('audit formatting', () => {
     expect(auditActionLabel('LOGIN')).toBe('登录');
     expect(auditActionLabel('user.disable')).toBe('停用用户');
     expect(auditActionLabel('SECOND_FACTOR_RESET')).toBe('重置两步验证');
-    expect(auditActionLabel('USER_SESSIONS_END', '{"username":"x","ended":2}')).toBe('结束用户全部会话');
+    expect(auditActionLabel('USER_SESSIONS_END', '{"username":"x","ended":2}')).toBe(
+      '结束用户全部会话',
+    );
     expect(auditActionLabel('plan.publish')).toBe('plan.publish');
   });
 
