@@ -39,6 +39,15 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
     reason: 'the caller’s own account (checked per actor in tenancy-matrix)',
   },
   'GET /health': { marking: 'public', reason: 'database liveness; reads no row' },
+  'GET /health/live': { marking: 'public', reason: 'process liveness; touches nothing' },
+  'GET /health/ready': {
+    marking: 'public',
+    reason: 'readiness: SELECT of the migration count and checks; reads no tenant row',
+  },
+  'GET /metrics': {
+    marking: 'no-tenant-data',
+    reason: 'process counters; bearer METRICS_TOKEN or loopback only (observability.int-spec.ts)',
+  },
   'GET /files/templates/checklist.xlsx': {
     marking: 'no-tenant-data',
     reason: 'a blank import template',
