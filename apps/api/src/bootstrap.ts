@@ -115,8 +115,10 @@ function serveDashboard(app: NestExpressApplication, dir: string): void {
     }
     if (!file.startsWith(root + sep) || !existsSync(file)) return next();
     res.setHeader('Vary', 'Accept-Encoding');
-    const wanted = req.acceptsEncodings(variants.map(([e]) => e));
-    const variant = variants.find(([e, suffix]) => e === wanted && existsSync(file + suffix));
+    // Brotli first when the client takes both (it is smaller), whatever order it lists them in.
+    const variant = variants.find(
+      ([e, suffix]) => req.acceptsEncodings(e) === e && existsSync(file + suffix),
+    );
     if (!variant) return next();
     res.type(file.slice(file.lastIndexOf('.')));
     res.setHeader('Content-Encoding', variant[0]);
