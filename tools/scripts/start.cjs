@@ -58,9 +58,13 @@ async function main() {
   }
   const { startApi, stopOnSignals } = require('../../apps/api/src/bootstrap.ts');
   const api = await startApi(process.env, { say: (m) => console.log(m) });
-  stopOnSignals(api, async () => {
-    if (embedded) await embedded.stop().catch(() => undefined);
-  });
+  stopOnSignals(
+    api,
+    async () => {
+      if (embedded) await embedded.stop().catch(() => undefined);
+    },
+    (m) => console.log(m),
+  );
   const { url, config } = api;
   console.log(`\n阳光督导已启动。请用浏览器打开：${url}`);
   if (config.demo) {

@@ -229,7 +229,12 @@ async function stopGracefully(
  * Stops the API gracefully on SIGTERM or SIGINT, then runs `after` (e.g. stopping the embedded
  * database) and exits; a second signal exits at once.
  */
-export function stopOnSignals(api: StartedApi, after?: () => Promise<void>): void {
+export function stopOnSignals(
+  api: StartedApi,
+  after?: () => Promise<void>,
+  /** npm start prints these two lines plainly; the server logs them. */
+  say?: (message: string) => void,
+): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -237,13 +242,15 @@ export function stopOnSignals(api: StartedApi, after?: () => Promise<void>): voi
       process.exit(1);
     }
     stopping = true;
-    log().info({ signal, inFlight: api.inFlight() }, '正在停止…');
+    if (say) say(`\n正在停止（进行中的请求 ${api.inFlight()} 个）…`);
+    else log().info({ signal, inFlight: api.inFlight() }, '正在停止…');
     void api
       .stop()
       .then(() => after?.())
       .then(
         () => {
-          log().info('已停止');
+          if (say) say('已停止。');
+          else log().info('已停止');
           process.exit(0);
         },
         (error: unknown) => {

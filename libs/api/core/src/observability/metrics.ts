@@ -100,14 +100,15 @@ export class Metrics implements OnApplicationBootstrap {
 
   constructor(@Optional() @InjectDataSource() private readonly ds?: DataSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'sunshine_' });
-    const metrics = this;
+    const poolOf = (): PgPool | null => this.pool;
+    const queueDepths = (): Promise<QueueDepth[]> => this.queueDepths();
     new Gauge({
       name: 'sunshine_db_pool_connections',
       help: 'Database pool connections by state (in_use, idle) and the pool maximum (max)',
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        const pool = metrics.pool;
+        const pool = poolOf();
         if (!pool) return;
         this.set({ state: 'in_use' }, pool.totalCount - pool.idleCount);
         this.set({ state: 'idle' }, pool.idleCount);
@@ -119,7 +120,8 @@ export class Metrics implements OnApplicationBootstrap {
       help: 'Callers waiting for a database connection now',
       registers: [this.registry],
       collect() {
-        if (metrics.pool) this.set(metrics.pool.waitingCount);
+        const pool = poolOf();
+        if (pool) this.set(pool.waitingCount);
       },
     });
     new Gauge({
@@ -129,7 +131,7 @@ export class Metrics implements OnApplicationBootstrap {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const d of await metrics.queueDepths()) {
+        for (const d of await queueDepths()) {
           this.set({ queue: label(d.queue), state: label(d.state) }, d.count);
         }
       },
@@ -222,13 +224,12 @@ export class Metrics implements OnApplicationBootstrap {
   private instrumentPool(pool: PgPool): void {
     this.pool = pool;
     const original = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
-    const metrics = this;
-    pool.connect = function connect(...args: unknown[]): unknown {
+    pool.connect = (...args: unknown[]): unknown => {
       const started = process.hrtime.bigint();
       const max = pool.options?.max ?? Number.POSITIVE_INFINITY;
-      if (pool.idleCount === 0 && pool.totalCount >= max) metrics.poolWaits.inc();
+      if (pool.idleCount === 0 && pool.totalCount >= max) this.poolWaits.inc();
       const observe = (): void => {
-        metrics.poolAcquire.observe(Number(process.hrtime.bigint() - started) / 1e9);
+        this.poolAcquire.observe(Number(process.hrtime.bigint() - started) / 1e9);
       };
       const [callback] = args;
       if (typeof callback === 'function') {
