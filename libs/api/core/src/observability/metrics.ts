@@ -19,7 +19,11 @@ export interface QueueDepth {
   count: number;
 }
 
-/** What a job queue may feed into /metrics (see Metrics.registerQueue). */
+/**
+ * What a job queue feeds into /metrics: at start it calls `metrics.registerQueue(source)` (and
+ * `readiness.register('queue', …)` for /health/ready), and `metrics.jobFailed(queue)` for each
+ * failed job. Core does not read the queue's tables itself (they belong to the queue).
+ */
 export interface QueueMetricsSource {
   /** Current depth per queue and state, read at each scrape. */
   depth(): Promise<QueueDepth[]>;
@@ -184,7 +188,6 @@ export class Metrics implements OnApplicationBootstrap {
   }
 
   private async queueDepths(): Promise<QueueDepth[]> {
-    if (this.queues.length === 0) return this.pgBossDepths();
     const depths: QueueDepth[] = [];
     for (const source of this.queues) {
       try {
@@ -194,30 +197,6 @@ export class Metrics implements OnApplicationBootstrap {
       }
     }
     return depths;
-  }
-
-  private pgBossReadable = true;
-
-  /**
-   * Without a registered queue, pg-boss's own table is read when it exists and the runtime role
-   * may read it (the queue may live in another schema or role: then nothing is reported).
-   */
-  private async pgBossDepths(): Promise<QueueDepth[]> {
-    if (!this.ds?.isInitialized || !this.pgBossReadable) return [];
-    try {
-      const [present] = (await this.ds.query(
-        `SELECT to_regclass('pgboss.job') IS NOT NULL AND has_table_privilege(to_regclass('pgboss.job'), 'SELECT') AS ok`,
-      )) as Array<{ ok: boolean }>;
-      if (!present?.ok) return [];
-      const rows = (await this.ds.query(
-        'SELECT name AS queue, state::text AS state, count(*)::int AS count FROM pgboss.job GROUP BY 1, 2',
-      )) as QueueDepth[];
-      return rows;
-    } catch (error) {
-      this.pgBossReadable = false;
-      logError('[metrics] pg-boss tables unreadable; job queue depth not reported', error);
-      return [];
-    }
   }
 
   /** Times every connection request of the pool (callback and promise forms). */
