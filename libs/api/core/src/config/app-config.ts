@@ -109,7 +109,7 @@ const SECRET_VARIABLES = new Set([
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(
-      `配置有误（共 ${problems.length} 项，各变量的说明见 docs/operations.md「配置项」）：\n` +
+      `配置有误（共 ${problems.length} 项，各变量的说明见 docs/operations.md「Configuration」）：\n` +
         problems.map((p) => `  - ${p}`).join('\n'),
     );
     this.name = 'ConfigError';
@@ -144,6 +144,18 @@ class EnvReader {
     const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
       this.fail(name, ` ${min}–${max} 之间的整数`);
+      return fallback;
+    }
+    return n;
+  }
+
+  /** A number that may have a fraction (e.g. minutes: 0.5). */
+  num(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n) || n < min || n > max) {
+      this.fail(name, ` ${min}–${max} 之间的数`);
       return fallback;
     }
     return n;
@@ -229,7 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'AUDIT_HMAC_KEY',
     MIN_AUDIT_KEY_LENGTH,
     production,
-    '生产环境必须设置，见 docs/operations.md「Audit key」',
+    '生产环境必须设置，见 docs/operations.md「Audit key and checkpoints」',
   );
   const seedProvince = r.raw('SEED_PROVINCE');
   if (seedProvince !== undefined && !/^\d{2}$/.test(seedProvince)) {
@@ -279,7 +291,7 @@ function readAuditAnchorConfig(r: EnvReader, hmacKey: string | undefined): Audit
       .filter((k) => k !== ''),
     keyFile: r.raw('AUDIT_HMAC_KEY_FILE') ?? join(dataDir, 'audit-hmac.key'),
     checkpointDir: r.raw('AUDIT_CHECKPOINT_DIR') ?? join(dataDir, 'audit-checkpoints'),
-    checkpointMinutes: r.int('AUDIT_CHECKPOINT_MINUTES', 60, 0, 10_080),
+    checkpointMinutes: r.num('AUDIT_CHECKPOINT_MINUTES', 60, 0, 10_080),
   };
 }
 

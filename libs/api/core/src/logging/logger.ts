@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
-import type { LogLevelName } from '../config/app-config';
+import { LOG_LEVELS, type LogLevelName } from '../config/app-config';
 import { redactForLog, redactText } from '../errors/redact';
 import { currentRequest } from './request-log';
 
@@ -95,8 +95,11 @@ function build(settings: LogSettings): Logger {
   );
 }
 
+/** Until the API configures it (tools, seeds): LOG_LEVEL when valid, else info. */
 let settings: LogSettings = {
-  level: (process.env.LOG_LEVEL as LogLevelName | undefined) ?? 'info',
+  level: (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? '')
+    ? (process.env.LOG_LEVEL as LogLevelName)
+    : 'info',
   format: process.env.NODE_ENV === 'production' ? 'json' : 'pretty',
 };
 let current: Logger | null = null;

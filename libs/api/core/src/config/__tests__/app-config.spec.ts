@@ -133,7 +133,7 @@ describe('the documented variables', () => {
         } else if (/\.(ts|cjs)$/.test(entry.name)) {
           const source = readFileSync(path, 'utf8');
           for (const m of source.matchAll(
-            /\.(?:raw|int|bool|oneOf|databaseUrl|secret)\(\s*'([A-Z][A-Z0-9_]+)'/g,
+            /\.(?:raw|int|num|bool|oneOf|databaseUrl|secret)\(\s*'([A-Z][A-Z0-9_]+)'/g,
           )) {
             read.add(m[1] as string);
           }
