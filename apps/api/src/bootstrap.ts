@@ -309,8 +309,16 @@ export async function startApi(
   // First: every request gets its id, its log line and its metrics, and counts as in flight.
   const tracking = requestTracking(requestFinished(app.get(Metrics)));
   app.use(tracking.middleware);
-  // gzip or brotli for every compressible response (GraphQL answers included).
-  app.use(compression({ threshold: 1024 }));
+  // gzip or brotli for every compressible response (GraphQL answers included), except answers
+  // that issue a session (sign-in, refresh: they set the refresh cookie and carry tokens), so
+  // that no response holding a token is compressed (BREACH; CSRF prevention already stops
+  // cross-site requests).
+  app.use(
+    compression({
+      threshold: 1024,
+      filter: (req, res) => !res.getHeader('Set-Cookie') && compression.filter(req, res),
+    }),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {

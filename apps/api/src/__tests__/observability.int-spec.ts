@@ -212,5 +212,25 @@ describe('compression and caching', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const body = (await res.json()) as { data: { organizations: unknown[] } };
     expect(body.data.organizations.length).toBeGreaterThan(10);
+
+    // An answer that issues a session (tokens, the refresh cookie) is never compressed.
+    const login = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'apollo-require-preflight': 'true',
+        'accept-encoding': 'br, gzip',
+      },
+      body: JSON.stringify({
+        // Aliases make the answer large enough to be compressed if it were allowed.
+        query: `mutation { login(input: { username: "34-leader", password: "Sunshine#2025" }) {
+          accessToken ${[1, 2, 3, 4, 5]
+            .map((n) => `u${n}: user { id username displayName roles organization { id name } }`)
+            .join(' ')} } }`,
+      }),
+    });
+    expect(login.headers.get('set-cookie')).toMatch(/sunshine_rt=/);
+    expect(Number(login.headers.get('content-length'))).toBeGreaterThan(1024);
+    expect(login.headers.get('content-encoding')).toBeNull();
   });
 });

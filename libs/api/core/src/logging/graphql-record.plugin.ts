@@ -20,7 +20,7 @@ export function requestRecordPlugin(): ApolloServerPlugin {
       if (!record) return {};
       return {
         async didResolveOperation({ operation, operationName }) {
-          record.operationName = operationName ?? undefined;
+          record.operationName = operationName?.slice(0, 100) ?? undefined;
           if (!operation) return;
           const first = operation.selectionSet.selections.find((s) => s.kind === 'Field');
           const field = first?.kind === 'Field' ? first.name.value : 'fragment';
