@@ -39,7 +39,7 @@ beforeAll(async () => {
   // A hashed file without a compressed copy (compressed on the fly).
   writeFileSync(join(dashboard, HASHED_CSS), 'body { margin: 0; }\n'.repeat(400));
   api = await startTestApi({ DASHBOARD_DIR: dashboard });
-  withToken = await startTestApi({ METRICS_TOKEN });
+  withToken = await startTestApi({ METRICS_TOKEN, DATABASE_POOL_SIZE: '1' });
   admin = await signedIn(api.url, '34-admin');
 });
 
@@ -158,6 +158,32 @@ describe('metrics', () => {
     });
     expect(right.status).toBe(200);
     expect(await right.text()).toContain('sunshine_db_pool_connections');
+  });
+});
+
+describe('database pool waits', () => {
+  it('counts requests that found every connection busy, and the time they waited', async () => {
+    const client = await signedIn(withToken.url, '34-admin');
+    // One connection, eight operations at once: seven wait for it.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => client.request('{ organizations { id } }')),
+    );
+    expect(answers.every((a) => a.errors === undefined)).toBe(true);
+    const text = await (
+      await fetch(`${withToken.url}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      })
+    ).text();
+    const waits = Number(/^sunshine_db_pool_waits_total (\d+)$/m.exec(text)?.[1]);
+    expect(waits).toBeGreaterThanOrEqual(4);
+    expect(text).toMatch(/^sunshine_db_pool_connections\{state="max"\} 1$/m);
+    const slow = Number(
+      /^sunshine_db_pool_acquire_seconds_bucket\{le="\+Inf"\} (\d+)$/m.exec(text)?.[1],
+    );
+    const fast = Number(
+      /^sunshine_db_pool_acquire_seconds_bucket\{le="0\.0005"\} (\d+)$/m.exec(text)?.[1],
+    );
+    expect(slow - fast).toBeGreaterThanOrEqual(4);
   });
 });
 
