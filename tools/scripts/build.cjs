@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the dashboard into dist/apps/dashboard (the API runs from source through SWC).
+// Builds the dashboard into dist/apps/dashboard (the API runs from source through SWC), with
+// brotli and gzip copies of its text assets.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
@@ -14,4 +15,6 @@ const r = spawnSync(
     stdio: 'inherit',
   },
 );
-process.exit(r.status ?? 1);
+if (r.status !== 0) process.exit(r.status ?? 1);
+// Brotli and gzip copies of the assets, served as they are (see precompress.cjs).
+require('./precompress.cjs').precompress(path.join(root, 'dist', 'apps', 'dashboard'));

@@ -8,6 +8,7 @@ import { PlansModule } from '@sunshine/api/plans';
 import { ReportingModule } from '@sunshine/api/reporting';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 
 @Module({})
 export class AppModule {
@@ -24,7 +25,7 @@ export class AppModule {
         ReportingModule,
         NotificationsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
     };
   }
 }

@@ -69,6 +69,15 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
       'ends one of the caller’s own sessions, looked up among them (security-second-factor.int-spec.ts: another user’s id is NOT_FOUND)',
   },
   'GET /health': { marking: 'public', reason: 'database liveness; reads no row' },
+  'GET /health/live': { marking: 'public', reason: 'process liveness; touches nothing' },
+  'GET /health/ready': {
+    marking: 'public',
+    reason: 'readiness: SELECT of the migration count and checks; reads no tenant row',
+  },
+  'GET /metrics': {
+    marking: 'no-tenant-data',
+    reason: 'process counters; bearer METRICS_TOKEN or loopback only (observability.int-spec.ts)',
+  },
   'GET /files/templates/checklist.xlsx': {
     marking: 'no-tenant-data',
     reason: 'a blank import template',

@@ -5,6 +5,7 @@ import {
   AuditKeyring,
   AuditTrail,
   ErrorCode,
+  logError,
   TenantDatabase,
   type AuditCheckpoint,
   type Scope,
@@ -134,7 +135,7 @@ export class AuditEventsService {
       try {
         checkpoint = await this.checkpoints.anchor(m, 'manual');
       } catch (error) {
-        console.error('[audit-checkpoints]', error);
+        logError('[audit-checkpoints] checkpoint failed', error);
         throw new AppError(
           ErrorCode.SERVICE_UNAVAILABLE,
           'AUDIT_CHECKPOINT_UNWRITABLE',

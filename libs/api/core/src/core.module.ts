@@ -20,6 +20,9 @@ import { TenancyChecks } from './tenancy/tenancy-checks';
 import { TenantDatabase } from './tenancy/tenant-database.service';
 import { OperationTransactionInterceptor } from './tenancy/operation-transaction.interceptor';
 import { LiveSessionInterceptor } from './tenancy/live-session.interceptor';
+import { log } from './logging/logger';
+import { Metrics } from './observability/metrics';
+import { Readiness } from './observability/readiness';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -33,7 +36,7 @@ export interface CoreModuleOptions {
 function loadAuditKeyring(config: AppConfig): AuditKeyring {
   const { keyring, created } = AuditKeyring.load(config.audit);
   if (created) {
-    console.log(
+    log().warn(
       `已生成审计链密钥文件 ${created}：请另行备份，勿与数据库备份放在一起（生产环境请设置 AUDIT_HMAC_KEY）`,
     );
   }
@@ -87,8 +90,12 @@ export class CoreModule {
         AuditCheckpoints,
         AccessTokens,
         Clock,
+        Metrics,
+        Readiness,
       ],
       exports: [
+        Metrics,
+        Readiness,
         APP_CONFIG,
         TenantDatabase,
         OrgDirectory,

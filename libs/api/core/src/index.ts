@@ -30,3 +30,7 @@ export * from './http/read-body';
 export * from './http/http-error.filter';
 export * from './database/query-counter';
 export * from './database/rows';
+export * from './logging/logger';
+export * from './logging/request-log';
+export * from './observability/metrics';
+export * from './observability/readiness';

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { logError } from '../errors/redact';
 import { OrgDirectory } from '../tenancy/org-directory.service';
 import { systemScope } from '../tenancy/scope';
 import { TenantDatabase } from '../tenancy/tenant-database.service';
@@ -85,7 +86,9 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
     const minutes = this.config.audit.checkpointMinutes;
     if (minutes <= 0) return;
     const tick = (): void =>
-      void this.scheduled().catch((e: unknown) => console.error('[audit-checkpoints]', e));
+      void this.scheduled().catch((e: unknown) =>
+        logError('[audit-checkpoints] scheduled checkpoint failed', e),
+      );
     this.timer = setInterval(tick, Math.max(1_000, minutes * 60_000));
     this.timer.unref();
     tick();

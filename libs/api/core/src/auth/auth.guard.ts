@@ -10,6 +10,7 @@ import {
   ROLES_KEY,
   requestContextOf,
 } from './decorators';
+import { requestRecordOf } from '../logging/request-log';
 import { clientIp } from './request-context';
 
 /**
@@ -35,6 +36,11 @@ export class AuthGuard implements CanActivate {
     if (claims) {
       ctx.claims = claims;
       ctx.scope = AccessTokens.toScope(claims, clientIp(ctx.req));
+      const record = requestRecordOf(ctx.req);
+      if (record) {
+        record.userId = ctx.scope.userId;
+        record.organizationId = ctx.scope.organizationId;
+      }
     }
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     if (!claims) {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { MIN_AUDIT_KEY_LENGTH } from '../audit/audit-keys';
 
-/** Every setting the API reads from the environment, parsed once. Documented in README. */
+/** Every setting the API reads from the environment, parsed and checked once (docs/operations.md). */
 export interface AppConfig {
   nodeEnv: string;
   production: boolean;
@@ -29,6 +30,16 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Anchoring of the audit chain outside the database (docs/operations.md, "Audit key"). */
   audit: AuditAnchorConfig;
+  /** SEED_PROVINCE: the province an empty database is seeded with (two-digit code). */
+  seedProvince: string;
+  /** LOG_LEVEL: the least severe level printed (`debug` shows the framework's start-up lines). */
+  logLevel: LogLevelName;
+  /** LOG_FORMAT: JSON lines (production default) or readable lines (development default). */
+  logFormat: 'json' | 'pretty';
+  /** METRICS_TOKEN: bearer token for /metrics; without it /metrics answers loopback callers only. */
+  metricsToken?: string;
+  /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for in-flight requests before closing them. */
+  shutdownTimeoutMs: number;
   /** PASSWORD_MAX_AGE_DAYS: a password older than this must be changed at sign-in (0: never). */
   passwordMaxAgeDays: number;
   /** The second factor (TOTP) at sign-in. */
@@ -62,92 +73,265 @@ export interface AuditAnchorConfig {
   checkpointMinutes: number;
 }
 
-function bool(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+/** Log levels, most to least severe (pino's names). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/**
+ * Every environment variable the API and `npm start` read, with its default as documented in
+ * docs/operations.md ("Configuration"; a unit test keeps the two in step).
+ */
+export const CONFIG_VARIABLES = [
+  'NODE_ENV',
+  'PORT',
+  'DATABASE_URL',
+  'DATABASE_APP_URL',
+  'DATABASE_APP_ROLE',
+  'DATABASE_POOL_SIZE',
+  'STATEMENT_TIMEOUT_MS',
+  'JWT_SECRET',
+  'ACCESS_TOKEN_SECONDS',
+  'REFRESH_TOKEN_DAYS',
+  'IDLE_TIMEOUT_MINUTES',
+  'COOKIE_SECURE',
+  'DEMO',
+  'DASHBOARD_DIR',
+  'TRUST_PROXY',
+  'SUNSHINE_CLOCK',
+  'MAX_UPLOAD_MB',
+  'SUNSHINE_DATA_DIR',
+  'AUDIT_HMAC_KEY',
+  'AUDIT_HMAC_RETIRED_KEYS',
+  'AUDIT_HMAC_KEY_FILE',
+  'AUDIT_CHECKPOINT_DIR',
+  'AUDIT_CHECKPOINT_MINUTES',
+  'SEED_PROVINCE',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+  'METRICS_TOKEN',
+  'SHUTDOWN_TIMEOUT_MS',
+  'EMBEDDED_PG_PORT',
+  'PASSWORD_MAX_AGE_DAYS',
+  'SECOND_FACTOR_ENFORCE',
+  'SECOND_FACTOR_FOR',
+  'SECOND_FACTOR_KEY',
+  'SECOND_FACTOR_KEY_FILE',
+] as const;
+
+/** Variables whose values are never echoed in a configuration error. */
+const SECRET_VARIABLES = new Set([
+  'JWT_SECRET',
+  'AUDIT_HMAC_KEY',
+  'AUDIT_HMAC_RETIRED_KEYS',
+  'METRICS_TOKEN',
+  'SECOND_FACTOR_KEY',
+  'DATABASE_URL',
+  'DATABASE_APP_URL',
+]);
+
+/** Every problem found in the environment at once, each naming its variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `配置有误（共 ${problems.length} 项，各变量的说明见 docs/operations.md「Configuration」）：\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
 }
 
-function int(value: string | undefined, fallback: number): number {
-  const n = value ? Number.parseInt(value, 10) : Number.NaN;
-  return Number.isFinite(n) ? n : fallback;
+/** Reads variables, collecting a message for each invalid one instead of stopping at the first. */
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  fail(name: string, expected: string): void {
+    const value = this.env[name];
+    const shown =
+      value === undefined || value === ''
+        ? '未设置'
+        : SECRET_VARIABLES.has(name)
+          ? '当前值已隐藏'
+          : `当前为 "${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
+    this.problems.push(`${name} 应为${expected}（${shown}）`);
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      this.fail(name, ` ${min}–${max} 之间的整数`);
+      return fallback;
+    }
+    return n;
+  }
+
+  /** A number that may have a fraction (e.g. minutes: 0.5). */
+  num(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n) || n < min || n > max) {
+      this.fail(name, ` ${min}–${max} 之间的数`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.fail(name, ' true 或 false');
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((values as readonly string[]).includes(value)) return value as T;
+    this.fail(name, `以下之一：${values.join('、')}`);
+    return fallback;
+  }
+
+  databaseUrl(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return value;
+    } catch {
+      // reported below
+    }
+    this.fail(name, 'PostgreSQL 连接串，如 postgres://用户@主机:5432/数据库');
+    return undefined;
+  }
+
+  secret(name: string, minLength: number, required: boolean, why: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) {
+      if (required) this.fail(name, `至少 ${minLength} 个字符的密钥（${why}）`);
+      return undefined;
+    }
+    if (value.length < minLength) {
+      this.fail(name, `至少 ${minLength} 个字符的密钥`);
+      return undefined;
+    }
+    return value;
+  }
 }
 
-function parseClock(value: string | undefined): Date | null {
+function parseClock(reader: EnvReader): Date | null {
+  const value = reader.raw('SUNSHINE_CLOCK');
   if (!value) return null;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new Error(`SUNSHINE_CLOCK is not a date: ${value}`);
+  if (Number.isNaN(d.getTime())) {
+    reader.fail('SUNSHINE_CLOCK', ' ISO 8601 时间，如 2025-05-20T10:00:00+08:00');
+    return null;
+  }
   return d;
 }
 
+/**
+ * Reads and checks every variable (CONFIG_VARIABLES). Throws one ConfigError naming each invalid
+ * variable and what it expects, so that an operator fixes them all in one go.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  const r = new EnvReader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'production', 'test'], 'development');
   const production = nodeEnv === 'production';
-  if (!env.DATABASE_URL) {
-    throw new Error(
-      'DATABASE_URL is not set (npm start provides an embedded PostgreSQL when it is unset)',
+  const databaseUrl = r.databaseUrl('DATABASE_URL');
+  if (databaseUrl === undefined && r.raw('DATABASE_URL') === undefined) {
+    r.fail(
+      'DATABASE_URL',
+      'PostgreSQL 连接串（npm start 在未设置时使用内置数据库；直接运行 API 时必须设置）',
     );
   }
-  if (production && !env.JWT_SECRET) {
-    throw new Error('JWT_SECRET must be set in production');
+  const appRole = r.raw('DATABASE_APP_ROLE');
+  if (appRole !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) {
+    r.fail('DATABASE_APP_ROLE', '小写字母、数字和下划线组成的角色名');
   }
-  if (production && !env.AUDIT_HMAC_KEY) {
-    // A key file next to the data would sit on the same host as the database it guards.
-    throw new Error('AUDIT_HMAC_KEY must be set in production (see docs/operations.md)');
+  const jwtSecret = r.secret('JWT_SECRET', 16, production, '生产环境必须设置，各实例相同');
+  // A key file next to the data would sit on the same host as the database it guards.
+  const auditKey = r.secret(
+    'AUDIT_HMAC_KEY',
+    MIN_AUDIT_KEY_LENGTH,
+    production,
+    '生产环境必须设置，见 docs/operations.md「Audit key and checkpoints」',
+  );
+  const seedProvince = r.raw('SEED_PROVINCE');
+  if (seedProvince !== undefined && !/^\d{2}$/.test(seedProvince)) {
+    r.fail('SEED_PROVINCE', '两位省级行政区划代码，如 34（安徽）、32（江苏）');
   }
-  if (production && !env.SECOND_FACTOR_KEY) {
-    throw new Error(
-      'SECOND_FACTOR_KEY must be set in production (at least 32 characters; it encrypts the TOTP secrets, see docs/operations.md)',
-    );
-  }
-  return {
+  const metricsToken = r.secret('METRICS_TOKEN', 16, false, '');
+  const demo = r.bool('DEMO', !production);
+  const secondFactorKey = r.secret(
+    'SECOND_FACTOR_KEY',
+    32,
+    production,
+    '生产环境必须设置（加密两步验证密钥），见 docs/operations.md',
+  );
+  // Read here only to be checked with the rest: `npm start` uses it for the embedded database.
+  r.int('EMBEDDED_PG_PORT', 54329, 1, 65535);
+  const config: AppConfig = {
     nodeEnv,
     production,
-    port: int(env.PORT, 3000),
-    databaseUrl: env.DATABASE_URL,
-    databaseAppUrl: env.DATABASE_APP_URL || undefined,
-    databaseAppRole: env.DATABASE_APP_ROLE || undefined,
-    databasePoolSize: int(env.DATABASE_POOL_SIZE, 20),
-    statementTimeoutMs: Math.max(100, int(env.STATEMENT_TIMEOUT_MS, 15_000)),
+    port: r.int('PORT', 3000, 0, 65535),
+    databaseUrl: databaseUrl ?? '',
+    databaseAppUrl: r.databaseUrl('DATABASE_APP_URL'),
+    databaseAppRole: appRole,
+    databasePoolSize: r.int('DATABASE_POOL_SIZE', 20, 1, 1000),
+    statementTimeoutMs: r.int('STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
     // Without a configured secret, tokens are valid for this process only.
-    jwtSecret: env.JWT_SECRET || randomBytes(32).toString('hex'),
-    accessTokenSeconds: int(env.ACCESS_TOKEN_SECONDS, 300),
-    refreshTokenDays: int(env.REFRESH_TOKEN_DAYS, 7),
-    idleTimeoutMinutes: int(env.IDLE_TIMEOUT_MINUTES, 30),
-    cookieSecure: bool(env.COOKIE_SECURE, production),
-    demo: bool(env.DEMO, !production),
-    dashboardDir: env.DASHBOARD_DIR || undefined,
-    trustProxy: bool(env.TRUST_PROXY, false),
-    clock: parseClock(env.SUNSHINE_CLOCK),
-    maxUploadBytes: int(env.MAX_UPLOAD_MB, 20) * 1024 * 1024,
-    audit: auditAnchorConfig(env),
-    passwordMaxAgeDays: passwordMaxAge(env.PASSWORD_MAX_AGE_DAYS),
-    secondFactor: secondFactorConfig(env, production && !bool(env.DEMO, !production)),
+    jwtSecret: jwtSecret ?? randomBytes(32).toString('hex'),
+    accessTokenSeconds: r.int('ACCESS_TOKEN_SECONDS', 300, 10, 86_400),
+    refreshTokenDays: r.int('REFRESH_TOKEN_DAYS', 7, 1, 365),
+    idleTimeoutMinutes: r.int('IDLE_TIMEOUT_MINUTES', 30, 1, 1440),
+    cookieSecure: r.bool('COOKIE_SECURE', production),
+    demo,
+    dashboardDir: r.raw('DASHBOARD_DIR'),
+    trustProxy: r.bool('TRUST_PROXY', false),
+    clock: parseClock(r),
+    maxUploadBytes: r.int('MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
+    audit: readAuditAnchorConfig(r, auditKey),
+    seedProvince: seedProvince ?? '34',
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
+    metricsToken,
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    passwordMaxAgeDays: r.int('PASSWORD_MAX_AGE_DAYS', 90, 0, 3650),
+    secondFactor: {
+      enforce: r.bool('SECOND_FACTOR_ENFORCE', production && !demo),
+      scope: r.oneOf('SECOND_FACTOR_FOR', ['privileged', 'all'], 'privileged'),
+      key: secondFactorKey,
+      keyFile:
+        r.raw('SECOND_FACTOR_KEY_FILE') ??
+        join(r.raw('SUNSHINE_DATA_DIR') ?? join(process.cwd(), '.data'), 'second-factor.key'),
+    },
   };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
 }
 
-function passwordMaxAge(value: string | undefined): number {
-  if (value === undefined || value === '') return 90;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 3650)
-    throw new Error(
-      `PASSWORD_MAX_AGE_DAYS must be a whole number of days from 0 (no expiry) to 3650: ${value}`,
-    );
-  return n;
-}
-
-function secondFactorConfig(env: NodeJS.ProcessEnv, enforceByDefault: boolean): SecondFactorConfig {
-  const scope = env.SECOND_FACTOR_FOR || 'privileged';
-  if (scope !== 'privileged' && scope !== 'all')
-    throw new Error(`SECOND_FACTOR_FOR must be "privileged" or "all": ${scope}`);
-  const key = env.SECOND_FACTOR_KEY || undefined;
-  if (key !== undefined && key.length < 32)
-    throw new Error('SECOND_FACTOR_KEY must have at least 32 characters');
-  const dataDir = env.SUNSHINE_DATA_DIR || join(process.cwd(), '.data');
+function readAuditAnchorConfig(r: EnvReader, hmacKey: string | undefined): AuditAnchorConfig {
+  const dataDir = r.raw('SUNSHINE_DATA_DIR') ?? join(process.cwd(), '.data');
   return {
-    enforce: bool(env.SECOND_FACTOR_ENFORCE, enforceByDefault),
-    scope,
-    key,
-    keyFile: env.SECOND_FACTOR_KEY_FILE || join(dataDir, 'second-factor.key'),
+    hmacKey,
+    retiredKeys: (r.raw('AUDIT_HMAC_RETIRED_KEYS') ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== ''),
+    keyFile: r.raw('AUDIT_HMAC_KEY_FILE') ?? join(dataDir, 'audit-hmac.key'),
+    checkpointDir: r.raw('AUDIT_CHECKPOINT_DIR') ?? join(dataDir, 'audit-checkpoints'),
+    checkpointMinutes: r.num('AUDIT_CHECKPOINT_MINUTES', 60, 0, 10_080),
   };
 }
 
@@ -157,25 +341,10 @@ function secondFactorConfig(env: NodeJS.ProcessEnv, enforceByDefault: boolean): 
  * SUNSHINE_DATA_DIR names another.
  */
 export function auditAnchorConfig(env: NodeJS.ProcessEnv = process.env): AuditAnchorConfig {
-  const dataDir = env.SUNSHINE_DATA_DIR || join(process.cwd(), '.data');
-  const checkpointMinutes = env.AUDIT_CHECKPOINT_MINUTES
-    ? Number(env.AUDIT_CHECKPOINT_MINUTES)
-    : 60;
-  if (!Number.isFinite(checkpointMinutes) || checkpointMinutes < 0) {
-    throw new Error(
-      `AUDIT_CHECKPOINT_MINUTES is not a number of minutes: ${env.AUDIT_CHECKPOINT_MINUTES}`,
-    );
-  }
-  return {
-    hmacKey: env.AUDIT_HMAC_KEY || undefined,
-    retiredKeys: (env.AUDIT_HMAC_RETIRED_KEYS ?? '')
-      .split(',')
-      .map((k) => k.trim())
-      .filter((k) => k !== ''),
-    keyFile: env.AUDIT_HMAC_KEY_FILE || join(dataDir, 'audit-hmac.key'),
-    checkpointDir: env.AUDIT_CHECKPOINT_DIR || join(dataDir, 'audit-checkpoints'),
-    checkpointMinutes,
-  };
+  const r = new EnvReader(env);
+  const config = readAuditAnchorConfig(r, r.raw('AUDIT_HMAC_KEY'));
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

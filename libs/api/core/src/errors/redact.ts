@@ -1,4 +1,5 @@
 import type { Logger, QueryRunner } from 'typeorm';
+import { log } from '../logging/logger';
 
 /**
  * Log hygiene: what an operator sees of a failure must never carry credentials. Errors are copied
@@ -67,9 +68,20 @@ export function redactForLog(value: unknown, depth = 0, seen = new WeakSet<objec
   return out;
 }
 
-/** console.error with every argument redacted: the one way the API logs a failure. */
+/**
+ * Logs a failure at level error, every argument redacted (the logger redacts again): the one way
+ * the API logs a failure. The first error among the values is the line's `err`.
+ */
 export function logError(label: string, ...values: unknown[]): void {
-  console.error(redactText(label), ...values.map((v) => redactForLog(v)));
+  const err = values.find((v) => v instanceof Error);
+  const detail = values.filter((v) => v !== err).map((v) => redactForLog(v));
+  log().error(
+    {
+      err: err === undefined ? undefined : redactForLog(err),
+      detail: detail.length ? detail : undefined,
+    },
+    redactText(label),
+  );
 }
 
 /**
@@ -89,9 +101,9 @@ export class RedactingQueryLogger implements Logger {
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    console.log(redactText(message));
+    log().debug(redactText(message));
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') console.warn(redactForLog(message));
+    if (level === 'warn') log().warn({ detail: redactForLog(message) }, 'database warning');
   }
 }

@@ -2,6 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '../config/app-config';
 import { formatError } from '../errors/format-error';
 import type { RequestContext } from '../auth/request-context';
+import { requestRecordPlugin } from '../logging/graphql-record.plugin';
 import { DEFAULT_LIMITS, queryCostPlugin, queryLimitsRule } from './limits';
 
 /**
@@ -23,7 +24,7 @@ export function graphqlOptions(config: AppConfig, schemaFile?: string): ApolloDr
     graphiql: false,
     includeStacktraceInErrorResponses: false,
     validationRules: [queryLimitsRule(DEFAULT_LIMITS)],
-    plugins: [queryCostPlugin(DEFAULT_LIMITS)],
+    plugins: [queryCostPlugin(DEFAULT_LIMITS), requestRecordPlugin()],
     context: ({ req, res }: RequestContext): RequestContext => ({ req, res }),
     formatError: (formatted, error) =>
       formatError(formatted, error, { exposeInternals: config.nodeEnv === 'development' }),

@@ -1,8 +1,9 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { fromDatabaseError } from '../errors/format-error';
 import { logError } from '../errors/redact';
+import { requestRecordOf } from '../logging/request-log';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -46,6 +47,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType<string>() === 'graphql') return exception;
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = httpErrorBody(exception);
+    const record = requestRecordOf(host.switchToHttp().getRequest<Request>());
+    if (record && typeof body.code === 'string') record.errorCodes.push(body.code);
     if (!res.headersSent) res.status(status).json(body);
     else res.end();
     return undefined;
