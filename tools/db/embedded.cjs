@@ -267,7 +267,9 @@ async function startEmbeddedPostgres({ dir, port, persistent = true, log = () =>
       '-c',
       `unix_socket_directories=`,
     ],
-    { ...asOwner, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group: Ctrl-C in a terminal reaches only Node, which closes the API first
+    // and then stops the database (and kills it on exit in any case).
+    { ...asOwner, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
