@@ -319,4 +319,4 @@ async function startEmbeddedPostgres({ dir, port, persistent = true, log = () =>
   };
 }
 
-module.exports = { startEmbeddedPostgres, freePort, EmbeddedPostgresError };
+module.exports = { startEmbeddedPostgres, freePort, portInUse, EmbeddedPostgresError };
