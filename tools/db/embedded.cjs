@@ -155,8 +155,15 @@ function binariesFor(ids, pkg, log) {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.cpSync(pkg.nativeDir, tmp, { recursive: true, verbatimSymlinks: true });
     fs.chmodSync(tmp, 0o755);
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(tmp, target);
+    // A broken earlier copy goes; a complete one made meanwhile by another process stays.
+    if (!fs.existsSync(path.join(target, 'bin', 'postgres')))
+      fs.rmSync(target, { recursive: true, force: true });
+    try {
+      fs.renameSync(tmp, target);
+    } catch (error) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      if (!fs.existsSync(path.join(target, 'bin', 'postgres'))) throw error;
+    }
   }
   return path.join(target, 'bin');
 }

@@ -76,9 +76,10 @@ async function resolveChromium({
   return {
     executablePath,
     source: 'npm',
-    // The package's headless shell: single process, no zygote (as the package recommends), and
-    // none of its web-security relaxations.
-    args: [...BASE_ARGS, '--no-zygote', '--single-process', '--use-angle=swiftshader'],
+    // The package's headless shell, without its serverless flags: --single-process (which it
+    // recommends for AWS Lambda) breaks a second browser context here, and its web-security
+    // relaxations have no place in tests of this application.
+    args: [...BASE_ARGS, '--no-zygote'],
     env: launchEnv,
   };
 }
