@@ -18,7 +18,7 @@ module.exports = async function globalSetup() {
     `\nChromium: ${browser.executablePath} (${browser.source === 'npm' ? 'npm package @sparticuz/chromium' : 'system'})` +
       (cjk === true
         ? ''
-        : '; no fonts for Chinese found: screenshots show boxes, the tests assert text'),
+        : '; no fonts for Chinese found: screenshots lack Chinese text, the tests assert text and still pass'),
   );
   const { createTestDatabase } = require('../../tools/testing/src/test-database.ts');
   const {

@@ -135,8 +135,8 @@ async function main() {
   if (cjk !== true) {
     console.warn(
       cjk === false
-        ? 'Warning: no fonts for Chinese are installed (fc-list :lang=zh is empty): Chinese text will show as boxes. Install e.g. fonts-noto-cjk or fonts-wqy-microhei.'
-        : 'Warning: cannot check for fonts for Chinese (fc-list is missing): Chinese text may show as boxes. Install fontconfig and e.g. fonts-noto-cjk.',
+        ? 'Warning: no fonts for Chinese are installed (fc-list :lang=zh is empty): Chinese text will be missing from the pictures (blank or boxes). Install e.g. fonts-noto-cjk or fonts-wqy-microhei.'
+        : 'Warning: cannot check for fonts for Chinese (fc-list is missing): Chinese text may be missing from the pictures. Install fontconfig and e.g. fonts-noto-cjk.',
     );
   }
   fs.mkdirSync(opts.out, { recursive: true });
