@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 // The browser resolver is plain CommonJS shared with tools/scripts/screenshot.cjs.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
 const { resolveChromium } = require('../../../tools/scripts/browser.cjs') as {
   resolveChromium: (o?: { log?: (line: string) => void }) => Promise<{
     executablePath: string;
