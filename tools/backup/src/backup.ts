@@ -86,6 +86,7 @@ export interface RestoreSummary {
   database: string;
   tables: number;
   rows: number;
+  /** Files written back into the data and checkpoint folders. */
   files: number;
   seconds: number;
   /** The database's own check of the hash chain (the full check is the auditor's verifyAuditTrail). */
@@ -490,13 +491,13 @@ export async function restore(options: RestoreOptions): Promise<RestoreSummary> 
     if (!got || sha256(got.data) !== f.sha256)
       throw new BackupError(`备份中的文件 ${f.path} 缺失或已损坏`);
   }
-  const movedAside = restoreFiles(files, options, log);
+  const { movedAside, written } = restoreFiles(files, options, log);
   const auditChainOk = await databaseChainCheck(options.databaseUrl);
   return {
     database: databaseName(options.databaseUrl),
     tables: manifest.tables.length,
     rows,
-    files: files.size,
+    files: written,
     seconds: (Date.now() - started) / 1000,
     auditChainOk,
     movedAside,
@@ -524,9 +525,10 @@ function restoreFiles(
   files: Map<string, { mode: number; data: Buffer }>,
   options: RestoreOptions,
   log: (s: string) => void,
-): string[] {
+): { movedAside: string[]; written: number } {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const movedAside: string[] = [];
+  let written = 0;
   const moveAside = (dir: string): void => {
     if (!existsSync(dir) || readdirSync(dir).length === 0) return;
     const target = `${dir}.before-restore-${stamp}`;
@@ -551,8 +553,9 @@ function restoreFiles(
     if (!target) continue;
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, f.data, { mode: f.mode || 0o600 });
+    written += 1;
   }
-  return movedAside;
+  return { movedAside, written };
 }
 
 /** The database's own hash-chain check (audit_verify), as the audit administrator would run it. */

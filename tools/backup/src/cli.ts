@@ -5,7 +5,7 @@
  *   npm run backup                                 # to backups/sunshine-<time>.backup.gz
  *   npm run backup -- --out /mnt/b/today.backup.gz [--with-key]
  *   npm run restore -- backups/sunshine-….backup.gz             # into an empty database
- *   npm run restore -- FILE --database sunshine_restored        # another database on the server
+ *   npm run restore -- FILE --database sunshine_check --no-files  # a side copy; files untouched
  *   npm run restore -- FILE --replace                           # drop and recreate (stop the app first)
  *
  * DATABASE_URL: an owner or superuser connection (row-level security must not hide rows). Without
@@ -79,6 +79,7 @@ function parse(argv: string[]): {
   database: string | null;
   replace: boolean;
   withKey: boolean;
+  noFiles: boolean;
 } {
   const command = argv[0];
   if (command !== 'backup' && command !== 'restore')
@@ -87,12 +88,14 @@ function parse(argv: string[]): {
   let database: string | null = null;
   let replace = false;
   let withKey = false;
+  let noFiles = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--out' && command === 'backup') file = argv[++i] ?? null;
     else if (a === '--with-key' && command === 'backup') withKey = true;
     else if (a === '--database' && command === 'restore') database = argv[++i] ?? null;
     else if (a === '--replace' && command === 'restore') replace = true;
+    else if (a === '--no-files' && command === 'restore') noFiles = true;
     else if (!a.startsWith('--') && command === 'restore' && file === null) file = a;
     else throw new BackupError(`未知参数：${a}`);
   }
@@ -100,7 +103,7 @@ function parse(argv: string[]): {
     throw new BackupError('请指定要恢复的备份文件，例如 npm run restore -- backups/xxx.backup.gz');
   if (database !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(database))
     throw new BackupError(`数据库名只能包含小写字母、数字和下划线：${database}`);
-  return { command, file, database, replace, withKey };
+  return { command, file, database, replace, withKey, noFiles };
 }
 
 function stamp(): string {
@@ -139,9 +142,10 @@ async function main(): Promise<void> {
       const s = await restore({
         databaseUrl: target.url,
         file: resolve(args.file ?? ''),
-        dataDir,
-        checkpointDir: audit.checkpointDir,
-        auditKeyFile: audit.keyFile,
+        // --no-files: a side copy for inspection leaves this installation's folder alone.
+        dataDir: args.noFiles ? undefined : dataDir,
+        checkpointDir: args.noFiles ? undefined : audit.checkpointDir,
+        auditKeyFile: args.noFiles ? undefined : audit.keyFile,
         replace: args.replace,
         log: (line) => console.log(`  ${line}`),
       });
