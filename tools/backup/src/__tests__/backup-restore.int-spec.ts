@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -8,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import {
   ApiClient,
@@ -239,6 +240,47 @@ describe('npm run backup / npm run restore', () => {
       await s.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
       await s.query(`DROP ROLE IF EXISTS ${db}_app`);
       await s.end();
+    }
+  });
+
+  it('npm run backup / npm run restore: the commands, with DATABASE_URL', async () => {
+    const root = resolve(__dirname, '..', '..', '..', '..');
+    const file = join(work, 'cli.backup.gz');
+    const target = `sunshine_cli_${Date.now().toString(36)}`;
+    const env = { ...process.env, SUNSHINE_DATA_DIR: join(work, 'cli-data') };
+    const run = (args: string[], databaseUrl: string) =>
+      spawnSync(
+        process.execPath,
+        ['tools/scripts/run-ts.cjs', 'tools/backup/src/cli.ts', ...args],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...env, DATABASE_URL: databaseUrl },
+          timeout: 180_000,
+        },
+      );
+    try {
+      const b = run(['backup', '--out', file], source.ownerUrl);
+      expect(b.stderr).toBe('');
+      expect(b.status).toBe(0);
+      expect(b.stdout).toMatch(/备份完成：[\s\S]*个表[\s\S]*审计密钥未包含在备份中/);
+      const r = run(['restore', file, '--database', target, '--no-files'], serverUrl);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(
+        /恢复完成：数据库 sunshine_cli_[\s\S]*各表内容指纹与备份一致[\s\S]*校验通过/,
+      );
+      const again = run(['restore', file, '--database', target], serverUrl);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('不是空的');
+      const bad = run(['restore'], serverUrl);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('请指定要恢复的备份文件');
+    } finally {
+      const c = new Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${target} WITH (FORCE)`);
+      await c.query(`DROP ROLE IF EXISTS ${target}_app`);
+      await c.end();
     }
   });
 });
