@@ -10,6 +10,16 @@ module.exports = async function globalSetup() {
   if (!fs.existsSync(path.join(dashboardDir, 'index.html'))) {
     throw new Error('dist/apps/dashboard is missing: run `npm run build` before the e2e tests');
   }
+  // Which Chromium the tests use (unpacks the npm one once, before the first test needs it).
+  const { resolveChromium, hasCjkFonts } = require('../../tools/scripts/browser.cjs');
+  const browser = await resolveChromium();
+  const cjk = hasCjkFonts();
+  console.log(
+    `\nChromium: ${browser.executablePath} (${browser.source === 'npm' ? 'npm package @sparticuz/chromium' : 'system'})` +
+      (cjk === true
+        ? ''
+        : '; no fonts for Chinese found: screenshots lack Chinese text, the tests assert text and still pass'),
+  );
   const { createTestDatabase } = require('../../tools/testing/src/test-database.ts');
   const {
     TEST_AUDIT_HMAC_KEY,

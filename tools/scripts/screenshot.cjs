@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// Screenshots of dashboard pages in Debian's Chromium, optionally signed in as a user.
+// Screenshots of dashboard pages in Chromium, optionally signed in as a user. The system's Chromium
+// (CHROMIUM_PATH, /usr/bin/chromium) when present, else the one in the npm package
+// @sparticuz/chromium (tools/scripts/browser.cjs; SUNSHINE_BROWSER=npm forces it). Without fonts
+// for Chinese the pictures show boxes: the tool says so.
 //
 //   node tools/scripts/screenshot.cjs [options] <url-or-path>...
 //
@@ -22,16 +25,9 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const { chromium } = require('playwright-core');
 
+const { resolveChromium, hasCjkFonts } = require('./browser.cjs');
+
 const root = path.resolve(__dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function parseArgs(argv) {
   const opts = {
@@ -66,7 +62,7 @@ function parseArgs(argv) {
     else if (arg === '--js-report') opts.jsReport = true;
     else if (arg === '--mock') opts.mock = path.resolve(value());
     else if (arg === '--help' || arg === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 18).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 21).join('\n'));
       process.exit(0);
     } else if (arg.startsWith('--')) throw new Error(`Unknown option ${arg}`);
     else opts.urls.push(arg);
@@ -133,11 +129,22 @@ async function signIn(page, opts) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
+  const resolved = await resolveChromium();
+  console.log(`Chromium: ${resolved.executablePath} (${resolved.source})`);
+  const cjk = hasCjkFonts();
+  if (cjk !== true) {
+    console.warn(
+      cjk === false
+        ? 'Warning: no fonts for Chinese are installed (fc-list :lang=zh is empty): Chinese text will be missing from the pictures (blank or boxes). Install e.g. fonts-noto-cjk or fonts-wqy-microhei.'
+        : 'Warning: cannot check for fonts for Chinese (fc-list is missing): Chinese text may be missing from the pictures. Install fontconfig and e.g. fonts-noto-cjk.',
+    );
   }
   fs.mkdirSync(opts.out, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: resolved.executablePath,
+    args: resolved.args,
+    env: resolved.env,
+  });
   let problems = 0;
   try {
     const context = await browser.newContext({

@@ -47,7 +47,19 @@ async function main() {
     console.log(
       `未设置 DATABASE_URL：启动内置 PostgreSQL（数据目录 .data/postgres，端口 ${port}）…`,
     );
-    embedded = await startEmbeddedPostgres({ dir: path.join(root, '.data', 'postgres'), port });
+    try {
+      embedded = await startEmbeddedPostgres({ dir: path.join(root, '.data', 'postgres'), port });
+    } catch (error) {
+      // EmbeddedPostgresError says in Chinese what to do; anything else gets the same way out.
+      console.error(`内置数据库无法启动：${error.message}`);
+      if (error.name !== 'EmbeddedPostgresError')
+        console.error('可设置 DATABASE_URL 使用已有的 PostgreSQL 服务器。');
+      process.exit(1);
+    }
+    if (embedded.dataDir !== path.join(root, '.data', 'postgres', 'pgdata'))
+      console.log(
+        `（以 root 运行，项目目录对 postgres 用户不可访问：数据位于 ${embedded.dataDir}）`,
+      );
     process.env.DATABASE_URL = embedded.url.replace(/\/postgres$/, '/sunshine');
     const { Client } = require('pg');
     const admin = new Client({ connectionString: embedded.url });

@@ -1,25 +1,33 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
+// The browser resolver is plain CommonJS shared with tools/scripts/screenshot.cjs.
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
+const { resolveChromium } = require('../../../tools/scripts/browser.cjs') as {
+  resolveChromium: (o?: { log?: (line: string) => void }) => Promise<{
+    executablePath: string;
+    source: 'system' | 'npm';
+    args: string[];
+    env: Record<string, string> | undefined;
+  }>;
+};
 
 export const DEMO_PASSWORD = 'Sunshine#2025';
 export const SCREENSHOT_DIR = join(__dirname, '..', 'screenshots');
 
-/** Debian's Chromium, headless, with the flags this closed network needs. */
+/**
+ * Headless Chromium with the flags this closed network needs: the system's (CHROMIUM_PATH,
+ * /usr/bin/chromium; Debian's in CI) when present, else the one shipped in the npm package
+ * @sparticuz/chromium (tools/scripts/browser.cjs). The tests assert text, not pixels, so they
+ * pass without Chinese fonts too.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath))
-    throw new Error(`Chromium not found at ${executablePath} (apt-get install chromium)`);
+  const browser = await resolveChromium();
   return chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    executablePath: browser.executablePath,
+    args: browser.args,
+    env: browser.env,
   });
 }
 
