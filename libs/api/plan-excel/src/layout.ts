@@ -124,7 +124,7 @@ function contentGuess(
       0.6
   )
     return 'lead';
-  if (average >= 8) return 'title';
+  if (average >= 8 && share((v) => /[\u4e00-\u9fa5]{4,}/.test(v)) >= 0.6) return 'title';
   return null;
 }
 

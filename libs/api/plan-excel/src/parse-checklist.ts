@@ -194,6 +194,8 @@ class ChecklistReader {
   private readonly problems: Problem[] = [];
   private readonly warnings: Warning[] = [];
   private readonly rowTasks: RowTask[] = [];
+  /** Every 序号 written on a task row (valid or not), with the row's category. */
+  private readonly writtenNumbers: Array<{ row: number; number: string; category: string }> = [];
   private readonly categoryOrder = new Map<string, number>();
   private columns: ReadonlyMap<ColumnKey, number> = new Map();
   private currentCategory: string | null = null;
@@ -549,6 +551,9 @@ class ChecklistReader {
       valid = false;
     }
 
+    if (numberCell !== '') {
+      this.writtenNumbers.push({ row: r, number: numberCell, category: categoryName });
+    }
     if (!valid || deadline === null || !target.ok) return;
     this.rowTasks.push({
       row: r,
@@ -688,17 +693,16 @@ class ChecklistReader {
 
     // Numbers: as written; repeated per category ('1' '2' under each heading) → '类别序号.序号';
     // missing → '类别序号.条目序号' from the text ('1.'), else by position in the category.
-    const written = new Map<string, RowTask[]>();
-    for (const task of tasks) {
-      if (task.number === null) continue;
-      const list = written.get(task.number);
-      if (list) list.push(task);
-      else written.set(task.number, [task]);
+    const written = new Map<string, Array<{ row: number; category: string }>>();
+    for (const { row, number, category } of this.writtenNumbers) {
+      const list = written.get(number);
+      if (list) list.push({ row, category });
+      else written.set(number, [{ row, category }]);
     }
     const repeated = [...written.values()].filter((list) => list.length > 1);
     const order = (task: RowTask) => this.categoryOrder.get(task.categoryName) ?? 0;
     const perCategory = repeated.every(
-      (list) => new Set(list.map((t) => t.categoryName)).size === list.length,
+      (list) => new Set(list.map((t) => t.category)).size === list.length,
     );
     const prefixWritten = repeated.length > 0 && perCategory;
     if (repeated.length > 0 && !perCategory) {
