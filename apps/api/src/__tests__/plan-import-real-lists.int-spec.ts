@@ -25,6 +25,15 @@ interface Warning {
   code: string;
   message: string;
 }
+interface PreviewTask {
+  row: number;
+  number: string;
+  category: string;
+  title: string;
+  lead: string[];
+  cooperating: string[];
+  deadline: string;
+}
 interface Line {
   type: 'progress' | 'preview' | 'result' | 'error';
   ok?: boolean;
@@ -35,9 +44,7 @@ interface Line {
   } | null;
   categories?: Array<{ name: string; tasks: number }> | number;
   taskCount?: number;
-  tasks?:
-    | Array<{ row: number; number: string; title: string; lead: string[]; deadline: string }>
-    | number;
+  tasks?: PreviewTask[] | number;
   warnings?: Warning[];
   errors?: Warning[];
   code?: string;

@@ -266,6 +266,10 @@ export function PlanDetailPage() {
         replaces={hasTasks}
         onFile={checklistImport.start}
         onReset={checklistImport.reset}
+        onEditMapping={checklistImport.editMapping}
+        onMappingChange={checklistImport.setMapping}
+        onApplyMapping={checklistImport.applyMapping}
+        onConfirm={checklistImport.confirm}
         onClose={() => setImporting(false)}
         onDownloadTemplate={downloadTemplate}
         onDownloadSample={downloadSample}
