@@ -140,6 +140,8 @@ function MappingStep({
                     aria-label={`第 ${c.letter} 列对应内容`}
                     value={chosen}
                     options={FIELD_SELECT_OPTIONS}
+                    virtual={false}
+                    listHeight={400}
                     style={{ width: 130 }}
                     onChange={(next: string) =>
                       onChange({
@@ -249,9 +251,23 @@ function PreviewStep({ preview }: { preview: ImportPreview }) {
           preview.warnings.length > 0 ? `，其中 ${preview.warnings.length} 条提示请核对` : ''
         }`}
         description={
-          preview.warnings.length > 0
-            ? '提示是系统识别或补全的内容，不影响导入；导入后可在清单中逐项修改。确认无误后点击“确认导入”，此前不会写入任何内容。'
-            : '确认无误后点击“确认导入”，此前不会写入任何内容。'
+          <>
+            <div>
+              {preview.warnings.length > 0
+                ? '提示是系统识别或补全的内容，不影响导入，导入后可在清单中逐项修改。'
+                : null}
+              点击“确认导入”后才会写入。
+            </div>
+            {summary.length > 0 ? (
+              <Flex wrap gap={6} style={{ marginTop: 6 }}>
+                {summary.map((s) => (
+                  <Tag key={s.code} color="orange" style={{ marginInlineEnd: 0 }}>
+                    {s.label} {s.count}
+                  </Tag>
+                ))}
+              </Flex>
+            ) : null}
+          </>
         }
         style={{ marginBottom: 8 }}
       />
@@ -299,13 +315,6 @@ function PreviewStep({ preview }: { preview: ImportPreview }) {
             disabled: preview.warnings.length === 0,
             children: (
               <>
-                <Flex wrap gap={6} style={{ marginBottom: 8 }}>
-                  {summary.map((s) => (
-                    <Tag key={s.code} color="orange">
-                      {s.label} {s.count}
-                    </Tag>
-                  ))}
-                </Flex>
                 {fileWarnings.length > 0 ? (
                   <ul style={{ margin: '0 0 8px', paddingInlineStart: 20 }}>
                     {fileWarnings.map((w) => (
@@ -474,7 +483,7 @@ export function ImportModal({
       open={open}
       title="导入任务清单"
       width={wide ? 1000 : 760}
-      centered
+      style={{ top: 40 }}
       onCancel={busy ? undefined : onClose}
       closable={!busy}
       mask={{ closable: !busy }}
