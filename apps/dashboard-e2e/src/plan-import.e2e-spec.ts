@@ -106,6 +106,7 @@ describe('checklist import through the dialog', () => {
     const dialog = page.getByRole('dialog', { name: '导入任务清单' });
     await dialog.getByText('点击或拖拽任务清单 Excel 文件').waitFor();
     await dialog.getByRole('button', { name: '下载示例文件' }).waitFor();
+    await page.waitForTimeout(400); // the dialog's opening animation, for the screenshot
     await screenshot(page, 'plan-import-1-file');
 
     await dialog.locator('input[type=file]').setInputFiles({
