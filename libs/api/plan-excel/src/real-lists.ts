@@ -43,6 +43,7 @@ export function parseResponsibility(text: string): Responsibility | null {
   if (!RESPONSIBILITY_WORD.test(body)) return null;
   const lead: string[] = [];
   const cooperating: string[] = [];
+  let matched = false;
   // Clauses: '办公室牵头，各科室配合' → two; keep '、' inside a clause (a list of units).
   for (const clause of body.split(/[，,；;。]+/)) {
     const c = clause.trim();
@@ -50,28 +51,32 @@ export function parseResponsibility(text: string): Responsibility | null {
     let m = LEAD_LABEL.exec(c);
     if (m) {
       lead.push(...names(m[1] ?? ''));
+      matched = true;
       continue;
     }
     m = COOPERATING_LABEL.exec(c);
     if (m) {
       cooperating.push(...names(m[1] ?? ''));
+      matched = true;
       continue;
     }
     m = LEAD_VERB.exec(c);
     if (m) {
       lead.push(...names(m[1] ?? ''));
+      matched = true;
       continue;
     }
     m = COOPERATING_VERB.exec(c);
     if (m) {
       (lead.length === 0 ? lead : cooperating).push(...names(m[1] ?? ''));
+      matched = true;
       continue;
     }
     // A clause of bare names after a lead ('省财政厅牵头，省审计厅'): cooperating.
     if (lead.length > 0) cooperating.push(...names(c));
     else lead.push(...names(c));
   }
-  if (lead.length === 0) return null;
+  if (!matched || lead.length === 0) return null;
   const leadSet = new Set(lead);
   return {
     lead: [...leadSet],
