@@ -92,7 +92,10 @@ export const MAX_DATA_ROWS = 10_000;
 const PROGRESS_STEP = 500;
 const YIELD_STEP = 2_000;
 
-const NOTE_ROW = /^(?:注|备注|说明|附注|填表说明)\s*\d*\s*[:：.．、]/;
+const NOTE_ROW =
+  /^(?:注|备注|说明|附注|填表说明|填表人|填报人|联系人|联系电话|审核人|制表人|制表|填报单位|填报日期)\s*\d*\s*[:：.．、]/;
+/** A lone short text that is not a number: a category written in another column. */
+const LONE_HEADING = /^[^\d(（].{1,39}$/;
 
 interface Problem extends ImportProblem {
   /** Sort key within a row: the sheet column, or the canonical column order. */
@@ -367,6 +370,11 @@ class ChecklistReader {
         cleanCategoryName(first) === ''
       ) {
         this.useCategory(r, second);
+        return true;
+      }
+      // A short text alone in another column ('政务公开平台建设' under 序号): a category row.
+      if (texts.length === 1 && detailsOwn === '' && LONE_HEADING.test(first)) {
+        this.useCategory(r, first);
         return true;
       }
     } else {

@@ -133,6 +133,25 @@ describe('layout: headers recognised, resembled or guessed from the cells', () =
     ]);
   });
 
+  it('reads a lone category name in another column, and skips the sign-off rows below', async () => {
+    const file = await xlsx((sheet) => {
+      sheet.addRow(['序号', '工作任务', '责任科室']);
+      sheet.addRow(['政务公开平台建设']);
+      sheet.addRow(['1', '维护政府信息公开专栏', '办公室']);
+      sheet.addRow(['依申请公开']);
+      sheet.addRow(['2', '规范答复文书', '法制审理科']);
+      sheet.addRow([]);
+      sheet.addRow(['填表人：李四', null, '联系电话：0551-1234567']);
+    });
+    const result = await parseChecklistWorkbook(file, { planYear: 2025 });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.categories.map((c) => c.name)).toEqual(['政务公开平台建设', '依申请公开']);
+    expect(result.tasks.map((t) => [t.number, t.categoryName])).toEqual([
+      ['1', '政务公开平台建设'],
+      ['2', '依申请公开'],
+    ]);
+  });
+
   it('does not take a column of phone numbers or names for the task', async () => {
     const file = await xlsx((sheet) => {
       sheet.addRow(['单位', '联系人', '电话']);
