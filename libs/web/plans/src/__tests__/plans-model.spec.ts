@@ -197,8 +197,8 @@ describe('import model', () => {
       },
     ];
     expect(warningSummary(warnings)).toEqual([
-      { code: 'LEAD_GUESSED', label: '牵头单位取自任务内容', count: 2 },
-      { code: 'DEADLINE_GUESSED', label: '完成时限取自任务内容', count: 1 },
+      { code: 'LEAD_GUESSED', label: '牵头单位由文字识别', count: 2 },
+      { code: 'DEADLINE_GUESSED', label: '完成时限由文字识别', count: 1 },
       { code: 'DEFAULT_WEIGHT', label: '分值按等权计', count: 1 },
     ]);
     expect([...rowWarnings(warnings)]).toEqual([

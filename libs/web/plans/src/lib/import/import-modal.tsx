@@ -189,7 +189,7 @@ function PreviewStep({ preview }: { preview: ImportPreview }) {
       title: '类别',
       dataIndex: 'category',
       key: 'category',
-      width: 150,
+      width: 140,
       ellipsis: { showTitle: true },
     },
     {
@@ -216,7 +216,7 @@ function PreviewStep({ preview }: { preview: ImportPreview }) {
           <Typography.Text type="warning">未注明</Typography.Text>
         ),
     },
-    { title: '完成时限', dataIndex: 'deadline', key: 'deadline', width: 120, ellipsis: true },
+    { title: '完成时限', dataIndex: 'deadline', key: 'deadline', width: 140, ellipsis: true },
     {
       title: '提示',
       key: 'warnings',
@@ -484,6 +484,10 @@ export function ImportModal({
       title="导入任务清单"
       width={wide ? 1000 : 760}
       style={{ top: 40 }}
+      // Header, steps and footer stay in view on a 768-pixel screen; the step's content scrolls.
+      styles={{
+        body: { maxHeight: 'calc(100vh - 170px)', overflowY: 'auto', overflowX: 'hidden' },
+      }}
       onCancel={busy ? undefined : onClose}
       closable={!busy}
       mask={{ closable: !busy }}
