@@ -108,7 +108,8 @@ export function useChecklistImport(planId: string, onImported: () => void) {
         const result: ImportPreview = line;
         // Unknown headers or no task column: the mapping step first (unless the user has just
         // chosen a mapping that still fails, which the preview then explains).
-        if (mapping === null && result.layout && (result.layout.needsMapping || !result.ok)) {
+        const noTaskColumn = result.errors.some((e) => e.code === 'MISSING_HEADER');
+        if (mapping === null && result.layout && (result.layout.needsMapping || noTaskColumn)) {
           setState({
             status: 'mapping',
             file,
