@@ -179,6 +179,25 @@ describe('checklist import through the dialog', () => {
     }
     await dialog.getByRole('button', { name: /完\s*成/ }).click();
     await page.getByText('维护政府信息公开专栏').first().waitFor();
+
+    // All or nothing: a file with an unreadable deadline shows its errors and cannot be imported.
+    const bad = new ExcelJS.Workbook();
+    const sheet = bad.addWorksheet('Sheet1');
+    sheet.addRow(['序号', '工作任务', '责任单位', '完成时限']);
+    sheet.addRow([1, '公开权责清单', '法规科', '下个月']);
+    await page.getByRole('button', { name: '导入任务清单' }).first().click();
+    await dialog.getByText('导入将替换计划中现有的全部类别和任务').waitFor();
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: '有问题的清单.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await bad.xlsx.writeBuffer()),
+    });
+    await dialog.getByText('文件中有 1 处问题，无法导入').waitFor();
+    await dialog.getByText('无法识别的完成时限：下个月').waitFor();
+    expect(await dialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+    await screenshot(page, 'plan-import-6-errors');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByText('维护政府信息公开专栏').first().waitFor();
     await page.close();
   });
 });
