@@ -5,3 +5,4 @@ export * as evidenceFiles from './evidence-files';
 export * from './audit-anchor';
 export * from './rows';
 export * from './scopes';
+export * from './real-checklists';

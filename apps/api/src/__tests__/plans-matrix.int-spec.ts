@@ -380,6 +380,36 @@ const ROWS: Row[] = [
         },
       ),
   },
+  {
+    name: 'checklist import preview',
+    covers: ['POST /files/plans/:id/checklist/preview'],
+    fixture: 'draft',
+    allowed: edits,
+    async run({ client, fx }) {
+      const res = await client.http(
+        'POST',
+        '/files/plans/:id/checklist/preview',
+        { id: fx.planId },
+        {
+          body: new Uint8Array(checklist),
+          headers: {
+            'content-type': 'application/octet-stream',
+            'x-file-name': encodeURIComponent('清单.xlsx'),
+          },
+        },
+      );
+      if (!res.ok) return httpOutcome(res);
+      // Progress lines, then the preview (the file's tasks) or an error line.
+      const last = JSON.parse((await res.text()).trim().split('\n').pop() ?? '{}') as {
+        type?: string;
+        taskCount?: number;
+        code?: string;
+      };
+      return last.type === 'preview' && (last.taskCount ?? 0) > 0
+        ? { ok: true }
+        : { ok: false, code: last.code ?? 'PREVIEW_FAILED' };
+    },
+  },
 ];
 
 describe.each(MATRIX_MODES)('plans tenancy matrix — %s', (_name, mode) => {

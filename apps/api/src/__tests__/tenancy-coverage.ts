@@ -136,6 +136,7 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.addAssignment': { matrix: 'plans-matrix' },
   'Mutation.removeAssignment': { matrix: 'plans-matrix' },
   'POST /files/plans/:id/checklist': { matrix: 'plans-matrix' },
+  'POST /files/plans/:id/checklist/preview': { matrix: 'plans-matrix' },
   'GET /files/plans/:id/export.xlsx': { matrix: 'plans-matrix' },
 
   // Drafts, evidence, reminders, notifications

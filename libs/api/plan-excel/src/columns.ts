@@ -53,7 +53,7 @@ export const CHECKLIST_COLUMNS: readonly ColumnSpec[] = [
     header: '类别',
     required: true,
     cellRequired: true,
-    aliases: ['分类', '任务类别', '工作类别', '类型'],
+    aliases: ['分类', '任务类别', '工作类别', '类型', '工作板块', '板块', '重点领域', '项目'],
     width: 16,
     help: '任务所属类别，如“用权公开”。可合并同一类别的多个单元格；也可在任务之间单独插入一行类别行（如“一、用权公开”），其下任务的类别可留空。',
   },
@@ -62,7 +62,16 @@ export const CHECKLIST_COLUMNS: readonly ColumnSpec[] = [
     header: '工作任务',
     required: true,
     cellRequired: true,
-    aliases: ['任务', '任务名称', '重点任务', '具体任务', '工作任务名称'],
+    aliases: [
+      '任务',
+      '任务名称',
+      '重点任务',
+      '具体任务',
+      '工作任务名称',
+      '任务内容',
+      '主要任务',
+      '工作事项',
+    ],
     width: 30,
     help: `必填，不超过 ${MAX_TITLE_LENGTH} 字。`,
   },
@@ -80,7 +89,18 @@ export const CHECKLIST_COLUMNS: readonly ColumnSpec[] = [
     header: '牵头单位',
     required: true,
     cellRequired: true,
-    aliases: ['牵头部门', '责任单位', '责任部门', '牵头处室', '责任处室'],
+    aliases: [
+      '牵头部门',
+      '责任单位',
+      '责任部门',
+      '牵头处室',
+      '责任处室',
+      '责任科室',
+      '牵头科室',
+      '责任主体',
+      '牵头单位及责任单位',
+      '责任分工',
+    ],
     width: 16,
     help: '必填。多个单位用顿号、逗号、分号或空格分隔，如“办公室、法规处”。',
   },
@@ -89,7 +109,7 @@ export const CHECKLIST_COLUMNS: readonly ColumnSpec[] = [
     header: '配合单位',
     required: true,
     cellRequired: false,
-    aliases: ['配合部门', '配合处室', '协办单位', '协助单位'],
+    aliases: ['配合部门', '配合处室', '配合科室', '协办单位', '协助单位'],
     width: 16,
     help: '可留空，多个单位的分隔方式同“牵头单位”。',
   },
@@ -98,7 +118,17 @@ export const CHECKLIST_COLUMNS: readonly ColumnSpec[] = [
     header: '完成时限',
     required: true,
     cellRequired: true,
-    aliases: ['时限', '完成时间', '完成期限', '时间要求', '时间节点'],
+    aliases: [
+      '时限',
+      '完成时间',
+      '完成期限',
+      '时间要求',
+      '时间节点',
+      '时限要求',
+      '进度安排',
+      '完成时限要求',
+      '时间安排',
+    ],
     width: 14,
     help: '必填。可写具体日期、月底、季度末、半年、年底，或“每季度”“持续推进”等，详见下方“完成时限的写法”。也可填写 Excel 日期。',
   },
@@ -165,4 +195,26 @@ const HEADER_LOOKUP: ReadonlyMap<string, ColumnKey> = new Map(
 /** The column a header cell names, or null. */
 export function columnForHeader(text: string): ColumnKey | null {
   return HEADER_LOOKUP.get(normalizeHeader(text)) ?? null;
+}
+
+const SIMILAR: ReadonlyArray<readonly [RegExp, ColumnKey]> = [
+  [/序号|编号/, 'number'],
+  [/配合|协办|协助|协同/, 'cooperating'],
+  [/牵头|责任|负责|主办/, 'lead'],
+  [/时限|时间|期限|进度|日期/, 'deadline'],
+  [/类别|分类|板块|领域/, 'category'],
+  [/层级|适用/, 'levels'],
+  [/分值|权重|分数/, 'weight'],
+  [/佐证|证明/, 'evidence'],
+  [/量化|指标|目标/, 'target'],
+  [/要求|措施|内容|说明/, 'description'],
+  [/任务|事项|工作/, 'title'],
+];
+
+/** The column a header probably means when it is not one we know ('主要工作任务' → title), or null. */
+export function similarColumn(text: string): ColumnKey | null {
+  const header = normalizeHeader(text);
+  if (header === '') return null;
+  for (const [pattern, key] of SIMILAR) if (pattern.test(header)) return key;
+  return null;
 }

@@ -1,4 +1,22 @@
-export { parseChecklistWorkbook, MAX_DATA_ROWS, HEADER_SEARCH_ROWS } from './parse-checklist';
+export {
+  parseChecklistWorkbook,
+  DEFAULT_CATEGORY,
+  DEFAULT_DEADLINE_TEXT,
+  MAX_DATA_ROWS,
+  HEADER_SEARCH_ROWS,
+} from './parse-checklist';
+export { columnLetter, MAX_LAYOUT_COLUMNS } from './layout';
+export type { ChecklistLayout, ColumnMapping, DetectedColumn, GuessBasis } from './layout';
+export {
+  deadlineInText,
+  headline,
+  isGenericUnit,
+  leadingCategory,
+  leadingItemNumber,
+  parseResponsibility,
+  trailingResponsibility,
+} from './real-lists';
+export type { Responsibility } from './real-lists';
 export { buildChecklistTemplate, DEADLINE_FORMS, REJECTED_DEADLINE_EXAMPLES } from './template';
 export { buildSampleChecklist, sampleChecklistTitle } from './sample';
 export {
@@ -52,6 +70,8 @@ export type {
   ChecklistTarget,
   ImportProblem,
   ImportProblemCode,
+  ImportWarning,
+  ImportWarningCode,
   ParsedCategory,
   ParsedTask,
 } from './types';

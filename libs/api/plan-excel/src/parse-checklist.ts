@@ -1,22 +1,35 @@
 /**
  * Import of the annual key-task checklist (年度政务公开重点工作任务分工) from an .xlsx file.
  *
- * The file is read the way provincial offices actually write it:
- * - a title row and notes may sit above the header; the header is the first of the first ten
- *   rows that names every required column (accepting common variants of each name);
- * - categories come either from a 类别 column (often one vertically merged cell per category) or
- *   from category rows between the tasks ('一、用权公开', usually merged across the row);
- * - any vertically merged cell (a 牵头单位 shared by several tasks) applies to every row it spans,
- *   and a blank 类别 continues the category above.
+ * The file is read the way governments actually publish task-division lists, and the only
+ * required content is the task text:
+ * - a title row and notes may sit above the header; the header is the row among the first ten
+ *   that names the most known columns (with their common variants: 责任科室/责任部门 for the lead,
+ *   时限要求/进度安排 for the deadline, 重点任务/任务内容 for the task); unknown headers get a
+ *   guess from their cells (layout.ts), which the user confirms or changes in the mapping step;
+ * - categories come from a 类别 column (often one vertically merged cell per category), from
+ *   category rows between the tasks ('一、用权公开', usually merged across the row), or from a
+ *   heading prefixed to a task ('一、做好财政信息公开。1.推进……');
+ * - items numbered inside the text ('1.' '（1）' '1、'), responsibility inside the text
+ *   ('（省发展改革委牵头落实）') or in one cell ('办公室牵头，各科室配合') and deadlines inside the
+ *   text ('2021年6月底前') are recognised (real-lists.ts);
+ * - whatever is missing is defaulted: all levels, equal weight, 持续推进, numbers by category.
  *
- * Every problem in the file is reported at once, sorted by row and column; a file that is not a
- * readable .xlsx yields one BAD_FILE problem instead of an exception. The sheet is read by the
- * spreadsheet reader (workbook/), off the event loop and within its limits.
+ * Every guess and default is a warning (per row, or for the whole file when a column is missing);
+ * errors are what cannot be imported as written (an unreadable deadline, a bad level or score, a
+ * text too long, a number used twice). Every problem is reported at once, sorted by row and
+ * column; a file that is not a readable .xlsx yields one BAD_FILE problem instead of an exception.
+ * The sheet is read by the spreadsheet reader (workbook/), off the event loop and within its limits.
  */
-import { formatDateZh, parseDeadline, type ValidDeadline } from '@sunshine/shared/domain';
 import {
-  CHECKLIST_COLUMNS,
+  formatDateZh,
+  parseDeadline,
+  type OrgLevel,
+  type ValidDeadline,
+} from '@sunshine/shared/domain';
+import {
   COLUMN_BY_KEY,
+  CHECKLIST_COLUMNS,
   columnForHeader,
   MAX_CATEGORY_LENGTH,
   MAX_DEPARTMENT_LENGTH,
@@ -27,15 +40,37 @@ import {
   type ColumnKey,
 } from './columns';
 import { EMPTY_CELL, gridCell, scanRow, type GridCell } from './checklist-sheet';
+import {
+  detectLayout,
+  guessedColumns,
+  mappedColumns,
+  type ChecklistLayout,
+  type ColumnMapping,
+} from './layout';
+import {
+  deadlineInText,
+  deadlineYear,
+  headline,
+  isGenericUnit,
+  isHeadingText,
+  leadingCategory,
+  leadingItemNumber,
+  parseResponsibility,
+  trailingResponsibility,
+  type Responsibility,
+} from './real-lists';
 import type {
   ChecklistParseOptions,
   ChecklistParseResult,
   ImportProblem,
   ImportProblemCode,
+  ImportWarning,
+  ImportWarningCode,
   ParsedCategory,
   ParsedTask,
 } from './types';
 import {
+  ALL_PLAN_LEVELS,
   charLength,
   cleanCategoryName,
   hasChineseOrdinal,
@@ -46,23 +81,25 @@ import {
 } from './values';
 import { readWorkbook, textOf, WorkbookReadError, type Sheet } from './workbook';
 
+export { HEADER_SEARCH_ROWS } from './layout';
+/** The category of tasks that come with none. */
+export const DEFAULT_CATEGORY = '未分类';
+/** The deadline of tasks that come with none. */
+export const DEFAULT_DEADLINE_TEXT = '持续推进';
+
 /** Rows after the header that hold anything (tasks, category rows, rows with errors). */
 export const MAX_DATA_ROWS = 10_000;
-/** The header must be within this many rows from the top. */
-export const HEADER_SEARCH_ROWS = 10;
 const PROGRESS_STEP = 500;
 const YIELD_STEP = 2_000;
 
-const NOTE_ROW = /^(?:注|备注|说明|附注|填表说明)\s*\d*\s*[:：.．、]/;
+const NOTE_ROW =
+  /^(?:注|备注|说明|附注|填表说明|填表人|填报人|联系人|联系电话|审核人|制表人|制表|填报单位|填报日期)\s*\d*\s*[:：.．、]/;
+/** A lone short text that is not a number: a category written in another column. */
+const LONE_HEADING = /^[^\d(（].{1,39}$/;
 
 interface Problem extends ImportProblem {
   /** Sort key within a row: the sheet column, or the canonical column order. */
   order: number;
-}
-
-interface Layout {
-  headerRow: number;
-  columns: ReadonlyMap<ColumnKey, number>;
 }
 
 function toBytes(input: Buffer | ArrayBuffer | Uint8Array): Uint8Array {
@@ -80,35 +117,12 @@ function fileProblem(code: ImportProblemCode, detail: string): ImportProblem {
   return { row: 0, column: '', code, message: detail };
 }
 
-function failure(errors: ImportProblem[]): ChecklistParseResult {
-  return { ok: false, errors };
-}
-
-function findLayout(sheet: Sheet): Layout | { missing: ColumnKey[]; row: number } {
-  let best: { row: number; found: number; missing: ColumnKey[] } | null = null;
-  const lastRow = Math.min(HEADER_SEARCH_ROWS, sheet.rowCount);
-  for (let r = 1; r <= lastRow; r += 1) {
-    const columns = new Map<ColumnKey, number>();
-    const lastColumn = sheet.columnCount(r);
-    for (let c = 1; c <= lastColumn; c += 1) {
-      const key = columnForHeader(textOf(gridCell(sheet, r, c).value));
-      if (key !== null && !columns.has(key)) columns.set(key, c);
-    }
-    const missing = CHECKLIST_COLUMNS.filter((col) => col.required && !columns.has(col.key)).map(
-      (col) => col.key,
-    );
-    if (missing.length === 0) return { headerRow: r, columns };
-    if (best === null || columns.size > best.found) {
-      best = { row: r, found: columns.size, missing };
-    }
-  }
-  if (best === null || best.found === 0) {
-    return {
-      row: 1,
-      missing: CHECKLIST_COLUMNS.filter((col) => col.required).map((col) => col.key),
-    };
-  }
-  return { row: best.row, missing: best.missing };
+function failure(
+  errors: ImportProblem[],
+  layout: ChecklistLayout | null = null,
+  warnings: ImportWarning[] = [],
+): ChecklistParseResult {
+  return { ok: false, layout, errors, warnings };
 }
 
 /** Caches a pure single-argument function for the duration of one import. */
@@ -152,7 +166,7 @@ export async function parseChecklistWorkbook(
     ]);
   }
   if (!sheet) return failure([fileProblem('BAD_FILE', '文件中没有工作表')]);
-  return new ChecklistReader(sheet, options.planYear, options.onProgress).read();
+  return new ChecklistReader(sheet, options.planYear, options.onProgress, options.mapping).read();
 }
 
 function tooManyRows(): ImportProblem {
@@ -165,58 +179,91 @@ function assertPlanYear(planYear: number): void {
   }
 }
 
+interface Warning extends ImportWarning {
+  order: number;
+}
+
+/** A task read from its row, before numbers and weights that depend on the whole file. */
+interface RowTask extends Omit<ParsedTask, 'number' | 'weight'> {
+  number: string | null;
+  /** The item number written inside the text ('1.' → '1'). */
+  textNumber: string | null;
+  weight: number | null;
+}
+
+const FULL_STOP = /[。；;]+$/;
+
 class ChecklistReader {
   private readonly problems: Problem[] = [];
-  private readonly tasks: ParsedTask[] = [];
+  private readonly warnings: Warning[] = [];
+  private readonly rowTasks: RowTask[] = [];
+  /** Every 序号 written on a task row (valid or not), with the row's category. */
+  private readonly writtenNumbers: Array<{ row: number; number: string; category: string }> = [];
   private readonly categoryOrder = new Map<string, number>();
-  private readonly numberRows = new Map<string, number[]>();
   private columns: ReadonlyMap<ColumnKey, number> = new Map();
   private currentCategory: string | null = null;
   private taskRows = 0;
+  private headerRow = 1;
   // Real checklists repeat a few dozen deadline, level and department texts over many rows:
   // parse each distinct text once. Results are copied out so that tasks never share objects.
   private readonly deadlines = memo((text: string) => parseDeadline(text, this.planYear));
   private readonly levelLists = memo(parseLevels);
   private readonly departmentLists = memo(splitDepartments);
+  private readonly responsibilities = memo(parseResponsibility);
   private readonly targets = memo(parseTarget);
 
   constructor(
     private readonly sheet: Sheet,
     private readonly planYear: number,
     private readonly onProgress?: (done: number, total: number) => void,
+    private readonly mapping?: ColumnMapping,
   ) {}
 
+  private has(key: ColumnKey): boolean {
+    return this.columns.has(key);
+  }
+
   async read(): Promise<ChecklistParseResult> {
-    const layout = findLayout(this.sheet);
-    if ('missing' in layout) {
+    const layout = detectLayout(this.sheet, this.planYear);
+    if (this.mapping) {
+      const mapped = mappedColumns(this.mapping);
+      if (!mapped.ok) {
+        return failure([fileProblem('BAD_MAPPING', mapped.message)], layout);
+      }
+      this.headerRow = mapped.headerRow;
+      this.columns = mapped.columns;
+    } else {
+      this.headerRow = layout.headerRow;
+      this.columns = guessedColumns(layout);
+    }
+    if (!this.has('title') && !this.has('description')) {
+      const spec = COLUMN_BY_KEY.title;
       return failure(
-        layout.missing.map((key) => {
-          const spec = COLUMN_BY_KEY[key];
-          const variants = spec.aliases.slice(0, 3).join('”“');
-          return {
-            row: layout.row,
+        [
+          {
+            row: this.headerRow,
             column: spec.header,
             code: 'MISSING_HEADER',
             message: formatMessage(
-              layout.row,
+              this.headerRow,
               spec.header,
-              `表头缺少必填列「${spec.header}」（也可写作“${variants}”），请使用导入模板`,
+              '没有找到任务内容所在的列（如“工作任务”“重点任务”“具体任务”“任务内容”），请在“核对列”中指定哪一列是工作任务',
             ),
-          };
-        }),
+          },
+        ],
+        layout,
       );
     }
-    this.columns = layout.columns;
 
     // Only rows that hold something: a stray cell in row 1,000,000 costs nothing.
-    const rows = this.sheet.rowNumbers().filter((r) => r > layout.headerRow);
+    const rows = this.sheet.rowNumbers().filter((r) => r > this.headerRow);
     const total = rows.length;
     let dataRows = 0;
     this.onProgress?.(0, total);
     for (const [index, row] of rows.entries()) {
       if (this.readRow(row)) {
         dataRows += 1;
-        if (dataRows > MAX_DATA_ROWS) return failure([tooManyRows()]);
+        if (dataRows > MAX_DATA_ROWS) return failure([tooManyRows()], layout);
       }
       const done = index + 1;
       if (done % PROGRESS_STEP === 0 && done < total) this.onProgress?.(done, total);
@@ -224,25 +271,32 @@ class ChecklistReader {
     }
     this.onProgress?.(total, total);
 
-    this.checkDuplicateNumbers();
     if (this.taskRows === 0) {
       this.problems.push({
         ...fileProblem('NO_TASKS', '表格中没有任务，请在表头下方逐行填写任务'),
         order: 0,
       });
     }
+    const tasks = this.finish();
+    const warnings = this.sortedWarnings();
     if (this.problems.length > 0) {
       const errors = [...this.problems]
         .sort((a, b) => a.row - b.row || a.order - b.order)
         .map(({ row, column, code, message }) => ({ row, column, code, message }));
-      return failure(errors);
+      return failure(errors, layout, warnings);
     }
-    const used = new Set(this.tasks.map((task) => task.categoryName));
+    const used = new Set(tasks.map((task) => task.categoryName));
     const categories: ParsedCategory[] = [...this.categoryOrder.entries()]
       .filter(([name]) => used.has(name))
       .sort((a, b) => a[1] - b[1])
       .map(([name], index) => ({ name, order: index + 1 }));
-    return { ok: true, categories, tasks: this.tasks };
+    return { ok: true, layout, categories, tasks, warnings };
+  }
+
+  private sortedWarnings(): ImportWarning[] {
+    return [...this.warnings]
+      .sort((a, b) => a.row - b.row || a.order - b.order)
+      .map(({ row, column, code, message }) => ({ row, column, code, message }));
   }
 
   private problem(row: number, key: ColumnKey | null, code: ImportProblemCode, detail: string) {
@@ -251,24 +305,33 @@ class ChecklistReader {
     this.problems.push({ row, column, code, message: formatMessage(row, column, detail), order });
   }
 
-  private checkLength(row: number, key: ColumnKey, text: string, max: number): void {
+  private warn(row: number, key: ColumnKey | null, code: ImportWarningCode, detail: string) {
+    const column = key === null ? '' : COLUMN_BY_KEY[key].header;
+    const order = key === null ? 0 : (this.columns.get(key) ?? 99);
+    this.warnings.push({ row, column, code, message: formatMessage(row, column, detail), order });
+  }
+
+  private checkLength(row: number, key: ColumnKey, text: string, max: number): boolean {
     // UTF-16 length is never below the character count: only long texts need counting.
-    if (text.length <= max) return;
+    if (text.length <= max) return true;
     const length = charLength(text);
     if (length > max) {
       this.problem(row, key, 'TOO_LONG', `不能超过 ${max} 个字（当前 ${length} 个字）`);
+      return false;
     }
+    return true;
   }
 
-  private useCategory(row: number, text: string): void {
-    const name = cleanCategoryName(text);
+  private useCategory(row: number, text: string): boolean {
+    const name = cleanCategoryName(text).replace(FULL_STOP, '');
     if (name === '') {
       this.problem(row, 'category', 'REQUIRED', '类别名称不能为空');
-      return;
+      return false;
     }
-    this.checkLength(row, 'category', name, MAX_CATEGORY_LENGTH);
+    if (!this.checkLength(row, 'category', name, MAX_CATEGORY_LENGTH)) return false;
     this.currentCategory = name;
     if (!this.categoryOrder.has(name)) this.categoryOrder.set(name, this.categoryOrder.size + 1);
+    return true;
   }
 
   /** Reads one row; false when the row is empty (and does not count as a data row). */
@@ -281,16 +344,21 @@ class ChecklistReader {
       cells[column.key] = cell;
       if (cell.own.kind !== 'empty') hasOwn = true;
     }
-    const text = (key: ColumnKey): string => textOf(cells[key].value);
+    const own = (key: ColumnKey): string => textOf(cells[key].own);
+    const { texts, mergedAcross } = scanRow(this.sheet, r);
+    const [first, second] = texts;
+    if (first === undefined) return false;
+    // Notes under (or inside) the table: '注：…', '说明：…'.
+    if (NOTE_ROW.test(first) && texts.length <= 2) return false;
+    // The header repeated (a list printed over several pages).
+    if (texts.length >= 2 && texts.every((t) => columnForHeader(t) !== null)) return false;
+    if (!hasOwn && !mergedAcross) return false;
 
-    if (text('title') === '') {
-      // No task title: a category row, a note, an empty row, or a task missing its title.
-      const { texts, mergedAcross } = scanRow(this.sheet, r);
-      const [first, second] = texts;
-      if (first === undefined) return false;
-      if (NOTE_ROW.test(first)) return false;
-      if (!hasOwn && !mergedAcross) return false;
-      const categoryOwn = textOf(cells.category.own);
+    const taskText = own('title') || own('description');
+    const detailsOwn = own('lead') + own('deadline') + own('weight') + own('levels');
+    if (taskText === '') {
+      // No task text of its own: a category row, or a row of other fields.
+      const categoryOwn = own('category');
       if (texts.length === 1 && (mergedAcross || hasChineseOrdinal(first) || categoryOwn !== '')) {
         this.useCategory(r, first);
         return true;
@@ -304,17 +372,21 @@ class ChecklistReader {
         this.useCategory(r, second);
         return true;
       }
+      // A short text alone in another column ('政务公开平台建设' under 序号): a category row.
+      if (texts.length === 1 && detailsOwn === '' && LONE_HEADING.test(first)) {
+        this.useCategory(r, first);
+        return true;
+      }
     } else {
       // '一' in 序号 with the category name in 工作任务 and no task details.
-      const number = textOf(cells.number.own);
-      if (
-        number !== '' &&
-        hasChineseOrdinal(number) &&
-        text('lead') === '' &&
-        text('deadline') === '' &&
-        text('weight') === ''
-      ) {
-        this.useCategory(r, cleanCategoryName(number) || text('category') || text('title'));
+      const number = own('number');
+      if (number !== '' && hasChineseOrdinal(number) && detailsOwn === '') {
+        this.useCategory(r, cleanCategoryName(number) || own('category') || taskText);
+        return true;
+      }
+      // A heading alone in the task column: '一、围绕深化改革推进公开'.
+      if (texts.length === 1 && detailsOwn === '' && isHeadingText(taskText)) {
+        this.useCategory(r, taskText);
         return true;
       }
     }
@@ -327,60 +399,121 @@ class ChecklistReader {
     this.taskRows += 1;
     const text = (key: ColumnKey): string => textOf(cells[key].value);
     let valid = true;
-    const required = (key: ColumnKey, value: string, detail = '不能为空'): void => {
-      if (value === '') {
-        this.problem(r, key, 'REQUIRED', detail);
-        valid = false;
-      }
-    };
-    const limit = (key: ColumnKey, value: string, max: number): void => {
-      const before = this.problems.length;
-      this.checkLength(r, key, value, max);
-      if (this.problems.length > before) valid = false;
-    };
 
     // 序号
-    const number = text('number')
+    const numberCell = text('number')
       .normalize('NFKC')
       .replace(/\s+/g, '')
       .replace(/[.、]+$/, '');
-    required('number', number);
-    limit('number', number, MAX_NUMBER_LENGTH);
-    if (number !== '') {
-      const rows = this.numberRows.get(number);
-      if (rows) rows.push(r);
-      else this.numberRows.set(number, [r]);
-    }
+    if (!this.checkLength(r, 'number', numberCell, MAX_NUMBER_LENGTH)) valid = false;
 
     // 类别 (a blank cell continues the category above it)
     const categoryText = text('category');
-    if (categoryText !== '') {
-      const before = this.problems.length;
-      this.useCategory(r, categoryText);
-      if (this.problems.length > before) valid = false;
-    }
-    const categoryName = this.currentCategory;
-    if (categoryText === '' && categoryName === null) {
-      required(
-        'category',
-        '',
-        '该任务没有所属类别，请填写「类别」，或在任务上方添加类别行（如“一、用权公开”）',
-      );
-    }
+    if (categoryText !== '' && !this.useCategory(r, categoryText)) valid = false;
 
-    // 工作任务, 具体要求, 佐证材料
-    const title = text('title');
-    required('title', title);
-    limit('title', title, MAX_TITLE_LENGTH);
-    const description = text('description');
-    limit('description', description, MAX_DESCRIPTION_LENGTH);
+    // 工作任务 / 具体要求: the task text, with what real lists write inside it.
+    let title = text('title');
+    let description = text('description');
+    let main = title !== '' ? title : description;
+    const fromDescription = title === '';
+    const heading = categoryText === '' ? leadingCategory(main) : null;
+    if (heading !== null && heading.rest !== '' && heading.category !== '') {
+      if (this.useCategory(r, heading.category)) {
+        this.warn(r, 'category', 'CATEGORY_GUESSED', `类别取自任务内容开头：${heading.category}`);
+      }
+      main = heading.rest;
+    }
+    const item = leadingItemNumber(main);
+    if (item !== null) main = item.rest;
+    let responsibility: Responsibility | null = null;
+    let responsibilityText = '';
+    const inMain = trailingResponsibility(main);
+    if (inMain !== null) {
+      main = inMain.rest;
+      responsibility = inMain.responsibility;
+      responsibilityText = inMain.written;
+    }
+    if (!fromDescription && description !== '') {
+      const inDescription = trailingResponsibility(description);
+      if (inDescription !== null) {
+        description = inDescription.rest;
+        responsibility ??= inDescription.responsibility;
+        responsibilityText ||= inDescription.written;
+      }
+      title = main.replace(FULL_STOP, '');
+    } else {
+      const whole = main.trim();
+      const short = headline(whole);
+      title = short;
+      if (short === whole.replace(FULL_STOP, '')) {
+        description = fromDescription ? whole : '';
+      } else {
+        description = whole;
+        this.warn(r, 'title', 'TITLE_GUESSED', `任务名称取自任务内容的第一句：${short}`);
+      }
+    }
+    if (title === '') {
+      this.problem(r, 'title', 'REQUIRED', '任务内容不能为空');
+      valid = false;
+    }
+    if (!this.checkLength(r, 'title', title, MAX_TITLE_LENGTH)) valid = false;
+    if (!this.checkLength(r, 'description', description, MAX_DESCRIPTION_LENGTH)) valid = false;
     const evidence = text('evidence');
-    limit('evidence', evidence, MAX_EVIDENCE_LENGTH);
+    if (!this.checkLength(r, 'evidence', evidence, MAX_EVIDENCE_LENGTH)) valid = false;
+
+    let categoryName = this.currentCategory;
+    if (categoryName === null) {
+      categoryName = DEFAULT_CATEGORY;
+      if (!this.categoryOrder.has(categoryName)) {
+        this.categoryOrder.set(categoryName, this.categoryOrder.size + 1);
+      }
+    }
 
     // 牵头单位, 配合单位
-    const leadDepartments = [...this.departmentLists(text('lead'))];
-    required('lead', leadDepartments.length === 0 ? '' : 'ok');
-    const cooperatingDepartments = [...this.departmentLists(text('cooperating'))];
+    const leadCell = text('lead');
+    let leadDepartments: string[] = [];
+    let cooperatingDepartments: string[] = [];
+    if (leadCell !== '') {
+      const split = this.responsibilities(leadCell);
+      if (split !== null) {
+        leadDepartments = [...split.lead];
+        cooperatingDepartments = [...split.cooperating];
+        this.warn(
+          r,
+          'lead',
+          'LEAD_GUESSED',
+          `已将“${leadCell}”识别为牵头：${split.lead.join('、')}${
+            split.cooperating.length > 0 ? `；配合：${split.cooperating.join('、')}` : ''
+          }`,
+        );
+      } else {
+        leadDepartments = [...this.departmentLists(leadCell)];
+      }
+    } else if (responsibility !== null) {
+      leadDepartments = [...responsibility.lead];
+      cooperatingDepartments = [...responsibility.cooperating];
+      this.warn(
+        r,
+        'lead',
+        'LEAD_GUESSED',
+        `牵头单位取自任务内容“（${responsibilityText}）”：${responsibility.lead.join('、')}`,
+      );
+    }
+    const cooperatingCell = text('cooperating');
+    if (cooperatingCell !== '') cooperatingDepartments = [...this.departmentLists(cooperatingCell)];
+    if (leadDepartments.length === 0) {
+      this.warn(r, 'lead', 'LEAD_MISSING', '未注明牵头单位，请在发布前补充');
+    } else {
+      const generic = leadDepartments.filter(isGenericUnit);
+      if (generic.length > 0) {
+        this.warn(
+          r,
+          'lead',
+          'LEAD_GENERIC',
+          `牵头单位“${generic.join('、')}”为泛指，发布前请核对具体负责的单位`,
+        );
+      }
+    }
     for (const [key, departments] of [
       ['lead', leadDepartments],
       ['cooperating', cooperatingDepartments],
@@ -393,37 +526,30 @@ class ChecklistReader {
     }
 
     // 完成时限
-    const deadlineCell = cells.deadline.value;
-    let deadline: ValidDeadline | null = null;
-    let deadlineText = textOf(deadlineCell);
-    if (deadlineCell.kind === 'empty') {
-      required('deadline', '', '完成时限不能为空');
-    } else {
-      if (deadlineCell.kind === 'date') deadlineText = formatDateZh(deadlineCell.date);
-      const parsed = this.deadlines(
-        deadlineCell.kind === 'date' ? deadlineCell.date : deadlineCell.text,
-      );
-      if (parsed.kind === 'INVALID') {
-        this.problem(r, 'deadline', 'BAD_DEADLINE', parsed.message);
+    const deadline = this.readDeadline(r, cells.deadline.value, `${title}。${description}`);
+    if (deadline === null) valid = false;
+
+    // 适用层级
+    let levels: OrgLevel[] = [...ALL_PLAN_LEVELS];
+    if (this.has('levels')) {
+      const parsed = this.levelLists(text('levels'));
+      if (parsed.ok) levels = [...parsed.value];
+      else {
+        this.problem(r, 'levels', 'BAD_LEVEL', parsed.message);
         valid = false;
-      } else {
-        deadline = { ...parsed };
       }
     }
 
-    // 适用层级
-    const levels = this.levelLists(text('levels'));
-    if (!levels.ok) {
-      this.problem(r, 'levels', 'BAD_LEVEL', levels.message);
-      valid = false;
-    }
-
     // 分值
-    const weightCell = cells.weight.value;
-    const weight = parseWeight(weightCell.kind === 'number' ? weightCell.value : text('weight'));
-    if (!weight.ok) {
-      this.problem(r, 'weight', 'BAD_SCORE', weight.message);
-      valid = false;
+    let weight: number | null = null;
+    if (this.has('weight')) {
+      const weightCell = cells.weight.value;
+      const parsed = parseWeight(weightCell.kind === 'number' ? weightCell.value : text('weight'));
+      if (parsed.ok) weight = parsed.value;
+      else {
+        this.problem(r, 'weight', 'BAD_SCORE', parsed.message);
+        valid = false;
+      }
     }
 
     // 量化指标
@@ -433,36 +559,216 @@ class ChecklistReader {
       valid = false;
     }
 
-    if (!valid || categoryName === null || deadline === null || !levels.ok || !weight.ok) return;
-    if (!target.ok) return;
-    this.tasks.push({
+    if (numberCell !== '') {
+      this.writtenNumbers.push({ row: r, number: numberCell, category: categoryName });
+    }
+    if (!valid || deadline === null || !target.ok) return;
+    this.rowTasks.push({
       row: r,
-      number,
+      number: numberCell === '' ? null : numberCell,
+      textNumber: item?.number ?? null,
       categoryName,
       title,
       description,
       leadDepartments,
       cooperatingDepartments,
-      deadline,
-      deadlineText,
-      levels: [...levels.value],
-      weight: weight.value,
+      deadline: deadline.deadline,
+      deadlineText: deadline.text,
+      levels,
+      weight,
       evidence,
       target: target.value && { ...target.value },
     });
   }
 
-  private checkDuplicateNumbers(): void {
-    for (const [number, rows] of this.numberRows) {
-      if (rows.length < 2) continue;
-      for (const r of rows) {
-        this.problem(
-          r,
-          'number',
-          'DUPLICATE_NUMBER',
-          `序号“${number}”重复（第 ${rows.join('、')} 行）`,
+  private readDeadline(
+    r: number,
+    cell: GridCell['value'],
+    taskText: string,
+  ): { deadline: ValidDeadline; text: string } | null {
+    let result: { deadline: ValidDeadline; text: string } | null = null;
+    if (cell.kind === 'date') {
+      const parsed = this.deadlines(cell.date);
+      if (parsed.kind === 'INVALID') {
+        this.problem(r, 'deadline', 'BAD_DEADLINE', parsed.message);
+        return null;
+      }
+      result = { deadline: { ...parsed }, text: formatDateZh(cell.date) };
+    } else if (cell.kind !== 'empty') {
+      const written = cell.text.trim();
+      const parsed = this.deadlines(written);
+      if (parsed.kind !== 'INVALID') {
+        result = { deadline: { ...parsed }, text: written };
+      } else {
+        const inside = deadlineInText(written, this.planYear);
+        if (inside !== null) {
+          result = { deadline: inside.deadline, text: written };
+          this.warn(
+            r,
+            'deadline',
+            'DEADLINE_GUESSED',
+            `完成时限“${written}”按“${inside.written}”计`,
+          );
+        } else if (!/[\d年月日季]/.test(written)) {
+          result = { deadline: { kind: 'CONTINUOUS' }, text: written };
+          this.warn(
+            r,
+            'deadline',
+            'DEFAULT_DEADLINE',
+            `完成时限“${written}”不是具体时间，按“${DEFAULT_DEADLINE_TEXT}”计`,
+          );
+        } else {
+          this.problem(r, 'deadline', 'BAD_DEADLINE', parsed.message);
+          return null;
+        }
+      }
+    } else {
+      const inside = deadlineInText(taskText, this.planYear);
+      if (inside !== null) {
+        result = { deadline: inside.deadline, text: inside.written };
+        this.warn(r, 'deadline', 'DEADLINE_GUESSED', `完成时限取自任务内容：${inside.written}`);
+      } else {
+        result = { deadline: { kind: 'CONTINUOUS' }, text: DEFAULT_DEADLINE_TEXT };
+        if (this.has('deadline')) {
+          this.warn(
+            r,
+            'deadline',
+            'DEFAULT_DEADLINE',
+            `未填写完成时限，按“${DEFAULT_DEADLINE_TEXT}”计`,
+          );
+        }
+      }
+    }
+    const year = deadlineYear(result.deadline);
+    if (year !== null && year !== this.planYear) {
+      this.warn(
+        r,
+        'deadline',
+        'DEADLINE_OUTSIDE_YEAR',
+        `完成时限“${result.text}”不在计划年度（${this.planYear}年）内，请核对是否沿用了往年的清单`,
+      );
+    }
+    return result;
+  }
+
+  /** Numbers, weights and the warnings about whole columns, once every row is read. */
+  private finish(): ParsedTask[] {
+    const tasks = this.rowTasks;
+    const n = tasks.length;
+    const fileWarn = (key: ColumnKey, code: ImportWarningCode, detail: string) =>
+      this.warn(0, key, code, detail);
+
+    if (!this.has('deadline')) {
+      fileWarn(
+        'deadline',
+        'DEFAULT_DEADLINE',
+        `表格中没有“完成时限”列：任务内容中写明的时限已识别，其余任务按“${DEFAULT_DEADLINE_TEXT}”计`,
+      );
+    }
+    if (!this.has('levels')) {
+      fileWarn(
+        'levels',
+        'DEFAULT_LEVELS',
+        '表格中没有“适用层级”列：全部任务适用于省、市、县三级，可在发布前逐项调整',
+      );
+    }
+    let equalWeight = 0;
+    if (!this.has('weight') && n > 0) {
+      equalWeight = Math.round((100 / n) * 100) / 100;
+      fileWarn(
+        'weight',
+        'DEFAULT_WEIGHT',
+        `表格中没有“分值”列：每项任务按等权 ${equalWeight} 分计（合计约 100 分），可在发布前调整`,
+      );
+    }
+    if (this.categoryOrder.size === 1 && this.categoryOrder.has(DEFAULT_CATEGORY)) {
+      fileWarn(
+        'category',
+        'DEFAULT_CATEGORY',
+        `表格中没有类别：全部任务归入“${DEFAULT_CATEGORY}”，导入后可修改`,
+      );
+    } else {
+      for (const task of tasks) {
+        if (task.categoryName !== DEFAULT_CATEGORY) continue;
+        this.warn(
+          task.row,
+          'category',
+          'DEFAULT_CATEGORY',
+          `没有所属类别，归入“${DEFAULT_CATEGORY}”`,
         );
       }
     }
+
+    // Numbers: as written; repeated per category ('1' '2' under each heading) → '类别序号.序号';
+    // missing → '类别序号.条目序号' from the text ('1.'), else by position in the category.
+    const written = new Map<string, Array<{ row: number; category: string }>>();
+    for (const { row, number, category } of this.writtenNumbers) {
+      const list = written.get(number);
+      if (list) list.push({ row, category });
+      else written.set(number, [{ row, category }]);
+    }
+    const repeated = [...written.values()].filter((list) => list.length > 1);
+    const order = (task: RowTask) => this.categoryOrder.get(task.categoryName) ?? 0;
+    const perCategory = repeated.every(
+      (list) => new Set(list.map((t) => t.category)).size === list.length,
+    );
+    const prefixWritten = repeated.length > 0 && perCategory;
+    if (repeated.length > 0 && !perCategory) {
+      for (const [number, list] of written) {
+        if (list.length < 2) continue;
+        const rows = list.map((t) => t.row);
+        for (const r of rows) {
+          this.problem(
+            r,
+            'number',
+            'DUPLICATE_NUMBER',
+            `序号“${number}”重复（第 ${rows.join('、')} 行）`,
+          );
+        }
+      }
+    }
+    if (prefixWritten) {
+      fileWarn(
+        'number',
+        'NUMBER_GENERATED',
+        '序号在各类别中重复编排：已改为“类别序号.序号”（如“2.1”）',
+      );
+    }
+    const used = new Set<string>();
+    const final: string[] = tasks.map((task) => {
+      if (task.number === null) return '';
+      const number = prefixWritten ? `${order(task)}.${task.number}` : task.number;
+      used.add(number);
+      return number;
+    });
+    const seq = new Map<string, number>();
+    let generated = 0;
+    const multiCategory = this.categoryOrder.size > 1;
+    tasks.forEach((task, i) => {
+      const position = (seq.get(task.categoryName) ?? 0) + 1;
+      seq.set(task.categoryName, position);
+      if (task.number !== null) return;
+      const prefix = multiCategory ? `${order(task)}.` : '';
+      let candidate = `${prefix}${task.textNumber ?? position}`;
+      if (used.has(candidate)) candidate = `${prefix}${position}`;
+      let k = position;
+      while (used.has(candidate)) candidate = `${prefix}${(k += 1)}`;
+      used.add(candidate);
+      final[i] = candidate;
+      generated += 1;
+    });
+    if (generated > 0) {
+      fileWarn(
+        'number',
+        'NUMBER_GENERATED',
+        this.has('number')
+          ? `${generated} 项任务未填写序号，已按类别自动编号`
+          : `表格中没有“序号”列：已按“类别序号.任务序号”自动编号（任务内容中写明的“1.”“（1）”等已采用）`,
+      );
+    }
+    return tasks.map((task, i) => {
+      const { textNumber: _textNumber, ...rest } = task;
+      return { ...rest, number: final[i] ?? '', weight: task.weight ?? equalWeight };
+    });
   }
 }

@@ -192,7 +192,11 @@ function buildInstructionsSheet(workbook: Workbook): void {
       column.header,
       column.aliases.join('、'),
       column.help,
-      !column.required ? '选填' : column.cellRequired ? '必填' : '须有此列，内容可空',
+      column.key === 'title'
+        ? '必填'
+        : column.required
+          ? '建议填写（缺少时按默认值导入，并在预览中提示）'
+          : '选填',
     ]),
   );
 
@@ -219,7 +223,8 @@ function buildInstructionsSheet(workbook: Workbook): void {
     '4. “序号”全表不得重复；模板中的第 2～4 行为示例，导入前请删除或替换。',
     `5. 仅支持 .xlsx 格式，文件不超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，任务不超过 ${MAX_DATA_ROWS} 行。`,
     '6. 导入时会一次列出全部问题（行号、列名及原因），请逐条修改后重新导入。',
-    '7. 以“注：”开头的说明行不会被导入。',
+    '7. 以“注：”“说明：”开头的说明行不会被导入。',
+    '8. 也可以直接导入上级印发的任务分工表，不必按本模板重新整理：表头写法不同（如“责任科室”“时限要求”“任务内容”）、没有类别列、类别写在任务开头（如“一、做好财政信息公开。”）、责任单位写在任务末尾括号中（如“（省发展改革委牵头落实）”）、没有完成时限、适用层级或分值列等情况均可识别；导入前会先显示列对应关系和预览，识别或补全的内容逐条提示，确认后才写入。',
   ];
   notes.forEach((text, index) => {
     const row = sheet.getRow(next + 2 + index);

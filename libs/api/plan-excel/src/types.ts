@@ -1,4 +1,5 @@
 import type { OrgLevel, ValidDeadline } from '@sunshine/shared/domain';
+import type { ChecklistLayout, ColumnMapping } from './layout';
 import type { WorkbookLimits } from './workbook';
 
 /** Machine-readable kind of an import problem; the message says the same in Chinese. */
@@ -13,7 +14,47 @@ export type ImportProblemCode =
   | 'DUPLICATE_NUMBER'
   | 'BAD_LEVEL'
   | 'BAD_SCORE'
-  | 'BAD_TARGET';
+  | 'BAD_TARGET'
+  | 'BAD_MAPPING';
+
+/**
+ * Machine-readable kind of an import warning: something the importer guessed or defaulted. The
+ * import goes ahead; the preview shows every warning so that the user can check it.
+ */
+export type ImportWarningCode =
+  /** No 适用层级 column: every task applies to the province, the cities and the counties. */
+  | 'DEFAULT_LEVELS'
+  /** No 分值 column: every task has the same weight, adding up to about 100. */
+  | 'DEFAULT_WEIGHT'
+  /** No deadline anywhere for the task: 持续推进. */
+  | 'DEFAULT_DEADLINE'
+  /** The deadline was read from the task text or from a free-text deadline cell. */
+  | 'DEADLINE_GUESSED'
+  /** A dated deadline outside the plan's year. */
+  | 'DEADLINE_OUTSIDE_YEAR'
+  /** The responsible units were read from the task text or split from one cell. */
+  | 'LEAD_GUESSED'
+  /** No responsible unit found. */
+  | 'LEAD_MISSING'
+  /** The lead is a generic group ('各科室', '各有关单位'). */
+  | 'LEAD_GENERIC'
+  /** The category was read from the task text ('一、做好财政信息公开。…'). */
+  | 'CATEGORY_GUESSED'
+  /** No category for the task: '未分类'. */
+  | 'DEFAULT_CATEGORY'
+  /** The task number was generated, or taken from the text ('1.'), or prefixed with its category. */
+  | 'NUMBER_GENERATED'
+  /** The short title was taken from the start of a long task text. */
+  | 'TITLE_GUESSED';
+
+export interface ImportWarning {
+  /** 1-based Excel row; 0 for the whole file. */
+  row: number;
+  /** The canonical header name of the field concerned ('完成时限'), or ''. */
+  column: string;
+  code: ImportWarningCode;
+  message: string;
+}
 
 /**
  * One problem found in an imported file. `row` is the 1-based Excel row (0 for the whole file),
@@ -59,13 +100,27 @@ export interface ParsedTask {
 }
 
 export type ChecklistParseResult =
-  | { ok: true; categories: ParsedCategory[]; tasks: ParsedTask[] }
-  | { ok: false; errors: ImportProblem[] };
+  | {
+      ok: true;
+      layout: ChecklistLayout;
+      categories: ParsedCategory[];
+      tasks: ParsedTask[];
+      warnings: ImportWarning[];
+    }
+  | {
+      ok: false;
+      /** Null when the file could not be read as a sheet at all. */
+      layout: ChecklistLayout | null;
+      errors: ImportProblem[];
+      warnings: ImportWarning[];
+    };
 
 export interface ChecklistParseOptions {
   planYear: number;
   /** Called with the number of data rows processed so far and the total, ending with (total, total). */
   onProgress?: (done: number, total: number) => void;
+  /** The user's column mapping (from the import dialog); without it the guesses are used. */
+  mapping?: ColumnMapping;
   /** Limits of the spreadsheet reader, over its defaults (DEFAULT_WORKBOOK_LIMITS). */
   limits?: Partial<WorkbookLimits>;
 }

@@ -13,12 +13,21 @@ export {
 } from './lib/plan-model';
 export {
   checklistFileProblem,
+  FIELD_OPTIONS,
+  guessedMapping,
   importPercent,
   importPhaseText,
+  mappingProblem,
   parseImportLine,
   problemRows,
+  rowWarnings,
+  warningSummary,
+  type ChecklistLayout,
+  type ColumnMapping,
   type ImportLine,
+  type ImportPreview,
   type ImportProblem,
+  type ImportWarning,
   type ProblemRow,
 } from './lib/import/import-model';
 export { taskFormValues, toTaskInput, type TaskFormValues } from './lib/detail/task-form-model';

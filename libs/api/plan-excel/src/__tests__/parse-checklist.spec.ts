@@ -207,48 +207,51 @@ describe('parseChecklistWorkbook: content', () => {
   });
 
   describe('problems in the content', () => {
-    it('lists every missing header, in the row that came closest', async () => {
+    it('imports a list without deadline and score columns, with one warning for each', async () => {
       const buffer = await xlsx((sheet) => {
         sheet.addRow(['重点工作任务']);
         sheet.addRow(['序号', '类别', '工作任务', '具体要求', '牵头单位', '配合单位', '适用层级']);
-        sheet.addRow(taskRow({ number: '1', category: '类' }));
+        sheet.addRow(['1', '类', '公开审计结果', '按规定公开', '办公室', '', '市、县']);
+        sheet.addRow(['2', '', '公开审计工作报告', '', '办公室', '', '市、县']);
       });
-      const errors = await parseErrors(buffer);
-      expect(errors).toEqual([
+      const result = await parse(buffer);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      expect(result.tasks.map((t) => [t.number, t.deadlineText, t.weight])).toEqual([
+        ['1', '持续推进', 50],
+        ['2', '持续推进', 50],
+      ]);
+      expect(result.warnings).toEqual([
         {
-          row: 2,
+          row: 0,
           column: '完成时限',
-          code: 'MISSING_HEADER',
-          message:
-            '第 2 行「完成时限」：表头缺少必填列「完成时限」（也可写作“时限”“完成时间”“完成期限”），请使用导入模板',
+          code: 'DEFAULT_DEADLINE',
+          message: '表格中没有“完成时限”列：任务内容中写明的时限已识别，其余任务按“持续推进”计',
         },
         {
-          row: 2,
+          row: 0,
           column: '分值',
-          code: 'MISSING_HEADER',
-          message:
-            '第 2 行「分值」：表头缺少必填列「分值」（也可写作“权重”“分数”“分值权重”），请使用导入模板',
+          code: 'DEFAULT_WEIGHT',
+          message: '表格中没有“分值”列：每项任务按等权 50 分计（合计约 100 分），可在发布前调整',
         },
       ]);
     });
 
-    it('reports every required header when the sheet has none', async () => {
+    it('asks for the task column when no column holds the task text', async () => {
       const buffer = await xlsx((sheet) => {
         sheet.addRow(['姓名', '电话']);
       });
-      const errors = await parseErrors(buffer);
-      expect(errors.map((e) => e.column)).toEqual([
-        '序号',
-        '类别',
-        '工作任务',
-        '具体要求',
-        '牵头单位',
-        '配合单位',
-        '完成时限',
-        '适用层级',
-        '分值',
+      const result = await parse(buffer);
+      if (result.ok) throw new Error('expected errors');
+      expect(result.errors).toEqual([
+        {
+          row: 1,
+          column: '工作任务',
+          code: 'MISSING_HEADER',
+          message: expect.stringContaining('没有找到任务内容所在的列') as unknown as string,
+        },
       ]);
-      expect(errors.every((e) => e.code === 'MISSING_HEADER' && e.row === 1)).toBe(true);
+      expect(result.layout?.columns.map((c) => c.header)).toEqual(['姓名', '电话']);
+      expect(result.layout?.needsMapping).toBe(true);
     });
 
     it('reports unreadable deadlines with the parser message', async () => {
@@ -265,13 +268,19 @@ describe('parseChecklistWorkbook: content', () => {
         [3, '完成时限', 'BAD_DEADLINE'],
         [4, '完成时限', 'BAD_DEADLINE'],
         [5, '完成时限', 'BAD_DEADLINE'],
-        [6, '完成时限', 'REQUIRED'],
       ]);
       expect(errors[0]?.message).toBe('第 2 行「完成时限」：无法识别的完成时限：下个月');
       expect(errors[1]?.message).toContain('含义不明确');
       expect(errors[2]?.message).toContain('前后一年内');
       expect(errors[3]?.message).toContain('日期不存在');
-      expect(errors[4]?.message).toBe('第 6 行「完成时限」：完成时限不能为空');
+      // A blank deadline is a default, not an error.
+      const result = await parse(buffer);
+      expect(result.warnings).toContainEqual({
+        row: 6,
+        column: '完成时限',
+        code: 'DEFAULT_DEADLINE',
+        message: '第 6 行「完成时限」：未填写完成时限，按“持续推进”计',
+      });
     });
 
     it('reports both rows of a duplicated 序号', async () => {
@@ -308,20 +317,23 @@ describe('parseChecklistWorkbook: content', () => {
       ]);
       const errors = await parseErrors(buffer);
       expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([
-        [2, '类别', 'REQUIRED'],
         // Found last (after all rows), but sorted into its row and column.
         [3, '序号', 'DUPLICATE_NUMBER'],
         [3, '适用层级', 'BAD_LEVEL'],
         [3, '分值', 'BAD_SCORE'],
-        [4, '序号', 'REQUIRED'],
-        [4, '工作任务', 'REQUIRED'],
-        [4, '牵头单位', 'REQUIRED'],
         [4, '量化指标', 'BAD_TARGET'],
         [5, '工作任务', 'TOO_LONG'],
         [5, '分值', 'BAD_SCORE'],
         [6, '具体要求', 'TOO_LONG'],
         [6, '分值', 'BAD_SCORE'],
         [7, '序号', 'DUPLICATE_NUMBER'],
+      ]);
+      // What real lists leave out is defaulted with a warning: no category yet, no lead, and a
+      // task named by its 具体要求 only.
+      const result = await parse(buffer);
+      expect(result.warnings.map((w) => [w.row, w.column, w.code])).toEqual([
+        [2, '类别', 'DEFAULT_CATEGORY'],
+        [4, '牵头单位', 'LEAD_MISSING'],
       ]);
       expect(errors.find((e) => e.code === 'TOO_LONG')?.message).toBe(
         '第 5 行「工作任务」：不能超过 200 个字（当前 201 个字）',
@@ -473,6 +485,8 @@ describe('parseChecklistWorkbook with hand-written files', () => {
     const result = await parseChecklistWorkbook(rawXlsx({ noSheets: true }), { planYear: 2025 });
     expect(result).toEqual({
       ok: false,
+      layout: null,
+      warnings: [],
       errors: [{ row: 0, column: '', code: 'BAD_FILE', message: '文件中没有工作表' }],
     });
   });
@@ -487,6 +501,8 @@ describe('parseChecklistWorkbook with hand-written files', () => {
     const result = await parseChecklistWorkbook(file, { planYear: 2025 });
     expect(result).toEqual({
       ok: false,
+      layout: null,
+      warnings: [],
       errors: [
         {
           row: 0,
@@ -534,6 +550,8 @@ describe('parseChecklistWorkbook with hand-written files', () => {
     });
     expect(result).toEqual({
       ok: false,
+      layout: null,
+      warnings: [],
       errors: [
         {
           row: 0,

@@ -6,7 +6,11 @@ import {
   checklistFileProblem,
   importPercent,
   importPhaseText,
+  guessedMapping,
+  mappingProblem,
   parseImportLine,
+  rowWarnings,
+  warningSummary,
   problemDetail,
   problemRows,
 } from '../lib/import/import-model';
@@ -114,6 +118,95 @@ describe('plan model', () => {
 });
 
 describe('import model', () => {
+  it('reads a preview: the layout with its guesses, tasks and warnings', () => {
+    const line = parseImportLine({
+      type: 'preview',
+      ok: true,
+      layout: {
+        headerRow: 2,
+        needsMapping: true,
+        columns: [
+          {
+            index: 1,
+            letter: 'A',
+            header: '',
+            guess: 'category',
+            basis: 'CONTENT',
+            samples: ['平台建设'],
+          },
+          {
+            index: 2,
+            letter: 'B',
+            header: '主要工作',
+            guess: 'title',
+            basis: 'SIMILAR',
+            samples: [],
+          },
+          { index: 3, letter: 'C', header: '备注', guess: 'nonsense', basis: 'X', samples: [1] },
+        ],
+      },
+      categories: [{ name: '平台建设', tasks: 1 }],
+      taskCount: 1,
+      tasks: [{ row: 3, number: '1.1', category: '平台建设', title: '维护专栏', lead: ['办公室'] }],
+      warnings: [{ row: 0, column: '分值', code: 'DEFAULT_WEIGHT', message: '表格中没有“分值”列' }],
+      errors: [],
+    });
+    if (line?.type !== 'preview') throw new Error('expected a preview');
+    expect(line.layout?.columns.map((c) => [c.guess, c.basis, c.samples])).toEqual([
+      ['category', 'CONTENT', ['平台建设']],
+      ['title', 'SIMILAR', []],
+      [null, 'NONE', []],
+    ]);
+    expect(line.tasks[0]).toMatchObject({ number: '1.1', lead: ['办公室'], cooperating: [] });
+    expect(guessedMapping(line.layout!)).toEqual({
+      headerRow: 2,
+      columns: { '1': 'category', '2': 'title', '3': null },
+    });
+  });
+
+  it('checks a mapping before it is sent: one column per field, a task column', () => {
+    expect(mappingProblem({ headerRow: 1, columns: { '1': 'title', '2': 'lead' } })).toBeNull();
+    expect(mappingProblem({ headerRow: 1, columns: { '1': 'lead', '2': 'lead' } })).toBe(
+      '「牵头单位」只能对应一列，请修改重复的选择',
+    );
+    expect(mappingProblem({ headerRow: 1, columns: { '1': 'lead', '2': null } })).toBe(
+      '请至少指定一列为「工作任务」（任务内容）',
+    );
+  });
+
+  it('counts warnings by kind and lists them by row', () => {
+    const warnings = [
+      { row: 0, column: '分值', code: 'DEFAULT_WEIGHT', message: '表格中没有“分值”列' },
+      {
+        row: 4,
+        column: '牵头单位',
+        code: 'LEAD_GUESSED',
+        message: '第 4 行「牵头单位」：取自文字',
+      },
+      {
+        row: 4,
+        column: '完成时限',
+        code: 'DEADLINE_GUESSED',
+        message: '第 4 行「完成时限」：年底前',
+      },
+      {
+        row: 5,
+        column: '牵头单位',
+        code: 'LEAD_GUESSED',
+        message: '第 5 行「牵头单位」：取自文字',
+      },
+    ];
+    expect(warningSummary(warnings)).toEqual([
+      { code: 'LEAD_GUESSED', label: '牵头单位由文字识别', count: 2 },
+      { code: 'DEADLINE_GUESSED', label: '完成时限由文字识别', count: 1 },
+      { code: 'DEFAULT_WEIGHT', label: '分值按等权计', count: 1 },
+    ]);
+    expect([...rowWarnings(warnings)]).toEqual([
+      [4, ['取自文字', '年底前']],
+      [5, ['取自文字']],
+    ]);
+  });
+
   it('reads progress, results and errors from NDJSON values', () => {
     expect(parseImportLine({ type: 'progress', phase: 'SAVE', done: 5, total: 10 })).toEqual({
       type: 'progress',
@@ -126,6 +219,7 @@ describe('import model', () => {
       ok: true,
       categories: 8,
       tasks: 48,
+      warnings: [],
     });
     expect(
       parseImportLine({
@@ -137,6 +231,7 @@ describe('import model', () => {
       type: 'result',
       ok: false,
       errors: [{ row: 5, column: '完成时限', code: 'BAD_DEADLINE', message: 'x' }],
+      warnings: [],
     });
     expect(parseImportLine({ type: 'error', status: 409, message: '计划已发布' })).toMatchObject({
       type: 'error',

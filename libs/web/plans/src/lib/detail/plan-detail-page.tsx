@@ -214,7 +214,7 @@ export function PlanDetailPage() {
         <Card>
           <EmptyState
             title="计划中还没有任务"
-            description="按导入模板整理任务清单后导入，或先下载示例文件参考填写。"
+            description="可直接导入上级印发的任务分工表（Excel），导入前会先显示预览；也可按导入模板整理后导入。"
             action={
               <Flex gap={8} justify="center">
                 <Button
@@ -266,6 +266,10 @@ export function PlanDetailPage() {
         replaces={hasTasks}
         onFile={checklistImport.start}
         onReset={checklistImport.reset}
+        onEditMapping={checklistImport.editMapping}
+        onMappingChange={checklistImport.setMapping}
+        onApplyMapping={checklistImport.applyMapping}
+        onConfirm={checklistImport.confirm}
         onClose={() => setImporting(false)}
         onDownloadTemplate={downloadTemplate}
         onDownloadSample={downloadSample}
