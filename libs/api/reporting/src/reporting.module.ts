@@ -5,6 +5,7 @@ import { EvidenceController } from './evidence.controller';
 import { EvidenceFilesRepository } from './evidence-files.repository';
 import { EvidenceService } from './evidence.service';
 import { OverviewRepository } from './overview.repository';
+import { OverviewResolver } from './overview.resolver';
 import { OverviewService } from './overview.service';
 import { ProgressReportsRepository } from './progress-reports.repository';
 import { RemindersRepository } from './reminders.repository';
@@ -30,6 +31,7 @@ import { ReportingService } from './reporting.service';
     OverviewService,
     RemindersService,
     ReportingResolver,
+    OverviewResolver,
   ],
   controllers: [EvidenceController],
   exports: [OverviewService, RemindersService],

@@ -6,9 +6,11 @@ import {
   Clock,
   NotificationSink,
   TenantDatabase,
+  UserAccounts,
   type Scope,
 } from '@sunshine/api/core';
 import {
+  BATCH_DECISION_MAX,
   checkSavable,
   checkSubmittable,
   CompletionState,
@@ -16,6 +18,7 @@ import {
   composeTitle,
   formatQuarterZh,
   makeQuarter,
+  previousQuarter,
   ProgressAction,
   quarterKey,
   quarterOf,
@@ -26,13 +29,20 @@ import {
   type ProgressWorkflowState,
 } from '@sunshine/shared/domain';
 import type { ProgressReportDto } from './dtos/report.dto';
-import type { ReportActionInput, SaveProgressReportInput } from './dtos/report.inputs';
+import {
+  BatchDecision,
+  type CopyPreviousReportInput,
+  type DecideProgressReportsInput,
+  type ReportActionInput,
+  type SaveProgressReportInput,
+} from './dtos/report.inputs';
 import type { ProgressReportEntity } from './entities/progress-report.entity';
 import {
   ProgressReportsRepository,
   type AssignmentInfo,
   type ReportContentRow,
 } from './progress-reports.repository';
+import { EvidenceFilesRepository } from './evidence-files.repository';
 import { ReportEventsRepository } from './report-events.repository';
 import { ReportQueriesService } from './report-queries.service';
 import { ReportingException } from './reporting.exception';
@@ -80,6 +90,8 @@ export class ReportingService {
     private readonly queries: ReportQueriesService,
     private readonly reports: ProgressReportsRepository,
     private readonly events: ReportEventsRepository,
+    private readonly accounts: UserAccounts,
+    private readonly evidence: EvidenceFilesRepository,
   ) {}
 
   /** Creates or updates the draft for an assignment and quarter. Carries `version` to detect concurrent edits. */
@@ -174,6 +186,99 @@ export class ReportingService {
           : ProgressAction.RETURN,
       [ProgressAction.REJECT_BY_REVIEWER, ProgressAction.RETURN],
     );
+  }
+
+  /**
+   * 沿用上季度: the previous quarter's report of the same assignment (same year) becomes this
+   * quarter's new draft, content, links and files, for a task done and accepted earlier that
+   * goes on (已完成-持续). The editor then reviews and submits it as usual.
+   */
+  async copyPrevious(scope: Scope, input: CopyPreviousReportInput): Promise<ProgressReportDto> {
+    if (!scope.roles.includes(Role.EDITOR)) throw ReportingException.notEditor();
+    const quarter = makeQuarter(input.year, input.quarter);
+    if (compareQuarters(quarter, quarterOf(this.clock.now())) > 0)
+      throw ReportingException.quarterNotOpen(formatQuarterZh(quarter));
+    const previous = previousQuarter(quarter);
+    return this.db.run(scope, async (m) => {
+      const a = await this.reports.activeAssignment(m, input.assignmentId);
+      if (!a) throw AppError.notFound();
+      this.db.assertOwnOrg(scope, a.organization_id, '只有本单位填报员可以填写季度进展');
+      if (a.plan_status !== 'PUBLISHED') throw ReportingException.planNotOpen();
+      if (a.year !== input.year) throw AppError.badInput('WRONG_YEAR', `该任务属于${a.year}年度计划`);
+      const source =
+        previous.year === a.year
+          ? await this.reports.lockForPeriod(m, a.id, previous.year, previous.quarter)
+          : null;
+      if (!source) throw ReportingException.noPreviousReport(formatQuarterZh(previous));
+      if (await this.reports.lockForPeriod(m, a.id, input.year, input.quarter))
+        throw ReportingException.versionConflict({ version: 1 });
+      const content: ReportContentRow = {
+        completionState: source.completionState,
+        percent: source.percent,
+        actualValue: source.actualValue,
+        narrative: source.narrative,
+        problems: source.problems,
+        nextSteps: source.nextSteps,
+        evidenceUrls: source.evidenceUrls,
+      };
+      const id = await this.reports.create(
+        m,
+        a,
+        { ...quarter, dueDate: calendarOf(a).dueDate(quarter) },
+        content,
+      );
+      if (!id) throw ReportingException.versionConflict({ version: 1 });
+      const files = await this.evidence.copyAll(m, source.id, id, scope.userId);
+      const note = `沿用${formatQuarterZh(previous)}进展`;
+      await this.event(m, scope, id, a.organization_id, 'CREATE', null, ReportStatus.DRAFT, note);
+      await this.audit.record(m, scope, {
+        action: 'REPORT_CREATE',
+        targetType: 'ProgressReport',
+        targetId: id,
+        organizationId: a.organization_id,
+        changes: {
+          after: { ...this.auditFields(content), evidence_urls: content.evidenceUrls },
+          copiedFrom: source.id,
+          evidenceFiles: files,
+        },
+      });
+      return this.queries.reportIn(m, scope, id);
+    });
+  }
+
+  /**
+   * 批量验收 / 退回: the overseer's decision on many approved reports of its direct subordinates,
+   * in the operation's one transaction. All or nothing: the first report that cannot take the
+   * decision (changed meanwhile, not the caller's to decide, no reason…) refuses the whole batch,
+   * named by its place and its bureau and task, so that nothing is half done and a retry after a
+   * refresh is safe. Each report gets its own history entry, audit event and notification.
+   */
+  async decide(scope: Scope, input: DecideProgressReportsInput): Promise<ProgressReportDto[]> {
+    if (!scope.roles.includes(Role.ADMIN)) throw AppError.forbidden();
+    const ids = input.items.map((i) => i.id);
+    if (ids.length === 0 || ids.length > BATCH_DECISION_MAX || new Set(ids).size !== ids.length)
+      throw ReportingException.batchSize(BATCH_DECISION_MAX);
+    const action =
+      input.decision === BatchDecision.ACCEPT ? ProgressAction.ACCEPT : ProgressAction.RETURN;
+    return this.db.run(scope, async (m) => {
+      const out: ProgressReportDto[] = [];
+      for (const [index, item] of input.items.entries()) {
+        try {
+          out.push(
+            await this.act(
+              scope,
+              { id: item.id, version: item.version, comment: input.comment },
+              () => action,
+              [action],
+            ),
+          );
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          throw ReportingException.batchItem(e, index, await this.queries.labelOf(m, item.id));
+        }
+      }
+      return out;
+    });
   }
 
   private auditFields(c: ReportContentRow): Record<string, unknown> {
@@ -311,6 +416,7 @@ export class ReportingService {
       to,
       userId: scope.userId,
       username: scope.username,
+      displayName: (await this.accounts.profile(m, scope.userId))?.displayName ?? null,
       actorOrganizationId: scope.organizationId,
       comment,
     });

@@ -1,4 +1,6 @@
 import {
+  batchSelectable,
+  hasDeeperLevels,
   hasSubordinates,
   initialTab,
   reportPath,
@@ -74,5 +76,19 @@ describe('reportPath', () => {
     expect(reportPath('t1', null, { year: 2025, quarter: 2 })).toBe(
       '/reporting/tasks/t1?year=2025&quarter=2',
     );
+  });
+});
+
+describe('待验收 levels and batch selection', () => {
+  it('offers a deeper, read-only level only where subordinates have subordinates', () => {
+    expect(hasDeeperLevels('NATIONAL')).toBe(true);
+    expect(hasDeeperLevels('PROVINCE')).toBe(true);
+    expect(hasDeeperLevels('CITY')).toBe(false);
+    expect(hasDeeperLevels('COUNTY')).toBe(false);
+  });
+
+  it('selects for a batch only reports the user may accept', () => {
+    expect(batchSelectable({ availableActions: ['ACCEPT', 'RETURN'] })).toBe(true);
+    expect(batchSelectable({ availableActions: [] })).toBe(false);
   });
 });

@@ -288,7 +288,7 @@ export function ReportPage() {
         <Col xs={24} xl={8}>
           <TaskCard task={task} />
           <Card title="流转记录" size="small" style={{ marginBottom: 16 }}>
-            <ReportHistory events={report?.history ?? []} />
+            <ReportHistory events={report?.history ?? []} saved={!!report} />
           </Card>
         </Col>
       </Row>

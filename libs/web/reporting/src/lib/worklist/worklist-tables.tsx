@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import type { WorklistAssignmentsQuery, WorklistReportsQuery } from '@sunshine/web/graphql';
 import { isOverdue } from '../report/report-form-model';
+import { batchSelectable } from './worklist-model';
 import { EmptyState, formatDate, formatDateTime, formatDay } from '@sunshine/web/ui';
 import {
   ReportProgressCell,
@@ -155,6 +156,10 @@ export interface ReportTableProps {
   paging: Paging;
   empty: ReactNode;
   onOpen: (item: ReportItem) => void;
+  /** 待验收 of deeper levels: shown to read, accepted by their own parents. */
+  readOnly?: boolean;
+  /** Rows chosen for a batch decision (only those the user may accept can be chosen). */
+  selection?: { ids: readonly string[]; onChange: (items: ReportItem[]) => void };
 }
 
 const ACTION: Record<ReportTableProps['kind'], string> = {
@@ -172,6 +177,8 @@ export function ReportTable({
   paging,
   empty,
   onOpen,
+  readOnly,
+  selection,
 }: ReportTableProps) {
   return (
     <Table<ReportItem>
@@ -179,6 +186,18 @@ export function ReportTable({
       size="small"
       loading={loading}
       dataSource={items}
+      rowSelection={
+        selection
+          ? {
+              selectedRowKeys: [...selection.ids],
+              onChange: (_keys, rows) => selection.onChange(rows),
+              getCheckboxProps: (r) => ({
+                disabled: !batchSelectable(r),
+                'aria-label': `选择 ${r.organization.name} ${r.task.number}`,
+              }),
+            }
+          : undefined
+      }
       pagination={pagination(paging) as TableProps<ReportItem>['pagination']}
       locale={{ emptyText: empty }}
       onRow={(r) => ({ onDoubleClick: () => onOpen(r) })}
@@ -261,7 +280,7 @@ export function ReportTable({
           width: 64,
           render: (_, r) => (
             <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onOpen(r)}>
-              {ACTION[kind]}
+              {readOnly ? '查看' : ACTION[kind]}
             </Button>
           ),
         },
