@@ -119,9 +119,7 @@ describe('待验收 for an overseer', () => {
     expect(r.errors).toBeUndefined();
     const ids = r.data!.progressReports.items.map((i) => i.id);
     expect(ids).toContain(report.id);
-    expect(r.data!.progressReports.items.every((i) => i.organization.code === '340802')).toBe(
-      true,
-    );
+    expect(r.data!.progressReports.items.every((i) => i.organization.code === '340802')).toBe(true);
   });
 
   it('shows the province its cities’ reports by default and the counties’ as a read-only filter', async () => {
@@ -218,7 +216,11 @@ describe('batch 验收 / 退回', () => {
     expect(noReason.errors![0]!.extensions!.reason).toBe('REASON_REQUIRED');
 
     const stale = await city.request(DECIDE, {
-      i: { decision: 'RETURN', items: [a, { id: b.id, version: b.version - 1 }], comment: '请补充' },
+      i: {
+        decision: 'RETURN',
+        items: [a, { id: b.id, version: b.version - 1 }],
+        comment: '请补充',
+      },
     });
     expect(errorCode(stale)).toBe('CONFLICT');
     expect(stale.errors![0]!.message).toMatch(/^第 2 项（望江县审计局 .*本批均未处理$/);
@@ -295,13 +297,23 @@ describe('one 待验收 figure', () => {
     const before = (await overview()).data!.completionOverview.total.awaitingAcceptance;
     // A submission still under the county's own review is not 待验收.
     const editor = await signedIn(api.url, '340803-editor');
-    await step(editor, 'submitProgressReport', await save(editor, await freeAssignment('340803'), 2, '待审核'));
+    await step(
+      editor,
+      'submitProgressReport',
+      await save(editor, await freeAssignment('340803'), 2, '待审核'),
+    );
     expect((await overview()).data!.completionOverview.total.awaitingAcceptance).toBe(before);
     await approved('340803');
     const after = (await overview()).data!.completionOverview.total.awaitingAcceptance;
     expect(after).toBe(before + 1);
     const list = await city.request<ReportList>(REPORTS, {
-      f: { year: 2025, status: 'APPROVED', subordinates: 'DIRECT', includeDescendants: true, limit: 1 },
+      f: {
+        year: 2025,
+        status: 'APPROVED',
+        subordinates: 'DIRECT',
+        includeDescendants: true,
+        limit: 1,
+      },
     });
     expect(list.data!.progressReports.total).toBe(after);
   });
@@ -348,7 +360,11 @@ describe('names, 沿用上季度 and 催办', () => {
     }>(copy, { i: { assignmentId, year: 2025, quarter: 2 } });
     expect(r.errors).toBeUndefined();
     const copied = r.data!.copyPreviousProgressReport;
-    expect(copied).toMatchObject({ status: 'DRAFT', quarter: 2, narrative: '一季度已全部完成，持续更新' });
+    expect(copied).toMatchObject({
+      status: 'DRAFT',
+      quarter: 2,
+      narrative: '一季度已全部完成，持续更新',
+    });
     expect(copied.history).toEqual([{ action: 'CREATE', comment: '沿用2025年第一季度进展' }]);
     const files = await owner.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM evidence_files WHERE report_id = $1',

@@ -115,7 +115,9 @@ export class EvidenceService {
         (report.organizationId === scope.organizationId ||
           isVisibleAbove({
             status: report.status,
-            returned: report.returnedStage ? { stage: report.returnedStage, userId: '', reason: '' } : null,
+            returned: report.returnedStage
+              ? { stage: report.returnedStage, userId: '', reason: '' }
+              : null,
           }));
       return visible ? this.files.content(m, id) : null;
     });

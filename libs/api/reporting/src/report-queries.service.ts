@@ -182,7 +182,9 @@ export class ReportQueriesService {
       row.o_id === scope.organizationId ||
       isVisibleAbove({
         status: row.r_status,
-        returned: row.r_returned_stage ? { stage: row.r_returned_stage, userId: '', reason: '' } : null,
+        returned: row.r_returned_stage
+          ? { stage: row.r_returned_stage, userId: '', reason: '' }
+          : null,
       });
     if (!visible) throw AppError.notFound();
     const [dto] = await this.withActions(scope, [reportFromRow(row)]);

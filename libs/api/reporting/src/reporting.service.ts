@@ -204,7 +204,8 @@ export class ReportingService {
       if (!a) throw AppError.notFound();
       this.db.assertOwnOrg(scope, a.organization_id, '只有本单位填报员可以填写季度进展');
       if (a.plan_status !== 'PUBLISHED') throw ReportingException.planNotOpen();
-      if (a.year !== input.year) throw AppError.badInput('WRONG_YEAR', `该任务属于${a.year}年度计划`);
+      if (a.year !== input.year)
+        throw AppError.badInput('WRONG_YEAR', `该任务属于${a.year}年度计划`);
       const source =
         previous.year === a.year
           ? await this.reports.lockForPeriod(m, a.id, previous.year, previous.quarter)

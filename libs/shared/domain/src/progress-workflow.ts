@@ -316,7 +316,9 @@ export function availableActions(
  * first submission on. A draft that was never submitted stays with its bureau; a draft sent back
  * (by the bureau's reviewer or the overseer) has been submitted before and stays visible.
  */
-export function isVisibleAbove(report: Pick<ProgressWorkflowState, 'status' | 'returned'>): boolean {
+export function isVisibleAbove(
+  report: Pick<ProgressWorkflowState, 'status' | 'returned'>,
+): boolean {
   return report.status !== ReportStatus.DRAFT || report.returned !== null;
 }
 

@@ -26,11 +26,7 @@ export function ReportHistory({
 }) {
   if (events.length === 0)
     return saved ? (
-      <EmptyState
-        compact
-        title="暂无流转记录"
-        description="提交、审核、验收和退回会记录在这里"
-      />
+      <EmptyState compact title="暂无流转记录" description="提交、审核、验收和退回会记录在这里" />
     ) : (
       <EmptyState compact title="暂无流转记录" description="保存草稿后开始记录" />
     );

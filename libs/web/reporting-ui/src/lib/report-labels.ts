@@ -69,10 +69,7 @@ export function returnedStageLabel(stage: string | null | undefined): string {
 }
 
 /** Who acted: the person's name, with the account as secondary text (or the account alone). */
-export function actorLabel(e: {
-  username?: string | null;
-  displayName?: string | null;
-}): {
+export function actorLabel(e: { username?: string | null; displayName?: string | null }): {
   name: string;
   account: string | null;
 } {

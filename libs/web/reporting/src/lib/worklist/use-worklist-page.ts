@@ -27,7 +27,8 @@ export function useWorklistPage() {
   const taskId = params.get('task');
   const unitId = params.get('unit');
   // 待验收: the direct subordinates' reports (accepted here) or, read-only, those further down.
-  const deeper = params.get('depth') === 'deeper' && !!user && hasDeeperLevels(user.organization.level);
+  const deeper =
+    params.get('depth') === 'deeper' && !!user && hasDeeperLevels(user.organization.level);
   const tab: WorklistTab =
     taskId && tabs.includes('all') ? 'all' : initialTab(params.get('tab'), tabs, counts);
   const reporting = counts ? { year: counts.year, quarter: counts.quarter } : null;
