@@ -64,11 +64,18 @@ export function RemindButton({
   const wait = lastReminder?.nextAllowedAt ?? null;
   return (
     <>
+      {lastReminder ? (
+        <Typography.Text
+          type="secondary"
+          style={{ fontSize: 12, alignSelf: 'center' }}
+          data-testid="last-reminder"
+        >
+          {lastReminderText(lastReminder)}
+        </Typography.Text>
+      ) : null}
       <Tooltip
         title={
-          lastReminder
-            ? `${lastReminderText(lastReminder)}${wait ? `；${formatDateTime(wait)}后可再次催办` : ''}`
-            : undefined
+          wait ? `同一季度 24 小时内只能催办一次，${formatDateTime(wait)}后可再次催办` : undefined
         }
       >
         <Button
@@ -76,7 +83,7 @@ export function RemindButton({
           onClick={() => setOpen(true)}
           disabled={missing === 0 || wait !== null}
         >
-          {wait ? '今日已催办' : '一键催办'}
+          {wait ? '已催办' : '一键催办'}
         </Button>
       </Tooltip>
       <Modal
