@@ -123,6 +123,7 @@ describe('evidence on a new report', () => {
     await row.getByRole('button', { name: /填\s*报/ }).click();
     await page.waitForURL(/\/reporting\/tasks\//);
     await page.getByText('点击或拖拽文件到此处上传（将同时保存草稿）').waitFor();
+    await page.getByText('保存草稿后开始记录').waitFor();
     await screenshot(page, 'report-new-340811-editor');
     await page.getByLabel('进展情况').fill('已梳理栏目，先上传发布截图。');
     await page.locator('input[type=file]').setInputFiles({
@@ -167,6 +168,29 @@ describe('沿用上季度', () => {
     expect(await settle(page, () => narrative.inputValue(), task.narrative)).toBe(task.narrative);
     await page.getByText('沿用2025年第一季度进展').waitFor();
     await screenshot(page, 'report-copied-340822-editor');
+    await page.close();
+  });
+});
+
+describe('the history of a saved draft', () => {
+  it('does not ask to save a draft that is saved already', async () => {
+    const owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
+    await owner.connect();
+    const { rows } = await owner.query<{ id: string }>(
+      `SELECT r.id FROM progress_reports r JOIN organizations o ON o.id = r.organization_id
+       WHERE o.code = '340827' AND r.status = 'DRAFT' AND r.returned_stage IS NULL
+         AND NOT EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id)
+       ORDER BY r.id LIMIT 1`,
+    );
+    await owner.end();
+    const draft = rows[0];
+    if (!draft) throw new Error('no saved draft without history');
+    const page = await newPage(browser);
+    await signIn(page, '340827-editor');
+    await page.getByRole('tab', { name: /本季度待填报/ }).waitFor();
+    await page.goto(`${baseUrl()}/reporting/reports/${draft.id}`);
+    await page.getByText('提交、审核、验收和退回会记录在这里').waitFor();
+    expect(await page.getByText('保存草稿后开始记录').count()).toBe(0);
     await page.close();
   });
 });

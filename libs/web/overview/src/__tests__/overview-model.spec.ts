@@ -136,6 +136,7 @@ describe('childRows', () => {
     year: 2025,
     quarter: 2,
     dueDate: '2025-07-10',
+    lastReminder: null,
     organization: org('3401', '34', 'CITY', '合肥市审计局'),
     total: figures(),
     own: figures({ assigned: 43 }),
