@@ -193,6 +193,16 @@ describe('batch 验收 / 退回', () => {
     );
     expect(r.errors).toBeUndefined();
     expect(r.data!.decideProgressReports.map((x) => x.status)).toEqual(['ACCEPTED', 'ACCEPTED']);
+    // Sent again (a retry after an unknown outcome): answered as they stand, not a conflict.
+    const replay = await city.request<{ decideProgressReports: Array<{ status: string }> }>(
+      DECIDE,
+      { i: { decision: 'ACCEPT', items: [a, b] } },
+    );
+    expect(replay.errors).toBeUndefined();
+    expect(replay.data!.decideProgressReports.map((x) => x.status)).toEqual([
+      'ACCEPTED',
+      'ACCEPTED',
+    ]);
     const { rows } = await owner.query<{ target_id: string }>(
       `SELECT target_id FROM audit_events WHERE action = 'REPORT_ACCEPT' AND target_id = ANY($1::text[])`,
       [[a.id, b.id]],
