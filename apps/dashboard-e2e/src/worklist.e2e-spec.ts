@@ -194,3 +194,38 @@ describe('the history of a saved draft', () => {
     await page.close();
   });
 });
+
+describe('已完成-持续 in the worklist', () => {
+  it('marks a task completed earlier and starts its draft from last quarter in one click', async () => {
+    const owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
+    await owner.connect();
+    const { rows } = await owner.query<{ code: string; narrative: string; number: string }>(
+      `SELECT o.code, q1.narrative, t.number FROM assignments a
+       JOIN organizations o ON o.id = a.organization_id AND o.code LIKE '3408__'
+       JOIN plan_tasks t ON t.id = a.task_id
+       JOIN assignment_completion ac ON ac.assignment_id = a.id AND ac.completed_key = 20251
+       JOIN progress_reports q1 ON q1.assignment_id = a.id AND q1.year = 2025 AND q1.quarter = 1
+       WHERE a.year = 2025 AND a.active AND o.code NOT IN ('340811', '340822', '340827')
+         AND NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.assignment_id = a.id AND r.year = 2025 AND r.quarter = 2)
+       ORDER BY o.code, t.sort_order LIMIT 1`,
+    );
+    await owner.end();
+    const task = rows[0];
+    if (!task) throw new Error('no task completed in the first quarter and open in the second');
+    const page = await newPage(browser);
+    await signIn(page, `${task.code}-editor`);
+    await page.getByRole('tab', { name: /本季度待填报/ }).waitFor();
+    const row = page
+      .locator('tbody tr')
+      .filter({ has: page.getByText('已完成-持续', { exact: true }) })
+      .filter({ hasText: task.number })
+      .first();
+    await row.waitFor();
+    await screenshot(page, 'worklist-continuing-editor');
+    await row.getByRole('button', { name: /沿用上季度/ }).click();
+    await page.waitForURL(/\/reporting\/reports\/[0-9a-f-]{36}/);
+    const narrative = page.getByLabel('进展情况');
+    expect(await settle(page, () => narrative.inputValue(), task.narrative)).toBe(task.narrative);
+    await page.close();
+  });
+});

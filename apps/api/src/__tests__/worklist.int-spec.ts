@@ -351,7 +351,7 @@ describe('names, 沿用上季度 and 催办', () => {
     const none = await editor.request(copy, { i: { assignmentId, year: 2025, quarter: 2 } });
     expect(errorCode(none)).toBe('CONFLICT');
     expect(none.errors![0]!.extensions!.reason).toBe('NO_PREVIOUS_REPORT');
-    expect(none.errors![0]!.message).toBe('2025年第一季度没有可沿用的进展');
+    expect(none.errors![0]!.message).toBe('本年度此前各季度都没有该任务的进展，无可沿用');
 
     const q1 = await save(editor, assignmentId, 1, '一季度已全部完成，持续更新');
     await owner.query(
@@ -383,6 +383,24 @@ describe('names, 沿用上季度 and 催办', () => {
     expect(files.rows[0]!.n).toBe(1);
     const again = await editor.request(copy, { i: { assignmentId, year: 2025, quarter: 2 } });
     expect(errorCode(again)).toBe('CONFLICT');
+  });
+
+  it('marks tasks completed and accepted earlier in the year as 已完成-持续', async () => {
+    const { rows } = await owner.query<{ id: string }>(
+      `SELECT a.id FROM assignments a JOIN assignment_completion ac ON ac.assignment_id = a.id
+       WHERE a.organization_id = $1 AND a.year = 2025 AND ac.completed_key = 20251`,
+      [orgIdForCode('340882')],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const editor = await signedIn(api.url, '340882-editor');
+    const r = await editor.request<{
+      assignments: { items: Array<{ id: string; completedEarlier: boolean }> };
+    }>(
+      'query($f: AssignmentsFilter!) { assignments(filter: $f) { items { id completedEarlier } } }',
+      { f: { year: 2025, quarter: 2, limit: 500 } },
+    );
+    const marked = r.data!.assignments.items.filter((i) => i.completedEarlier).map((i) => i.id);
+    expect(marked.sort()).toEqual(rows.map((x) => x.id).sort());
   });
 
   it('tells when and by whom 催办 was last sent and refuses a repeat within 24 hours', async () => {

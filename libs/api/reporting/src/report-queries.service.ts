@@ -119,6 +119,7 @@ export class ReportQueriesService {
       active: row.a_active,
       changeReason: row.a_change_reason,
       report: report ? reportFromRow(report) : null,
+      completedEarlier: row.a_completed_earlier,
     }));
     await this.withActions(
       scope,

@@ -116,6 +116,7 @@ const AssignmentListRow = rowShape({
   a_year: col.int,
   a_active: col.bool,
   a_change_reason: col.text.nullable,
+  a_completed_earlier: col.bool,
   r_id: col.uuid.nullable,
   total: col.int,
 });
@@ -181,9 +182,11 @@ export class ReportReadsRepository {
   ): Promise<Array<{ row: AssignmentListRow; report: ReportListRow | null }>> {
     const raw: unknown = await m.query(
       `SELECT a.assignment_id AS a_id, a.year AS a_year, a.active AS a_active, a.change_reason AS a_change_reason,
+              coalesce(ac.completed_key < $2 * 10 + $3, false) AS a_completed_earlier,
               ${ORG_TASK_COLUMNS}, ${REPORT_COLUMNS}, count(*) OVER ()::int AS total
        FROM assigned_tasks a
        JOIN org_units o ON o.id = a.organization_id
+       LEFT JOIN assignment_completion ac ON ac.assignment_id = a.assignment_id
        LEFT JOIN progress_reports r ON r.assignment_id = a.assignment_id AND r.year = a.year AND r.quarter = $3
          AND ${VISIBLE_TO('$10::uuid')}
        WHERE a.organization_id = ANY($1::uuid[]) AND a.year = $2 AND a.active

@@ -93,10 +93,10 @@ export const ReportingException = {
       ReportingErrorReason.REMINDER_TOO_SOON,
       `本季度已于${last}催办，${next}后才能再次催办`,
     ),
-  noPreviousReport: (label: string): AppError =>
+  noPreviousReport: (): AppError =>
     new AppError(
       ErrorCode.CONFLICT,
       ReportingErrorReason.NO_PREVIOUS_REPORT,
-      `${label}没有可沿用的进展`,
+      '本年度此前各季度都没有该任务的进展，无可沿用',
     ),
 };

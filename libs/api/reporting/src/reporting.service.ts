@@ -18,7 +18,6 @@ import {
   composeTitle,
   formatQuarterZh,
   makeQuarter,
-  previousQuarter,
   ProgressAction,
   quarterKey,
   quarterOf,
@@ -189,7 +188,7 @@ export class ReportingService {
   }
 
   /**
-   * 沿用上季度: the previous quarter's report of the same assignment (same year) becomes this
+   * 沿用上季度: the latest earlier report of the same assignment (same year) becomes this
    * quarter's new draft, content, links and files, for a task done and accepted earlier that
    * goes on (已完成-持续). The editor then reviews and submits it as usual.
    */
@@ -198,7 +197,6 @@ export class ReportingService {
     const quarter = makeQuarter(input.year, input.quarter);
     if (compareQuarters(quarter, quarterOf(this.clock.now())) > 0)
       throw ReportingException.quarterNotOpen(formatQuarterZh(quarter));
-    const previous = previousQuarter(quarter);
     return this.db.run(scope, async (m) => {
       const a = await this.reports.activeAssignment(m, input.assignmentId);
       if (!a) throw AppError.notFound();
@@ -206,11 +204,10 @@ export class ReportingService {
       if (a.plan_status !== 'PUBLISHED') throw ReportingException.planNotOpen();
       if (a.year !== input.year)
         throw AppError.badInput('WRONG_YEAR', `该任务属于${a.year}年度计划`);
-      const source =
-        previous.year === a.year
-          ? await this.reports.lockForPeriod(m, a.id, previous.year, previous.quarter)
-          : null;
-      if (!source) throw ReportingException.noPreviousReport(formatQuarterZh(previous));
+      // The latest earlier quarter of the year with a report (usually the previous one).
+      const source = await this.reports.latestBefore(m, a.id, input.year, input.quarter);
+      if (!source) throw ReportingException.noPreviousReport();
+      const previous = makeQuarter(source.year, source.quarter);
       if (await this.reports.lockForPeriod(m, a.id, input.year, input.quarter))
         throw ReportingException.versionConflict({ version: 1 });
       const content: ReportContentRow = {

@@ -147,6 +147,10 @@ export class AssignmentDto {
   @Field(() => String, { nullable: true }) changeReason!: string | null;
   @Field(() => ProgressReportDto, { nullable: true, description: '所查询季度的进展' })
   report!: ProgressReportDto | null;
+  @Field(() => Boolean, {
+    description: '已完成-持续：本年度此前季度已报“已完成”并验收（可沿用上季度进展）',
+  })
+  completedEarlier!: boolean;
 }
 
 @ObjectType('AssignmentPage')

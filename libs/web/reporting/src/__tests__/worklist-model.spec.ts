@@ -1,5 +1,6 @@
 import {
   batchSelectable,
+  continuesCompleted,
   hasDeeperLevels,
   hasSubordinates,
   initialTab,
@@ -90,5 +91,13 @@ describe('待验收 levels and batch selection', () => {
   it('selects for a batch only reports the user may accept', () => {
     expect(batchSelectable({ availableActions: ['ACCEPT', 'RETURN'] })).toBe(true);
     expect(batchSelectable({ availableActions: [] })).toBe(false);
+  });
+});
+
+describe('已完成-持续', () => {
+  it('marks a task completed earlier until this quarter has a report', () => {
+    expect(continuesCompleted({ completedEarlier: true, report: null })).toBe(true);
+    expect(continuesCompleted({ completedEarlier: true, report: { id: 'r' } })).toBe(false);
+    expect(continuesCompleted({ completedEarlier: false, report: null })).toBe(false);
   });
 });

@@ -34,6 +34,14 @@ export function batchSelectable(r: { availableActions: readonly string[] }): boo
   return r.availableActions.includes('ACCEPT');
 }
 
+/** 已完成-持续: a task done and accepted earlier in the year, not reported for this quarter yet. */
+export function continuesCompleted(a: {
+  completedEarlier: boolean;
+  report?: { id: string } | null;
+}): boolean {
+  return a.completedEarlier && !a.report;
+}
+
 /** The tabs a user sees: editors fill in, reviewers review, overseeing administrators accept. */
 export function worklistTabs(roles: readonly Role[], level: string): WorklistTab[] {
   const tabs: WorklistTab[] = [];

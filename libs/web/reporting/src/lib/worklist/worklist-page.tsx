@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Segmented, Select, Space, Tabs, Typography } from 'antd';
+import { useMutation } from '@apollo/client/react';
+import { Alert, App, Button, Card, Segmented, Select, Space, Tabs, Typography } from 'antd';
 import { useNavigate } from 'react-router';
+import { CopyPreviousProgressReportDocument, errorMessage } from '@sunshine/web/graphql';
 import { ErrorState, formatDay, formatQuarter, PageHeader } from '@sunshine/web/ui';
 import { AssignmentTable, ReportTable, TableEmpty, type AssignmentItem } from './worklist-tables';
 import { reportPath, TAB_LABEL, tabCount, type WorklistTab } from './worklist-model';
@@ -33,6 +35,24 @@ export function WorklistPage() {
   const w = useWorklistPage();
   const navigate = useNavigate();
   const [selected, setSelected] = useState<ReportItem[]>([]);
+  const { message } = App.useApp();
+  const [copyPrevious] = useMutation(CopyPreviousProgressReportDocument, {
+    refetchQueries: ['Worklist', 'WorklistAssignments'],
+  });
+  const copy = (a: AssignmentItem) => {
+    if (!w.period) return;
+    copyPrevious({
+      variables: {
+        input: { assignmentId: a.id, year: w.period.year, quarter: w.period.quarter },
+      },
+    })
+      .then(({ data }) => {
+        if (!data) return;
+        message.success('已沿用上季度进展，请核对后提交');
+        void navigate(`/reporting/reports/${data.copyPreviousProgressReport.id}`);
+      })
+      .catch((error: unknown) => message.error(errorMessage(error, '沿用失败')));
+  };
   const batch = w.tab === 'toAccept' && !w.deeper;
   // The selection follows the list: rows no longer shown (or no longer acceptable) drop out.
   const shown = selected.filter((s) =>
@@ -66,6 +86,7 @@ export function WorklistPage() {
             return isEditor && editable ? '填报' : '查看';
           }}
           onOpen={openAssignment}
+          onCopyPrevious={isEditor ? copy : undefined}
         />
       );
     }
