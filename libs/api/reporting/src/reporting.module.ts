@@ -10,6 +10,7 @@ import { OverviewService } from './overview.service';
 import { ProgressReportsRepository } from './progress-reports.repository';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
+import { ReportCopyService } from './report-copy.service';
 import { ReportEventsRepository } from './report-events.repository';
 import { ReportQueriesService } from './report-queries.service';
 import { ReportReadsRepository } from './report-reads.repository';
@@ -27,6 +28,7 @@ import { ReportingService } from './reporting.service';
     OverviewRepository,
     ReportQueriesService,
     ReportingService,
+    ReportCopyService,
     EvidenceService,
     OverviewService,
     RemindersService,

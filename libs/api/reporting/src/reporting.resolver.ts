@@ -41,6 +41,7 @@ import {
 import { OverviewService } from './overview.service';
 import { RemindersService } from './reminders.service';
 import { ReportQueriesService } from './report-queries.service';
+import { ReportCopyService } from './report-copy.service';
 import { ReportingService } from './reporting.service';
 
 @ObjectType('SendRemindersPayload')
@@ -56,6 +57,7 @@ export class ReportingResolver {
     private readonly reporting: ReportingService,
     private readonly overview: OverviewService,
     private readonly reminders: RemindersService,
+    private readonly copies: ReportCopyService,
   ) {}
 
   @Query(() => AssignmentPageDto, { description: '任务分解及所查询季度的进展' })
@@ -189,7 +191,7 @@ export class ReportingResolver {
     @Args('input') input: CopyPreviousReportInput,
     @CurrentScope() scope: Scope,
   ): Promise<ProgressReportDto> {
-    return this.reporting.copyPrevious(scope, input);
+    return this.copies.copyPrevious(scope, input);
   }
 
   @Roles(Role.ADMIN)

@@ -30,7 +30,6 @@ import {
 import type { ProgressReportDto } from './dtos/report.dto';
 import {
   BatchDecision,
-  type CopyPreviousReportInput,
   type DecideProgressReportsInput,
   type ReportActionInput,
   type SaveProgressReportInput,
@@ -41,7 +40,6 @@ import {
   type AssignmentInfo,
   type ReportContentRow,
 } from './progress-reports.repository';
-import { EvidenceFilesRepository } from './evidence-files.repository';
 import { ReportEventsRepository } from './report-events.repository';
 import { ReportQueriesService } from './report-queries.service';
 import { ReportingException } from './reporting.exception';
@@ -90,7 +88,6 @@ export class ReportingService {
     private readonly reports: ProgressReportsRepository,
     private readonly events: ReportEventsRepository,
     private readonly accounts: UserAccounts,
-    private readonly evidence: EvidenceFilesRepository,
   ) {}
 
   /** Creates or updates the draft for an assignment and quarter. Carries `version` to detect concurrent edits. */
@@ -188,63 +185,6 @@ export class ReportingService {
   }
 
   /**
-   * 沿用上季度: the latest earlier report of the same assignment (same year) becomes this
-   * quarter's new draft, content, links and files, for a task done and accepted earlier that
-   * goes on (已完成-持续). The editor then reviews and submits it as usual.
-   */
-  async copyPrevious(scope: Scope, input: CopyPreviousReportInput): Promise<ProgressReportDto> {
-    if (!scope.roles.includes(Role.EDITOR)) throw ReportingException.notEditor();
-    const quarter = makeQuarter(input.year, input.quarter);
-    if (compareQuarters(quarter, quarterOf(this.clock.now())) > 0)
-      throw ReportingException.quarterNotOpen(formatQuarterZh(quarter));
-    return this.db.run(scope, async (m) => {
-      const a = await this.reports.activeAssignment(m, input.assignmentId);
-      if (!a) throw AppError.notFound();
-      this.db.assertOwnOrg(scope, a.organization_id, '只有本单位填报员可以填写季度进展');
-      if (a.plan_status !== 'PUBLISHED') throw ReportingException.planNotOpen();
-      if (a.year !== input.year)
-        throw AppError.badInput('WRONG_YEAR', `该任务属于${a.year}年度计划`);
-      // The latest earlier quarter of the year with a report (usually the previous one).
-      const source = await this.reports.latestBefore(m, a.id, input.year, input.quarter);
-      if (!source) throw ReportingException.noPreviousReport();
-      const previous = makeQuarter(source.year, source.quarter);
-      if (await this.reports.lockForPeriod(m, a.id, input.year, input.quarter))
-        throw ReportingException.versionConflict({ version: 1 });
-      const content: ReportContentRow = {
-        completionState: source.completionState,
-        percent: source.percent,
-        actualValue: source.actualValue,
-        narrative: source.narrative,
-        problems: source.problems,
-        nextSteps: source.nextSteps,
-        evidenceUrls: source.evidenceUrls,
-      };
-      const id = await this.reports.create(
-        m,
-        a,
-        { ...quarter, dueDate: calendarOf(a).dueDate(quarter) },
-        content,
-      );
-      if (!id) throw ReportingException.versionConflict({ version: 1 });
-      const files = await this.evidence.copyAll(m, source.id, id, scope.userId);
-      const note = `沿用${formatQuarterZh(previous)}进展`;
-      await this.event(m, scope, id, a.organization_id, 'CREATE', null, ReportStatus.DRAFT, note);
-      await this.audit.record(m, scope, {
-        action: 'REPORT_CREATE',
-        targetType: 'ProgressReport',
-        targetId: id,
-        organizationId: a.organization_id,
-        changes: {
-          after: { ...this.auditFields(content), evidence_urls: content.evidenceUrls },
-          copiedFrom: source.id,
-          evidenceFiles: files,
-        },
-      });
-      return this.queries.reportIn(m, scope, id);
-    });
-  }
-
-  /**
    * 批量验收 / 退回: the overseer's decision on many approved reports of its direct subordinates,
    * in the operation's one transaction. All or nothing: the first report that cannot take the
    * decision (changed meanwhile, not the caller's to decide, no reason…) refuses the whole batch,
@@ -279,7 +219,8 @@ export class ReportingService {
     });
   }
 
-  private auditFields(c: ReportContentRow): Record<string, unknown> {
+  /** The content fields as the audit trail records them. */
+  auditFields(c: ReportContentRow): Record<string, unknown> {
     return {
       completion_state: c.completionState,
       percent: c.percent,
@@ -396,7 +337,8 @@ export class ReportingService {
     });
   }
 
-  private async event(
+  /** Appends a history entry for the caller, with the person's display name at the time. */
+  async event(
     m: EntityManager,
     scope: Scope,
     reportId: string,
