@@ -78,6 +78,7 @@ describe('the overseer’s 待验收', () => {
     await page.getByRole('button', { name: /批量验收/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('批量验收 2 项进展').waitFor();
+    await page.waitForTimeout(500); // let the dialog finish opening
     await screenshot(page, 'worklist-batch-dialog-3408-admin');
     await dialog.getByRole('button', { name: /验\s*收/ }).click();
     await page.getByText('已验收 2 项进展').waitFor();
