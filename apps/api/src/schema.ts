@@ -7,7 +7,7 @@ import { AuditEventsResolver } from '@sunshine/api/audit';
 import { OrganizationsResolver } from '@sunshine/api/organizations';
 import { UsersResolver } from '@sunshine/api/users';
 import { PlansResolver } from '@sunshine/api/plans';
-import { ReportingResolver } from '@sunshine/api/reporting';
+import { OverviewResolver, ReportingResolver } from '@sunshine/api/reporting';
 import { NotificationsResolver } from '@sunshine/api/notifications';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
@@ -19,6 +19,7 @@ export const RESOLVERS = [
   AuditEventsResolver,
   PlansResolver,
   ReportingResolver,
+  OverviewResolver,
   NotificationsResolver,
 ];
 

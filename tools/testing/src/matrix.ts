@@ -52,6 +52,12 @@ export function oversees(actor: string, target: string): boolean {
   return sees(actor, target) && orgOf(actor) !== target;
 }
 
+/** The target's parent: its direct overseer, who accepts or returns its reports. */
+export function isParentOf(actor: string, target: string): boolean {
+  const org = orgOf(actor);
+  return target.startsWith(org) && target.length === org.length + 2;
+}
+
 /**
  * A tenancy mode of the API under test. `codeChecks: false` replaces the code-level checks by a
  * provider override in a testing module (apps/api/src/testing.ts); no configuration reaches it.

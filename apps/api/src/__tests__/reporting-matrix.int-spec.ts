@@ -3,11 +3,11 @@ import {
   ApiClient,
   doesBusiness,
   errorCode,
+  isParentOf,
   MATRIX_ACTORS,
   MATRIX_MODES,
   only,
   orgOf,
-  oversees,
   roleOf,
   sees,
   signedIn,
@@ -41,6 +41,10 @@ interface Op {
   covers: string[];
   fixtureStatus: 'SUBMITTED' | 'APPROVED' | 'DRAFT';
   writes: boolean;
+  /** A read of the shared draft (a report never submitted) instead of the shared submitted one. */
+  readsDraft?: boolean;
+  /** Borrows the per-cell fixture of that write row (and leaves it as it found it). */
+  fixtureOf?: string;
   allowed(actor: string, target: string): boolean;
   run(c: Cell): Promise<{ ok: boolean; code?: string; changed: boolean }>;
 }
@@ -87,6 +91,7 @@ const OPS: Op[] = [
     covers: ['GET /files/evidence/:id'],
     writes: false,
     fixtureStatus: 'DRAFT',
+    // The shared fixture is submitted: its files are seen wherever the report is.
     allowed: (a, t) => doesBusiness(a) && sees(a, t),
     async run(c) {
       const { rows } = await c.owner.query('SELECT id FROM evidence_files WHERE report_id = $1', [
@@ -118,11 +123,34 @@ const OPS: Op[] = [
     run: act('approveProgressReport', 'ReportActionInput'),
   },
   {
+    name: 'decideProgressReports (batch accept)',
+    covers: ['Mutation.decideProgressReports'],
+    writes: true,
+    fixtureStatus: 'APPROVED',
+    fixtureOf: 'acceptProgressReport',
+    allowed: (a, t) => roleOf(a) === 'ADMIN' && isParentOf(a, t),
+    async run(c) {
+      const before = await statusOf(c.owner, c.reportId);
+      const r = await c.client.request(
+        'mutation($i: DecideProgressReportsInput!) { decideProgressReports(input: $i) { id } }',
+        { i: { decision: 'ACCEPT', items: [{ id: c.reportId, version: c.version }] } },
+      );
+      const after = await statusOf(c.owner, c.reportId);
+      // The accept row's cell runs on the same fixture next: approved again.
+      await c.owner.query(
+        `UPDATE progress_reports SET status = 'APPROVED', accepted_by = NULL, accepted_at = NULL WHERE id = $1`,
+        [c.reportId],
+      );
+      return { ok: !r.errors, code: errorCode(r), changed: before !== after };
+    },
+  },
+  {
     name: 'acceptProgressReport',
     covers: ['Mutation.acceptProgressReport'],
     writes: true,
     fixtureStatus: 'APPROVED',
-    allowed: (a, t) => roleOf(a) === 'ADMIN' && oversees(a, t),
+    // Only the direct overseer: the province does not accept a county's report over its city.
+    allowed: (a, t) => roleOf(a) === 'ADMIN' && isParentOf(a, t),
     run: act('acceptProgressReport', 'ReportActionInput'),
   },
   {
@@ -130,8 +158,24 @@ const OPS: Op[] = [
     covers: ['Mutation.returnProgressReport'],
     writes: true,
     fixtureStatus: 'APPROVED',
-    allowed: (a, t) => roleOf(a) === 'ADMIN' && oversees(a, t),
+    allowed: (a, t) => roleOf(a) === 'ADMIN' && isParentOf(a, t),
     run: act('returnProgressReport', 'ReturnReportInput', { reason: '矩阵测试退回' }),
+  },
+  {
+    name: 'draft read by id',
+    covers: ['Query.progressReport'],
+    writes: false,
+    readsDraft: true,
+    fixtureStatus: 'DRAFT',
+    // A draft never submitted stays with its bureau: overseers and leaders do not see it.
+    allowed: (a, t) => doesBusiness(a) && orgOf(a) === t,
+    async run(c) {
+      const r = await c.client.request(
+        'query($id: ID!) { progressReport(id: $id) { id narrative } }',
+        { id: c.reportId },
+      );
+      return { ok: !r.errors, code: errorCode(r), changed: false };
+    },
   },
   {
     name: 'completionOverview(organizationId)',
@@ -210,20 +254,26 @@ describe.each(MODES)('reporting tenancy matrix — %s', (_name, mode) => {
         );
         return only(res.rows);
       };
-      const writes = OPS.filter((op) => op.writes);
-      expect(rows.length).toBeGreaterThanOrEqual(1 + writes.length * ACTORS.length);
+      const writes = OPS.filter((op) => op.writes && !op.fixtureOf);
+      expect(rows.length).toBeGreaterThanOrEqual(2 + writes.length * ACTORS.length);
       const shared = await insert(rows[0]!, 'SUBMITTED');
+      const sharedDraft = await insert(rows[1]!, 'DRAFT');
       await owner.query(
         `INSERT INTO evidence_files(report_id, organization_id, file_name, mime_type, size_bytes, sha256, content)
          VALUES ($1, $2, 'x.pdf', 'application/pdf', 4, repeat('0', 64), '\\x25504446')`,
         [shared.id, rows[0]!.organization_id],
       );
-      let i = 1;
+      let i = 2;
       for (const actor of ACTORS) {
         for (const op of OPS) {
+          if (op.fixtureOf) continue;
           fixtures.set(
             `${actor}|${target}|${op.name}`,
-            op.writes ? await insert(rows[i++]!, op.fixtureStatus) : shared,
+            op.writes
+              ? await insert(rows[i++]!, op.fixtureStatus)
+              : op.readsDraft
+                ? sharedDraft
+                : shared,
           );
         }
       }
@@ -242,7 +292,7 @@ describe.each(MODES)('reporting tenancy matrix — %s', (_name, mode) => {
       const mismatches: string[] = [];
       for (const actor of ACTORS) {
         for (const target of TARGETS) {
-          const fixture = fixtures.get(`${actor}|${target}|${op.name}`)!;
+          const fixture = fixtures.get(`${actor}|${target}|${op.fixtureOf ?? op.name}`)!;
           const { rows } = await owner.query('SELECT version FROM progress_reports WHERE id = $1', [
             fixture.id,
           ]);

@@ -153,9 +153,14 @@ describe('quarterly reporting, end to end through the API', () => {
     const file = (await ok.json()) as { id: string; sha256: string };
     expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
     const own = await fetch(`${api.url}/files/evidence/${file.id}`, {
-      headers: { authorization: `Bearer ${cityAdmin.token}` },
+      headers: { authorization: `Bearer ${editor.token}` },
     });
     expect(own.status).toBe(200);
+    // A draft's files stay with its bureau until it is submitted (the city sees them after).
+    const early = await fetch(`${api.url}/files/evidence/${file.id}`, {
+      headers: { authorization: `Bearer ${cityAdmin.token}` },
+    });
+    expect(early.status).toBe(404);
     expect(Buffer.from(await own.arrayBuffer()).equals(PDF)).toBe(true);
     expect(own.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''/);
     const foreign = await fetch(`${api.url}/files/evidence/${file.id}`, {
@@ -179,6 +184,10 @@ describe('quarterly reporting, end to end through the API', () => {
       status: 'SUBMITTED',
       late: false,
     });
+    const seen = await fetch(`${api.url}/files/evidence/${file.id}`, {
+      headers: { authorization: `Bearer ${cityAdmin.token}` },
+    });
+    expect(seen.status).toBe(200);
 
     // The sibling county does not see it; the editor cannot approve; the reviewer can.
     expect(

@@ -119,6 +119,7 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.approveProgressReport': { matrix: 'reporting-matrix' },
   'Mutation.acceptProgressReport': { matrix: 'reporting-matrix' },
   'Mutation.returnProgressReport': { matrix: 'reporting-matrix' },
+  'Mutation.decideProgressReports': { matrix: 'reporting-matrix' },
   'Query.completionOverview': { matrix: 'reporting-matrix' },
   'Query.assignments': { matrix: 'reporting-matrix' },
 
@@ -141,6 +142,7 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
 
   // Drafts, evidence, reminders, notifications
   'Mutation.saveProgressReport': { matrix: 'workflow-matrix' },
+  'Mutation.copyPreviousProgressReport': { matrix: 'workflow-matrix' },
   'Query.progressReports': { matrix: 'workflow-matrix' },
   'POST /files/reports/:id/evidence': { matrix: 'workflow-matrix' },
   'DELETE /files/evidence/:id': { matrix: 'workflow-matrix' },

@@ -30,8 +30,8 @@ import { coverageProblems } from './tenancy-coverage';
  * report and a draft Q3 report per target; per cell a notification or an evidence file, removed
  * or left inside the fixtures. The shared seed is not touched.
  *
- * Code checks let only the bureau's own editor write its drafts and evidence; RLS alone cannot
- * tell the bureau from its overseers, so there the boundary is the editor's subtree — never beyond.
+ * Only the bureau's own editor writes its drafts and evidence, with code checks and with RLS alone
+ * (a draft never submitted is visible to its own bureau only).
  */
 const ACTORS = MATRIX_ACTORS;
 const TARGETS = MATRIX_TARGETS;
@@ -82,10 +82,12 @@ async function write(
   return { ...out, leaked: !out.ok && after !== before };
 }
 
-/** The bureau's own editor with code checks; an editor anywhere above it with RLS alone. */
-function editsDrafts(actor: string, target: string, mode: MatrixMode): boolean {
-  if (roleOf(actor) !== 'EDITOR') return false;
-  return mode.codeChecks ? orgOf(actor) === target : sees(actor, target);
+/**
+ * The bureau's own editor, in both modes: with RLS alone a draft is not even visible above its
+ * bureau (drafts stay with their bureau), so an editor above cannot create, read or attach to it.
+ */
+function editsDrafts(actor: string, target: string, _mode: MatrixMode): boolean {
+  return roleOf(actor) === 'EDITOR' && orgOf(actor) === target;
 }
 
 async function notification(owner: Client, target: string, title: string): Promise<string> {
@@ -126,6 +128,32 @@ const ROWS: Row[] = [
         ),
       );
       // The next cell saves the same draft afresh.
+      await owner.query(
+        'DELETE FROM progress_reports WHERE assignment_id = $1 AND year = $2 AND quarter = 2',
+        [fx.assignmentId, YEAR],
+      );
+      return out;
+    },
+  },
+  {
+    name: 'copyPreviousProgressReport (沿用上季度)',
+    covers: ['Mutation.copyPreviousProgressReport'],
+    allowed: editsDrafts,
+    async run({ client, owner, fx }) {
+      const probe = (): Promise<number> =>
+        count(
+          owner,
+          'SELECT 1 FROM progress_reports WHERE assignment_id = $1 AND year = $2 AND quarter = 2',
+          [fx.assignmentId, YEAR],
+        );
+      const out = await write(probe, async () =>
+        gql(
+          await client.request(
+            'mutation($i: CopyPreviousReportInput!) { copyPreviousProgressReport(input: $i) { id } }',
+            { i: { assignmentId: fx.assignmentId, year: YEAR, quarter: 2 } },
+          ),
+        ),
+      );
       await owner.query(
         'DELETE FROM progress_reports WHERE assignment_id = $1 AND year = $2 AND quarter = 2',
         [fx.assignmentId, YEAR],
@@ -200,8 +228,8 @@ const ROWS: Row[] = [
     // Every fixture assignment has a submitted Q1 report, so no bureau is actually notified; the
     // write that must stay inside the tenant is the reminder record of the target.
     allowed: (a, t) => roleOf(a) === 'ADMIN' && sees(a, t),
-    run: ({ client, owner, target }) =>
-      write(
+    async run({ client, owner, target }) {
+      const out = await write(
         () =>
           count(owner, 'SELECT 1 FROM reminders WHERE organization_id = $1 AND year = $2', [
             orgIdForCode(target),
@@ -216,7 +244,14 @@ const ROWS: Row[] = [
               },
             ),
           ),
-      ),
+      );
+      // A 催办 is refused for 24 hours after the last one: the next cell starts afresh.
+      await owner.query('DELETE FROM reminders WHERE organization_id = $1 AND year = $2', [
+        orgIdForCode(target),
+        YEAR,
+      ]);
+      return out;
+    },
   },
   {
     name: 'notifications membership',

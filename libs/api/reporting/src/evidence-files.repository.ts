@@ -92,6 +92,17 @@ export class EvidenceFilesRepository {
     return execute(m, 'DELETE FROM evidence_files WHERE id = $1', [id]);
   }
 
+  /** Copies a report's files to another report of the same bureau (沿用上季度); answers how many. */
+  copyAll(m: EntityManager, fromReportId: string, toReportId: string, by: string): Promise<number> {
+    return execute(
+      m,
+      `INSERT INTO evidence_files(report_id, organization_id, file_name, mime_type, size_bytes, sha256, content, uploaded_by)
+       SELECT $2, organization_id, file_name, mime_type, size_bytes, sha256, content, $3
+       FROM evidence_files WHERE report_id = $1 ORDER BY created_at`,
+      [fromReportId, toReportId, by],
+    );
+  }
+
   /** The files of many reports at once, oldest first. */
   listFor(m: EntityManager, reportIds: readonly string[]): Promise<EvidenceFileRow[]> {
     return select(

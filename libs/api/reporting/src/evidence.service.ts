@@ -8,7 +8,7 @@ import {
   type AppConfig,
   type Scope,
 } from '@sunshine/api/core';
-import { ReportStatus, Role } from '@sunshine/shared/domain';
+import { isVisibleAbove, ReportStatus, Role } from '@sunshine/shared/domain';
 import type { ProgressReportEntity } from './entities/progress-report.entity';
 import type { EvidenceFileDto } from './dtos/report.dto';
 import { EvidenceFilesRepository } from './evidence-files.repository';
@@ -106,7 +106,21 @@ export class EvidenceService {
     scope: Scope,
     id: string,
   ): Promise<{ fileName: string; mime: string; content: Buffer; sha256: string }> {
-    const file = await this.db.run(scope, (m) => this.files.content(m, id));
+    const file = await this.db.run(scope, async (m) => {
+      const f = await this.files.owner(m, id);
+      const report = f && (await this.reports.find(m, f.report_id));
+      // A draft's files stay with its bureau, like the draft (isVisibleAbove).
+      const visible =
+        !!report &&
+        (report.organizationId === scope.organizationId ||
+          isVisibleAbove({
+            status: report.status,
+            returned: report.returnedStage
+              ? { stage: report.returnedStage, userId: '', reason: '' }
+              : null,
+          }));
+      return visible ? this.files.content(m, id) : null;
+    });
     if (!file || !(await this.db.canSee(scope, file.organization_id))) throw AppError.notFound();
     return {
       fileName: file.file_name,

@@ -20,6 +20,7 @@ const counts = {
   accepted: col.int,
   reported: col.int,
   on_time: col.int,
+  awaiting: col.int,
 };
 
 const GroupedRow = rowShape({
@@ -39,6 +40,7 @@ export type TrendRow = RowOf<typeof TrendRow>;
 export type CountRow = Pick<GroupedRow, keyof typeof counts>;
 
 /**
+ * `awaiting` is 待验收, read from the AWAITING join below.
  * `due` compares the task's deadline with the quarter's last day; `completed` reads the rollup
  * (`assignment_completion.completed_key`, a quarter key) against the quarter's key.
  */
@@ -48,7 +50,21 @@ const COUNTS = (quarterEnd: string, key: string): string => `
   count(*) FILTER (WHERE a.task_due_date <= ${quarterEnd} AND ac.completed_key <= ${key})::int AS completed,
   count(r.id) FILTER (WHERE r.status = 'ACCEPTED')::int AS accepted,
   count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED', 'ACCEPTED'))::int AS reported,
-  count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED', 'ACCEPTED') AND NOT r.late)::int AS on_time`;
+  count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED', 'ACCEPTED') AND NOT r.late)::int AS on_time,
+  coalesce(sum(w.n), 0)::int AS awaiting`;
+
+/**
+ * 待验收 of an assignment (AWAITING_ACCEPTANCE in shared/domain), for the direct subordinates
+ * (`direct`) only: its approved reports of the year up to the quarter (`quarter`), the
+ * earlier quarters' included, as the worklist lists them. A lookup by the (assignment, year,
+ * quarter) key, joined only for the direct subordinates' assignments.
+ */
+const AWAITING = (year: string, quarter: string, direct: string): string => `
+  LEFT JOIN LATERAL (
+    SELECT count(*)::int AS n FROM progress_reports p
+    WHERE p.assignment_id = a.assignment_id AND p.year = ${year} AND p.quarter <= ${quarter}
+      AND p.status = 'APPROVED'
+  ) w ON a.organization_id = ANY(${direct})`;
 
 /** The period of an overview: a quarter, its last day and its quarter key. */
 export interface OverviewPeriod {
@@ -78,7 +94,12 @@ export class OverviewRepository {
    * over the active assignments of the subtree `orgIds`. Each group also carries the latest plan
    * window among its assignments, for the overview's due date.
    */
-  grouped(m: EntityManager, orgIds: readonly string[], p: OverviewPeriod): Promise<GroupedRow[]> {
+  grouped(
+    m: EntityManager,
+    orgIds: readonly string[],
+    p: OverviewPeriod,
+    direct: readonly string[],
+  ): Promise<GroupedRow[]> {
     return select(
       m,
       GroupedRow,
@@ -88,9 +109,10 @@ export class OverviewRepository {
        FROM assigned_tasks a
        LEFT JOIN assignment_completion ac ON ac.assignment_id = a.assignment_id
        LEFT JOIN progress_reports r ON r.assignment_id = a.assignment_id AND r.year = $2 AND r.quarter = $3
+       ${AWAITING('$2', '$3', '$6::uuid[]')}
        WHERE a.year = $2 AND a.active AND a.organization_id = ANY($1::uuid[])
        GROUP BY GROUPING SETS ((a.organization_id), (a.category_name))`,
-      [orgIds, p.year, p.quarter, p.quarterEnd, p.key],
+      [orgIds, p.year, p.quarter, p.quarterEnd, p.key, direct],
     );
   }
 
@@ -103,6 +125,7 @@ export class OverviewRepository {
     orgIds: readonly string[],
     year: number,
     quarters: readonly OverviewPeriod[],
+    direct: readonly string[],
   ): Promise<TrendRow[]> {
     return select(
       m,
@@ -115,6 +138,7 @@ export class OverviewRepository {
        CROSS JOIN assigned_tasks a
        LEFT JOIN assignment_completion ac ON ac.assignment_id = a.assignment_id
        LEFT JOIN r ON r.assignment_id = a.assignment_id AND r.quarter = g.q
+       ${AWAITING('$2', 'g.q', '$6::uuid[]')}
        WHERE a.year = $2 AND a.active AND a.organization_id = ANY($1::uuid[])
        GROUP BY g.q ORDER BY g.q`,
       [
@@ -123,6 +147,7 @@ export class OverviewRepository {
         quarters.map((q) => q.quarter),
         quarters.map((q) => q.quarterEnd),
         quarters.map((q) => q.key),
+        direct,
       ],
     );
   }

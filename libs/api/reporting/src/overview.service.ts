@@ -29,6 +29,7 @@ export function figures(c: CountRow): CompletionFiguresDto {
     accepted: c.accepted,
     reported: c.reported,
     onTime: c.on_time,
+    awaitingAcceptance: c.awaiting,
     completionRate: ratio(c.completed, c.due),
     reportingRate: ratio(c.reported, c.assigned),
     onTimeRate: ratio(c.on_time, c.assigned),
@@ -41,7 +42,15 @@ function rowFigures(c: CountRow): CompletionFiguresDto & { figures: CompletionFi
   return { ...f, figures: f };
 }
 
-const ZERO: CountRow = { assigned: 0, due: 0, completed: 0, accepted: 0, reported: 0, on_time: 0 };
+const ZERO: CountRow = {
+  assigned: 0,
+  due: 0,
+  completed: 0,
+  accepted: 0,
+  reported: 0,
+  on_time: 0,
+  awaiting: 0,
+};
 
 function add(a: CountRow, b: CountRow): CountRow {
   return {
@@ -51,6 +60,7 @@ function add(a: CountRow, b: CountRow): CountRow {
     accepted: a.accepted + b.accepted,
     reported: a.reported + b.reported,
     on_time: a.on_time + b.on_time,
+    awaiting: a.awaiting + b.awaiting,
   };
 }
 
@@ -96,7 +106,8 @@ export class OverviewService {
       const children = orgs.filter((o) => o.id !== orgId);
       // One scan for both the per-bureau and the per-category figures of the quarter. Bureaus are
       // rolled up to the direct children in memory (the hierarchy is cached).
-      const grouped = await this.overview.grouped(m, subtree, period(quarter));
+      const direct = children.map((c) => c.id);
+      const grouped = await this.overview.grouped(m, subtree, period(quarter), direct);
       const perOrg = grouped.filter((g) => g.by_category === 0);
       const byCategory = grouped
         .filter((g) => g.by_category === 1)
@@ -114,7 +125,14 @@ export class OverviewService {
           r.organization_id === orgId ? null : (childOf.get(r.organization_id ?? '') ?? null);
         perChild.set(child, add(perChild.get(child) ?? ZERO, r));
       }
-      const trend = await this.overview.trend(m, subtree, year, quartersUpTo(quarter).map(period));
+      const trend = await this.overview.trend(
+        m,
+        subtree,
+        year,
+        quartersUpTo(quarter).map(period),
+        direct,
+      );
+
       // The header's due date: the calendar of the plans the figures cover.
       const calendar = ReportingCalendar.forPlans(
         perOrg.map((r) => ({ dueDaysAfterQuarter: r.due_days })),
@@ -132,6 +150,7 @@ export class OverviewService {
         quarter: quarterNo,
         dueDate: calendar.dueDate(quarter),
         total: figures(sum),
+
         own: own ? figures(own) : null,
         rows,
         byCategory: byCategory.map((c): CategoryCompletionDto => ({

@@ -112,6 +112,26 @@ export class ProgressReportsRepository {
     });
   }
 
+  /** The assignment's latest report of the year before the quarter (沿用上季度), locked. */
+  latestBefore(
+    m: EntityManager,
+    assignmentId: string,
+    year: number,
+    quarter: number,
+  ): Promise<ProgressReportEntity | null> {
+    return m
+      .getRepository(ProgressReportEntity)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.assignmentId = :assignmentId AND r.year = :year AND r.quarter < :quarter', {
+        assignmentId,
+        year,
+        quarter,
+      })
+      .orderBy('r.quarter', 'DESC')
+      .getOne();
+  }
+
   /** Creates the draft; null when another editor created it first. */
   async create(
     m: EntityManager,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { col, execute, rowShape, select, type RowOf } from '@sunshine/api/core';
+import { col, execute, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
 import type { Quarter } from '@sunshine/shared/domain';
 
 const MissingRow = rowShape({
@@ -11,10 +11,21 @@ const MissingRow = rowShape({
 /** A bureau's assignments without a submitted report for a quarter, per plan window. */
 export type MissingRow = RowOf<typeof MissingRow>;
 
+const LastReminderRow = rowShape({
+  sent_at: col.date,
+  sent_by_name: col.text.nullable,
+  target_count: col.int,
+  missing_reports: col.int,
+});
+/** The latest 催办 of an organisation for a quarter: when, by whom, to how many. */
+export type LastReminderRow = RowOf<typeof LastReminderRow>;
+
 export interface ReminderRecord {
   organizationId: string;
   quarter: Quarter;
   sentBy: string;
+  sentByName: string | null;
+  sentAt: Date;
   targetCount: number;
   missingReports: number;
 }
@@ -48,7 +59,8 @@ export class RemindersRepository {
   async record(m: EntityManager, r: ReminderRecord): Promise<void> {
     await execute(
       m,
-      `INSERT INTO reminders(organization_id, year, quarter, sent_by, target_count, missing_reports) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO reminders(organization_id, year, quarter, sent_by, target_count, missing_reports, sent_by_name, sent_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         r.organizationId,
         r.quarter.year,
@@ -56,7 +68,21 @@ export class RemindersRepository {
         r.sentBy,
         r.targetCount,
         r.missingReports,
+        r.sentByName,
+        r.sentAt,
       ],
+    );
+  }
+
+  /** The latest 催办 an organisation sent for a quarter, if any. */
+  last(m: EntityManager, orgId: string, quarter: Quarter): Promise<LastReminderRow | null> {
+    return selectOne(
+      m,
+      LastReminderRow,
+      `SELECT sent_at, sent_by_name, target_count, missing_reports FROM reminders
+       WHERE organization_id = $1 AND year = $2 AND quarter = $3
+       ORDER BY sent_at DESC LIMIT 1`,
+      [orgId, quarter.year, quarter.quarter],
     );
   }
 }

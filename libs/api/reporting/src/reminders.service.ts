@@ -12,6 +12,7 @@ import {
   OrgDirectory,
   TenantDatabase,
   systemScope,
+  UserAccounts,
   type NotificationInput,
   type Scope,
 } from '@sunshine/api/core';
@@ -19,12 +20,21 @@ import {
   formatDateZh,
   formatQuarterZh,
   makeQuarter,
+  nextReminderAllowedAt,
   ReportingCalendar,
   Role,
   type Quarter,
   type ReminderKind,
 } from '@sunshine/shared/domain';
+import type { LastReminderDto } from './dtos/overview.dto';
 import { RemindersRepository, type MissingRow } from './reminders.repository';
+import { ReportingException } from './reporting.exception';
+
+/** 2025年5月20日 10:00 (China time), for messages. */
+function formatDateTimeZh(d: Date): string {
+  const local = new Date(d.getTime() + 8 * 3_600_000).toISOString();
+  return `${formatDateZh(local.slice(0, 10))} ${local.slice(11, 16)}`;
+}
 
 const HOUR = 3_600_000;
 
@@ -43,6 +53,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly reminders: RemindersRepository,
+    private readonly accounts: UserAccounts,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -106,6 +117,28 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
+  /** The latest 催办 the organisation sent for the quarter, and when the next one may go. */
+  async lastReminder(
+    scope: Scope,
+    organizationId: string,
+    year: number,
+    quarterNo: number,
+  ): Promise<LastReminderDto | null> {
+    await this.db.assertVisible(scope, organizationId);
+    const last = await this.db.run(scope, (m) =>
+      this.reminders.last(m, organizationId, makeQuarter(year, quarterNo)),
+    );
+    return (
+      last && {
+        sentAt: last.sent_at,
+        sentByName: last.sent_by_name,
+        organizations: last.target_count,
+        missingReports: last.missing_reports,
+        nextAllowedAt: nextReminderAllowedAt(last.sent_at, this.clock.now()),
+      }
+    );
+  }
+
   /** 催办: the overseeing ADMIN reminds every bureau below it that is still missing reports. */
   async sendReminders(
     scope: Scope,
@@ -120,10 +153,21 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     const quarter = makeQuarter(year, quarterNo);
     const label = formatQuarterZh(quarter);
     return this.db.run(scope, async (m) => {
+      // One 催办 per organisation and quarter within the interval (REMINDER_INTERVAL_HOURS).
+      const now = this.clock.now();
+      const last = await this.reminders.last(m, orgId, quarter);
+      const next = nextReminderAllowedAt(last?.sent_at ?? null, now);
+      if (last && next) {
+        const who = last.sent_by_name ? `（${last.sent_by_name}）` : '';
+        throw ReportingException.reminderTooSoon(
+          `${formatDateTimeZh(last.sent_at)}${who}`,
+          formatDateTimeZh(next),
+        );
+      }
       const rows = perBureau(
         await this.reminders.missingByBureau(m, await this.below([orgId]), quarter),
       );
-      const stamp = this.clock.now().toISOString();
+      const stamp = now.toISOString();
       await this.notifier.notify(
         m,
         rows.map((r): NotificationInput => ({
@@ -140,6 +184,8 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
         organizationId: orgId,
         quarter,
         sentBy: scope.userId,
+        sentByName: (await this.accounts.profile(m, scope.userId))?.displayName ?? null,
+        sentAt: now,
         targetCount: rows.length,
         missingReports,
       });

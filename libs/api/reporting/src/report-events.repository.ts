@@ -14,6 +14,7 @@ const ReportEventRow = rowShape({
   from_status: col.oneOf(STATUSES).nullable,
   to_status: col.oneOf(STATUSES),
   username: col.text.nullable,
+  display_name: col.text.nullable,
   comment: col.text.nullable,
   created_at: col.date,
 });
@@ -29,6 +30,8 @@ export interface ReportEventInput {
   to: string;
   userId: string;
   username: string;
+  /** The person's display name at the time (null when unknown, e.g. the system). */
+  displayName: string | null;
   actorOrganizationId: string;
   comment: string | null;
 }
@@ -39,8 +42,8 @@ export class ReportEventsRepository {
   async append(m: EntityManager, e: ReportEventInput): Promise<void> {
     await execute(
       m,
-      `INSERT INTO report_events(report_id, organization_id, action, from_status, to_status, user_id, username, actor_organization_id, comment)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO report_events(report_id, organization_id, action, from_status, to_status, user_id, username, actor_organization_id, comment, display_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         e.reportId,
         e.organizationId,
@@ -51,6 +54,7 @@ export class ReportEventsRepository {
         e.username,
         e.actorOrganizationId,
         e.comment,
+        e.displayName,
       ],
     );
   }
@@ -60,7 +64,7 @@ export class ReportEventsRepository {
     return select(
       m,
       ReportEventRow,
-      `SELECT id::text, report_id, action, from_status, to_status, username, comment, created_at
+      `SELECT id::text, report_id, action, from_status, to_status, username, display_name, comment, created_at
        FROM report_events WHERE report_id = ANY($1::uuid[]) ORDER BY id`,
       [reportIds],
     );

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError, Clock, OrgDirectory, TenantDatabase, type Scope } from '@sunshine/api/core';
 import {
   availableActions,
+  isVisibleAbove,
   previousQuarter,
   quarterOf,
   ReportingCalendar,
@@ -20,7 +21,11 @@ import type {
   ReportEventDto,
   WorklistDto,
 } from './dtos/report.dto';
-import type { AssignmentsFilterInput, ProgressReportsFilterInput } from './dtos/report.inputs';
+import {
+  SubordinateDepth,
+  type AssignmentsFilterInput,
+  type ProgressReportsFilterInput,
+} from './dtos/report.inputs';
 import { EvidenceFilesRepository } from './evidence-files.repository';
 import { ReportEventsRepository } from './report-events.repository';
 import { ReportReadsRepository } from './report-reads.repository';
@@ -38,10 +43,12 @@ export class ReportQueriesService {
     private readonly files: EvidenceFilesRepository,
   ) {}
 
+  /** The caller's organisation to the report's: itself, its parent (the acceptor), above, or other. */
   async relation(scope: Scope, organizationId: string): Promise<ActorRelation> {
     if (organizationId === scope.organizationId) return 'SAME_ORG';
+    if ((await this.orgs.parentOf(organizationId)) === scope.organizationId) return 'OVERSEER';
     return (await this.orgs.isStrictAncestor(scope.organizationId, organizationId))
-      ? 'OVERSEER'
+      ? 'ANCESTOR'
       : 'OTHER';
   }
 
@@ -95,6 +102,7 @@ export class ReportQueriesService {
         orgIds,
         year: f.year,
         quarter: f.quarter,
+        ownOrgId: scope.organizationId,
         planId: f.planId ?? null,
         taskId: f.taskId ?? null,
         status: f.status ?? null,
@@ -111,6 +119,7 @@ export class ReportQueriesService {
       active: row.a_active,
       changeReason: row.a_change_reason,
       report: report ? reportFromRow(report) : null,
+      completedEarlier: row.a_completed_earlier,
     }));
     await this.withActions(
       scope,
@@ -120,26 +129,45 @@ export class ReportQueriesService {
   }
 
   async reports(scope: Scope, f: ProgressReportsFilterInput): Promise<ProgressReportPageDto> {
-    const orgIds = await this.listedOrgs(
+    const listed = await this.listedOrgs(
       scope,
       f.organizationId,
       f.includeDescendants ?? !f.organizationId,
     );
+    const orgIds = await this.bySubordinateDepth(scope, listed, f.subordinates ?? null);
     const { rows, total } = await this.db.run(scope, (m) =>
       this.reads.reportsPage(m, {
         orgIds,
+        ownOrgId: scope.organizationId,
         assignmentId: f.assignmentId ?? null,
         year: f.year ?? null,
         quarter: f.quarter ?? null,
         status: f.status ?? null,
         returnedOnly: f.returnedOnly ?? false,
-        excludeOrgId: f.belowOnly ? (f.organizationId ?? scope.organizationId) : null,
+        // The caller's own reports wait for its parent, whichever unit below is chosen.
+        excludeOrgId: f.belowOnly ? scope.organizationId : null,
         limit: f.limit ?? 100,
         offset: f.offset ?? 0,
       }),
     );
     const items = await this.withActions(scope, rows.map(reportFromRow));
     return { items, total };
+  }
+
+  /**
+   * Keeps the caller's direct subordinates (DIRECT: the reports it accepts) or those further
+   * down (DEEPER: accepted by their own parents, read-only here); all when no depth is asked.
+   */
+  private async bySubordinateDepth(
+    scope: Scope,
+    orgIds: string[],
+    depth: SubordinateDepth | null,
+  ): Promise<string[]> {
+    if (!depth) return orgIds;
+    const direct = new Set(await this.orgs.childrenOf(scope.organizationId));
+    return depth === SubordinateDepth.DIRECT
+      ? orgIds.filter((id) => direct.has(id))
+      : orgIds.filter((id) => id !== scope.organizationId && !direct.has(id));
   }
 
   report(scope: Scope, id: string): Promise<ProgressReportDto> {
@@ -150,9 +178,25 @@ export class ReportQueriesService {
   async reportIn(m: EntityManager, scope: Scope, id: string): Promise<ProgressReportDto> {
     const row = await this.reads.reportById(m, id);
     if (!row || !(await this.db.canSee(scope, row.o_id))) throw AppError.notFound();
+    // A draft never submitted stays with its bureau (leaders and overseers see it from submission on).
+    const visible =
+      row.o_id === scope.organizationId ||
+      isVisibleAbove({
+        status: row.r_status,
+        returned: row.r_returned_stage
+          ? { stage: row.r_returned_stage, userId: '', reason: '' }
+          : null,
+      });
+    if (!visible) throw AppError.notFound();
     const [dto] = await this.withActions(scope, [reportFromRow(row)]);
     if (!dto) throw new Error('withActions dropped the report');
     return dto;
+  }
+
+  /** How a report is named in a message: bureau, task number and title (or nothing when unseen). */
+  async labelOf(m: EntityManager, id: string): Promise<string> {
+    const row = await this.reads.reportById(m, id);
+    return row ? `${row.o_name} ${row.t_number} ${row.t_title}` : '对象不存在或无权访问';
   }
 
   /** Histories of many reports at once (DataLoader). */
@@ -175,9 +219,7 @@ export class ReportQueriesService {
     const now = this.clock.now();
     const current = quarterOf(now);
     const years = [...new Set([previousQuarter(current).year, current.year])];
-    const below = [...(await this.orgs.subtree([scope.organizationId]))].filter(
-      (id) => id !== scope.organizationId,
-    );
+    const children = await this.orgs.childrenOf(scope.organizationId);
     return this.db.run(scope, async (m) => {
       const windows = await this.reads.planWindows(m, scope.organizationId, years);
       const { quarter, dueDate } = reportingPeriodAt(now, (year) =>
@@ -185,7 +227,7 @@ export class ReportQueriesService {
           windows.filter((w) => w.year === year).map((w) => ({ dueDaysAfterQuarter: w.due_days })),
         ),
       );
-      const c = await this.reads.worklistCounts(m, scope.organizationId, quarter, below);
+      const c = await this.reads.worklistCounts(m, scope.organizationId, quarter, children);
       return {
         toFill: c.to_fill,
         toReview: c.to_review,

@@ -116,6 +116,7 @@ const AssignmentListRow = rowShape({
   a_year: col.int,
   a_active: col.bool,
   a_change_reason: col.text.nullable,
+  a_completed_earlier: col.bool,
   r_id: col.uuid.nullable,
   total: col.int,
 });
@@ -123,9 +124,18 @@ export type AssignmentListRow = RowOf<typeof AssignmentListRow>;
 
 const Total = rowShape({ total: col.int });
 
+/**
+ * A report is visible above its bureau from its first submission on (`isVisibleAbove` in
+ * shared/domain); `$n` is the caller's own organisation, which sees its drafts.
+ */
+const VISIBLE_TO = (own: string): string =>
+  `(r.organization_id = ${own} OR r.status <> 'DRAFT' OR r.returned_stage IS NOT NULL)`;
+
 export interface AssignmentPageQuery {
   /** Organisations whose assignments are listed (already limited to what the caller may see). */
   orgIds: readonly string[];
+  /** The caller's organisation: the drafts of the others are left out. */
+  ownOrgId: string;
   year: number;
   quarter: number;
   planId: string | null;
@@ -139,6 +149,8 @@ export interface AssignmentPageQuery {
 
 export interface ReportPageQuery {
   orgIds: readonly string[];
+  /** The caller's organisation: the drafts of the others are left out. */
+  ownOrgId: string;
   assignmentId: string | null;
   year: number | null;
   quarter: number | null;
@@ -170,10 +182,13 @@ export class ReportReadsRepository {
   ): Promise<Array<{ row: AssignmentListRow; report: ReportListRow | null }>> {
     const raw: unknown = await m.query(
       `SELECT a.assignment_id AS a_id, a.year AS a_year, a.active AS a_active, a.change_reason AS a_change_reason,
+              coalesce(ac.completed_key < $2 * 10 + $3, false) AS a_completed_earlier,
               ${ORG_TASK_COLUMNS}, ${REPORT_COLUMNS}, count(*) OVER ()::int AS total
        FROM assigned_tasks a
        JOIN org_units o ON o.id = a.organization_id
+       LEFT JOIN assignment_completion ac ON ac.assignment_id = a.assignment_id
        LEFT JOIN progress_reports r ON r.assignment_id = a.assignment_id AND r.year = a.year AND r.quarter = $3
+         AND ${VISIBLE_TO('$10::uuid')}
        WHERE a.organization_id = ANY($1::uuid[]) AND a.year = $2 AND a.active
          AND ($4::uuid IS NULL OR a.plan_id = $4)
          AND ($5::uuid IS NULL OR a.task_id = $5)
@@ -184,7 +199,18 @@ export class ReportReadsRepository {
               OR ($7 NOT IN ('RETURNED', 'DRAFT') AND r.status = $7))
        ORDER BY o.code, a.task_sort_order, a.task_number
        LIMIT $8 OFFSET $9`,
-      [q.orgIds, q.year, q.quarter, q.planId, q.taskId, q.missingOnly, q.status, q.limit, q.offset],
+      [
+        q.orgIds,
+        q.year,
+        q.quarter,
+        q.planId,
+        q.taskId,
+        q.missingOnly,
+        q.status,
+        q.limit,
+        q.offset,
+        q.ownOrgId,
+      ],
     );
     const rows = AssignmentListRow.parseAll(raw);
     const raws = raw as unknown[];
@@ -210,6 +236,7 @@ export class ReportReadsRepository {
          AND ($5::text IS NULL OR r.status = $5)
          AND (NOT $6::boolean OR (r.status = 'DRAFT' AND r.returned_stage IS NOT NULL))
          AND ($7::uuid IS NULL OR r.organization_id <> $7)
+         AND ${VISIBLE_TO('$10::uuid')}
        ORDER BY r.year DESC, r.quarter DESC, o.code, a.task_sort_order
        LIMIT $8 OFFSET $9`,
       [
@@ -222,6 +249,7 @@ export class ReportReadsRepository {
         q.excludeOrgId,
         q.limit,
         q.offset,
+        q.ownOrgId,
       ],
     );
     const rows = ReportListRow.parseAll(raw);
@@ -258,14 +286,14 @@ export class ReportReadsRepository {
 
   /**
    * The menu counts of an organisation: its assignments without a submitted report for the
-   * quarter, its reports to review, the approved reports below it to accept (`belowIds`: its
-   * strict descendants), its returned drafts and its unread notifications.
+   * quarter, its reports to review, the approved reports it has to accept (待验收: those of
+   * `childIds`, its direct subordinates), its returned drafts and its unread notifications.
    */
   async worklistCounts(
     m: EntityManager,
     orgId: string,
     quarter: Quarter,
-    belowIds: readonly string[],
+    childIds: readonly string[],
   ): Promise<WorklistCounts> {
     const row = await selectOne(
       m,
@@ -279,7 +307,7 @@ export class ReportReadsRepository {
             WHERE r.organization_id = ANY($4::uuid[]) AND r.status = 'APPROVED')::int AS to_accept,
          (SELECT count(*) FROM progress_reports WHERE organization_id = $1 AND status = 'DRAFT' AND returned_stage IS NOT NULL)::int AS returned,
          coalesce((SELECT unread FROM unread_notification_counts WHERE organization_id = $1), 0)::int AS unread`,
-      [orgId, quarter.year, quarter.quarter, belowIds],
+      [orgId, quarter.year, quarter.quarter, childIds],
     );
     if (!row) throw new Error('worklist counts: no row');
     return row;

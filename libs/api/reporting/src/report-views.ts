@@ -131,6 +131,7 @@ export function eventDto(r: ReportEventRow): ReportEventDto {
     fromStatus: r.from_status,
     toStatus: r.to_status,
     username: r.username,
+    displayName: r.display_name,
     comment: r.comment,
     createdAt: r.created_at,
   };

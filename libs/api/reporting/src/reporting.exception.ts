@@ -12,12 +12,16 @@ export enum ReportingErrorReason {
   BAD_FILE_TYPE = 'BAD_FILE_TYPE',
   EMPTY_FILE = 'EMPTY_FILE',
   UNSAFE_FILE = 'UNSAFE_FILE',
+  BATCH_SIZE = 'BATCH_SIZE',
+  REMINDER_TOO_SOON = 'REMINDER_TOO_SOON',
+  NO_PREVIOUS_REPORT = 'NO_PREVIOUS_REPORT',
 }
 
 const TRANSITION_CODE: Record<TransitionErrorCode, ErrorCode> = {
   INVALID_TRANSITION: ErrorCode.CONFLICT,
   FORBIDDEN_ROLE: ErrorCode.FORBIDDEN,
   FORBIDDEN_ORG: ErrorCode.FORBIDDEN,
+  NOT_DIRECT_OVERSEER: ErrorCode.FORBIDDEN,
   SELF_APPROVAL: ErrorCode.FORBIDDEN,
   REASON_REQUIRED: ErrorCode.BAD_USER_INPUT,
   COMMENT_TOO_LONG: ErrorCode.BAD_USER_INPUT,
@@ -75,4 +79,24 @@ export const ReportingException = {
       '文件结构不完整，或含有宏、脚本、可执行程序、网页或嵌入对象，不能作为佐证材料上传',
     ),
   emptyFile: (): AppError => AppError.badInput(ReportingErrorReason.EMPTY_FILE, '文件为空'),
+  batchSize: (max: number): AppError =>
+    AppError.badInput(ReportingErrorReason.BATCH_SIZE, `请选择 1 到 ${max} 条季度进展`),
+  /** A batch refused as a whole because of one item: the item is named in front of the reason. */
+  batchItem: (e: AppError, index: number, label: string): AppError =>
+    new AppError(e.code, e.reason, `第 ${index + 1} 项（${label}）：${e.message}；本批均未处理`, {
+      ...e.details,
+      index,
+    }),
+  reminderTooSoon: (last: string, next: string): AppError =>
+    new AppError(
+      ErrorCode.CONFLICT,
+      ReportingErrorReason.REMINDER_TOO_SOON,
+      `本季度已于${last}催办，${next}后才能再次催办`,
+    ),
+  noPreviousReport: (): AppError =>
+    new AppError(
+      ErrorCode.CONFLICT,
+      ReportingErrorReason.NO_PREVIOUS_REPORT,
+      '本年度此前各季度都没有该任务的进展，无可沿用',
+    ),
 };

@@ -30,6 +30,8 @@ import {
 } from './dtos/report.dto';
 import {
   AssignmentsFilterInput,
+  CopyPreviousReportInput,
+  DecideProgressReportsInput,
   ProgressReportsFilterInput,
   ReportActionInput,
   ReturnReportInput,
@@ -39,6 +41,7 @@ import {
 import { OverviewService } from './overview.service';
 import { RemindersService } from './reminders.service';
 import { ReportQueriesService } from './report-queries.service';
+import { ReportCopyService } from './report-copy.service';
 import { ReportingService } from './reporting.service';
 
 @ObjectType('SendRemindersPayload')
@@ -54,6 +57,7 @@ export class ReportingResolver {
     private readonly reporting: ReportingService,
     private readonly overview: OverviewService,
     private readonly reminders: RemindersService,
+    private readonly copies: ReportCopyService,
   ) {}
 
   @Query(() => AssignmentPageDto, { description: '任务分解及所查询季度的进展' })
@@ -165,6 +169,29 @@ export class ReportingResolver {
     @CurrentScope() scope: Scope,
   ): Promise<ProgressReportDto> {
     return this.reporting.sendBack(scope, input);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => [ProgressReportDto], {
+    description:
+      '批量验收或退回（上级单位管理员，仅直接下级单位已审核的）：全部成功，或有一项不能处理时全部不处理',
+  })
+  decideProgressReports(
+    @Args('input') input: DecideProgressReportsInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<ProgressReportDto[]> {
+    return this.reporting.decide(scope, input);
+  }
+
+  @Roles(Role.EDITOR)
+  @Mutation(() => ProgressReportDto, {
+    description: '沿用上季度：以上一季度的进展（内容与链接）为本季度新建草稿',
+  })
+  copyPreviousProgressReport(
+    @Args('input') input: CopyPreviousReportInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<ProgressReportDto> {
+    return this.copies.copyPrevious(scope, input);
   }
 
   @Roles(Role.ADMIN)

@@ -6,9 +6,11 @@ import {
   Clock,
   NotificationSink,
   TenantDatabase,
+  UserAccounts,
   type Scope,
 } from '@sunshine/api/core';
 import {
+  BATCH_DECISION_MAX,
   checkSavable,
   checkSubmittable,
   CompletionState,
@@ -26,7 +28,12 @@ import {
   type ProgressWorkflowState,
 } from '@sunshine/shared/domain';
 import type { ProgressReportDto } from './dtos/report.dto';
-import type { ReportActionInput, SaveProgressReportInput } from './dtos/report.inputs';
+import {
+  BatchDecision,
+  type DecideProgressReportsInput,
+  type ReportActionInput,
+  type SaveProgressReportInput,
+} from './dtos/report.inputs';
 import type { ProgressReportEntity } from './entities/progress-report.entity';
 import {
   ProgressReportsRepository,
@@ -80,6 +87,7 @@ export class ReportingService {
     private readonly queries: ReportQueriesService,
     private readonly reports: ProgressReportsRepository,
     private readonly events: ReportEventsRepository,
+    private readonly accounts: UserAccounts,
   ) {}
 
   /** Creates or updates the draft for an assignment and quarter. Carries `version` to detect concurrent edits. */
@@ -176,7 +184,43 @@ export class ReportingService {
     );
   }
 
-  private auditFields(c: ReportContentRow): Record<string, unknown> {
+  /**
+   * 批量验收 / 退回: the overseer's decision on many approved reports of its direct subordinates,
+   * in the operation's one transaction. All or nothing: the first report that cannot take the
+   * decision (changed meanwhile, not the caller's to decide, no reason…) refuses the whole batch,
+   * named by its place and its bureau and task, so that nothing is half done and a retry after a
+   * refresh is safe. Each report gets its own history entry, audit event and notification.
+   */
+  async decide(scope: Scope, input: DecideProgressReportsInput): Promise<ProgressReportDto[]> {
+    if (!scope.roles.includes(Role.ADMIN)) throw AppError.forbidden();
+    const ids = input.items.map((i) => i.id);
+    if (ids.length === 0 || ids.length > BATCH_DECISION_MAX || new Set(ids).size !== ids.length)
+      throw ReportingException.batchSize(BATCH_DECISION_MAX);
+    const action =
+      input.decision === BatchDecision.ACCEPT ? ProgressAction.ACCEPT : ProgressAction.RETURN;
+    return this.db.run(scope, async (m) => {
+      const out: ProgressReportDto[] = [];
+      for (const [index, item] of input.items.entries()) {
+        try {
+          out.push(
+            await this.act(
+              scope,
+              { id: item.id, version: item.version, comment: input.comment },
+              () => action,
+              [action],
+            ),
+          );
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          throw ReportingException.batchItem(e, index, await this.queries.labelOf(m, item.id));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The content fields as the audit trail records them. */
+  auditFields(c: ReportContentRow): Record<string, unknown> {
     return {
       completion_state: c.completionState,
       percent: c.percent,
@@ -293,7 +337,8 @@ export class ReportingService {
     });
   }
 
-  private async event(
+  /** Appends a history entry for the caller, with the person's display name at the time. */
+  async event(
     m: EntityManager,
     scope: Scope,
     reportId: string,
@@ -311,6 +356,7 @@ export class ReportingService {
       to,
       userId: scope.userId,
       username: scope.username,
+      displayName: (await this.accounts.profile(m, scope.userId))?.displayName ?? null,
       actorOrganizationId: scope.organizationId,
       comment,
     });

@@ -4,6 +4,7 @@ export * from './password-policy';
 export * from './period';
 export * from './deadline';
 export * from './progress-workflow';
+export * from './acceptance';
 export * from './reporting-calendar';
 export * from './report-rules';
 export * from './text';

@@ -69,7 +69,12 @@ export const COMPLETION_STATE_LABEL: Record<CompletionState, string> = {
   [CompletionState.BLOCKED]: '受阻',
 };
 
-export type ActorRelation = 'SAME_ORG' | 'OVERSEER' | 'OTHER';
+/**
+ * Who the actor is to the report's bureau: the bureau itself, its direct overseer (the parent
+ * organisation, which accepts or returns), an organisation further up (ANCESTOR: reads only — a
+ * county's report is accepted by its city, not by the province over the city's head), or anyone else.
+ */
+export type ActorRelation = 'SAME_ORG' | 'OVERSEER' | 'ANCESTOR' | 'OTHER';
 
 export interface WorkflowActor {
   userId: string;
@@ -102,6 +107,7 @@ export type TransitionErrorCode =
   | 'INVALID_TRANSITION'
   | 'FORBIDDEN_ROLE'
   | 'FORBIDDEN_ORG'
+  | 'NOT_DIRECT_OVERSEER'
   | 'SELF_APPROVAL'
   | 'REASON_REQUIRED'
   | 'COMMENT_TOO_LONG';
@@ -210,7 +216,8 @@ export function initialWorkflowState(): ProgressWorkflowState {
 }
 
 /**
- * Applies an action. Checks, in order: the actor's role and relation (FORBIDDEN_ROLE / FORBIDDEN_ORG),
+ * Applies an action. Checks, in order: the actor's role and relation (FORBIDDEN_ROLE /
+ * NOT_DIRECT_OVERSEER / FORBIDDEN_ORG),
  * the current state (INVALID_TRANSITION), self-approval (SELF_APPROVAL), the reason (REASON_REQUIRED).
  * On success returns the next state (the input is not modified; extra fields of `report` are kept)
  * and the event to record in the history.
@@ -223,6 +230,12 @@ export function transition<R extends ProgressWorkflowState>(
 ): TransitionResult<R> {
   const rule = RULES[action];
   if (!actor.roles.includes(rule.role)) return fail('FORBIDDEN_ROLE', rule.forbidden);
+  if (rule.relation === 'OVERSEER' && actor.relation === 'ANCESTOR') {
+    return fail(
+      'NOT_DIRECT_OVERSEER',
+      `该单位的季度进展由其直接上级单位${PROGRESS_ACTION_LABEL[action]}，本单位只能查看`,
+    );
+  }
   if (actor.relation !== rule.relation) return fail('FORBIDDEN_ORG', rule.forbidden);
   if (report.status !== rule.from) {
     return fail(
@@ -296,6 +309,17 @@ export function availableActions(
     (action) =>
       transition(report, action, actor, { comment: '—'.repeat(RETURN_REASON_MIN_LENGTH) }).ok,
   );
+}
+
+/**
+ * Whether the report is visible above its bureau (to overseers, ancestors and leaders): from its
+ * first submission on. A draft that was never submitted stays with its bureau; a draft sent back
+ * (by the bureau's reviewer or the overseer) has been submitted before and stays visible.
+ */
+export function isVisibleAbove(
+  report: Pick<ProgressWorkflowState, 'status' | 'returned'>,
+): boolean {
+  return report.status !== ReportStatus.DRAFT || report.returned !== null;
 }
 
 /** Whether the report's content may be edited (only a draft, returned or not). */

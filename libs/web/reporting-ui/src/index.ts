@@ -1,4 +1,5 @@
 export {
+  actorLabel,
   completionStateView,
   reportEventView,
   reportStatusView,

@@ -51,6 +51,18 @@ export class OrgDirectory {
     return (this.descendants.get(ancestor) ?? []).includes(descendant);
   }
 
+  /** The organisation's parent (null for a top organisation or an unknown id). */
+  async parentOf(id: string): Promise<string | null> {
+    await this.ensure();
+    return this.parents.get(id) ?? null;
+  }
+
+  /** The direct children of an organisation. */
+  async childrenOf(id: string): Promise<string[]> {
+    await this.ensure();
+    return [...this.parents].filter(([, parent]) => parent === id).map(([child]) => child);
+  }
+
   /**
    * For each organisation of `orgIds`, the direct child of `rootId` whose subtree holds it
    * (null for the root itself or anything outside the subtree).

@@ -9,6 +9,8 @@ const FIGURE = {
   accepted: '本季度进展已验收的',
   reported: '本季度已报送（已提交、已审核或已验收）的',
   onTime: '本季度按时报送的',
+  awaitingAcceptance:
+    '待验收：本季度直接下级单位已审核、等待本单位验收的（与待办“待验收”同一口径）',
   completionRate: '完成率 = completed / due',
   reportingRate: '报送率 = reported / assigned',
   onTimeRate: '按时报送率 = onTime / assigned',
@@ -24,6 +26,7 @@ export class CompletionFiguresDto {
   @Field(() => Int, { description: FIGURE.accepted }) accepted!: number;
   @Field(() => Int, { description: FIGURE.reported }) reported!: number;
   @Field(() => Int, { description: FIGURE.onTime }) onTime!: number;
+  @Field(() => Int, { description: FIGURE.awaitingAcceptance }) awaitingAcceptance!: number;
   @Field(() => Float, { description: FIGURE.completionRate }) completionRate!: number;
   @Field(() => Float, { description: FIGURE.reportingRate }) reportingRate!: number;
   @Field(() => Float, { description: FIGURE.onTimeRate }) onTimeRate!: number;
@@ -70,6 +73,16 @@ export class CompletionTrendPointDto extends FlatCompletionFiguresDto {
   @Field(() => Int) year!: number;
   @Field(() => Int) quarter!: number;
   @Field(() => String) label!: string;
+}
+
+@ObjectType('LastReminder', { description: '上次催办' })
+export class LastReminderDto {
+  @Field(() => Date, { description: '催办时间' }) sentAt!: Date;
+  @Field(() => String, { nullable: true, description: '催办人姓名' }) sentByName!: string | null;
+  @Field(() => Int, { description: '收到催办的单位数' }) organizations!: number;
+  @Field(() => Int, { description: '当时未报送的任务数' }) missingReports!: number;
+  @Field(() => Date, { nullable: true, description: '可再次催办的时间；为空表示现在即可催办' })
+  nextAllowedAt!: Date | null;
 }
 
 @ObjectType('CompletionOverview', { description: '完成情况总览' })

@@ -74,7 +74,9 @@ export class ReportEventDto {
   @Field(() => ReportEventActionEnum) action!: ReportEventAction;
   @Field(() => ReportStatus, { nullable: true }) fromStatus!: ReportStatus | null;
   @Field(() => ReportStatus) toStatus!: ReportStatus;
-  @Field(() => String, { nullable: true }) username!: string | null;
+  @Field(() => String, { nullable: true, description: '操作账号' }) username!: string | null;
+  @Field(() => String, { nullable: true, description: '操作人姓名（操作时的显示名）' })
+  displayName!: string | null;
   @Field(() => String, { nullable: true }) comment!: string | null;
   @Field(() => Date) createdAt!: Date;
 }
@@ -145,6 +147,10 @@ export class AssignmentDto {
   @Field(() => String, { nullable: true }) changeReason!: string | null;
   @Field(() => ProgressReportDto, { nullable: true, description: '所查询季度的进展' })
   report!: ProgressReportDto | null;
+  @Field(() => Boolean, {
+    description: '已完成-持续：本年度此前季度已报“已完成”并验收（可沿用上季度进展）',
+  })
+  completedEarlier!: boolean;
 }
 
 @ObjectType('AssignmentPage')
@@ -163,7 +169,10 @@ export class ProgressReportPageDto {
 export class WorklistDto {
   @Field(() => Int, { description: '本季度待填报' }) toFill!: number;
   @Field(() => Int, { description: '待审核' }) toReview!: number;
-  @Field(() => Int, { description: '待验收' }) toAccept!: number;
+  @Field(() => Int, {
+    description: '待验收：直接下级单位已审核、等待本单位验收的季度进展（各季度）',
+  })
+  toAccept!: number;
   @Field(() => Int, { description: '被退回' }) returned!: number;
   @Field(() => Int, { description: '未读通知' }) unreadNotifications!: number;
   @Field(() => Int) year!: number;

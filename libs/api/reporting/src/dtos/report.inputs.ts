@@ -1,7 +1,8 @@
-import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsBoolean,
   IsEnum,
   IsInt,
@@ -19,6 +20,7 @@ import {
 } from 'class-validator';
 import { PageLimit, PageOffset, type PageSize } from '@sunshine/api/core';
 import {
+  BATCH_DECISION_MAX,
   CompletionState,
   MAX_MEASURE_VALUE,
   REMINDER_MESSAGE_MAX_LENGTH,
@@ -27,6 +29,30 @@ import {
 import { ReportDisplayStatusEnum } from './report.dto';
 
 const UUID_MESSAGE = '编号格式不正确';
+
+/** Which subordinates' reports an overseer lists (待验收 and its deeper, read-only view). */
+export enum SubordinateDepth {
+  DIRECT = 'DIRECT',
+  DEEPER = 'DEEPER',
+}
+registerEnumType(SubordinateDepth, {
+  name: 'SubordinateDepth',
+  description: '下级层级',
+  valuesMap: {
+    DIRECT: { description: '直接下级单位（由本单位验收）' },
+    DEEPER: { description: '更下级单位（由其直接上级单位验收，本单位只读）' },
+  },
+});
+
+/** What a batch decision does to every report it carries. */
+export enum BatchDecision {
+  ACCEPT = 'ACCEPT',
+  RETURN = 'RETURN',
+}
+registerEnumType(BatchDecision, {
+  name: 'BatchDecision',
+  description: '批量处理：验收或退回',
+});
 
 /** Page sizes of the lists (the defaults are the services' own). */
 export const ASSIGNMENTS_PAGE: PageSize = { default: 100, max: 500 };
@@ -119,6 +145,43 @@ export class ReturnReportInput {
   reason!: string;
 }
 
+@InputType('ReportVersionInput')
+export class ReportVersionInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) id!: string;
+  @Field(() => Int, { description: '页面读取时的版本号' }) @IsInt() version!: number;
+}
+
+@InputType('DecideProgressReportsInput', {
+  description: '批量验收或退回直接下级单位已审核的季度进展：全部成功或全部不处理',
+})
+export class DecideProgressReportsInput {
+  @Field(() => BatchDecision) @IsEnum(BatchDecision) decision!: BatchDecision;
+  @Field(() => [ReportVersionInput])
+  @ArrayMinSize(1, { message: `请选择 1 到 ${BATCH_DECISION_MAX} 条季度进展` })
+  @ArrayMaxSize(BATCH_DECISION_MAX, { message: `请选择 1 到 ${BATCH_DECISION_MAX} 条季度进展` })
+  @ValidateNested({ each: true })
+  @Type(() => ReportVersionInput)
+  items!: ReportVersionInput[];
+  @Field(() => String, { nullable: true, description: '意见；退回时为退回原因（必填）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: '意见不能超过 1000 字' })
+  comment?: string;
+}
+
+@InputType('CopyPreviousReportInput', {
+  description: '沿用上季度：以上一季度的进展为本季度新建草稿',
+})
+export class CopyPreviousReportInput {
+  @Field(() => ID) @IsUUID('all', { message: UUID_MESSAGE }) assignmentId!: string;
+  @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @Field(() => Int)
+  @IsInt()
+  @Min(1, { message: '季度须为 1–4' })
+  @Max(4, { message: '季度须为 1–4' })
+  quarter!: number;
+}
+
 @InputType('AssignmentsFilter')
 export class AssignmentsFilterInput {
   @Field(() => ID, { nullable: true, description: '默认为本单位' })
@@ -175,11 +238,18 @@ export class ProgressReportsFilterInput {
   status?: ReportStatus;
   @Field(() => Boolean, {
     nullable: true,
-    description: '仅下级单位的（不含所选单位本级），如上级待验收',
+    description: '仅下级单位的（不含本单位本级，所选单位为下级时含所选单位），如上级待验收',
   })
   @IsOptional()
   @IsBoolean()
   belowOnly?: boolean;
+  @Field(() => SubordinateDepth, {
+    nullable: true,
+    description: '仅直接下级单位的（DIRECT，本单位验收）或更下级单位的（DEEPER，只读）',
+  })
+  @IsOptional()
+  @IsEnum(SubordinateDepth)
+  subordinates?: SubordinateDepth;
 
   @Field(() => Boolean, { nullable: true, description: '仅被退回的草稿' })
   @IsOptional()

@@ -11,6 +11,8 @@ export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([
   'ApproveProgressReport',
   'AcceptProgressReport',
   'ReturnProgressReport',
+  // A batch replays report by report (each item's version and last event).
+  'DecideProgressReports',
   'MarkNotificationsRead',
 ]);
 

@@ -79,7 +79,15 @@ describe('rankingChartOption', () => {
 describe('trendChartOption', () => {
   const rates = (completionRate: number, reportingRate: number, onTimeRate: number) => ({
     figures: {
-      ...{ assigned: 0, due: 0, completed: 0, accepted: 0, reported: 0, onTime: 0 },
+      ...{
+        assigned: 0,
+        due: 0,
+        completed: 0,
+        accepted: 0,
+        reported: 0,
+        onTime: 0,
+        awaitingAcceptance: 0,
+      },
       completionRate,
       reportingRate,
       onTimeRate,

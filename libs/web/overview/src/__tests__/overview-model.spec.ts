@@ -29,6 +29,7 @@ function figures(patch: Partial<Figures> = {}): Figures {
     accepted: 30,
     reported: 80,
     onTime: 70,
+    awaitingAcceptance: 12,
     completionRate: 0.5,
     reportingRate: 0.8,
     onTimeRate: 0.7,
@@ -106,7 +107,8 @@ describe('drillPath', () => {
 
 describe('figures and KPI cards', () => {
   it('counts what waits for acceptance and what is missing below', () => {
-    expect(awaitingAcceptance({ reported: 80, accepted: 30 })).toBe(50);
+    // 待验收 is the API's figure (approved reports of direct subordinates), not reported − accepted.
+    expect(awaitingAcceptance({ awaitingAcceptance: 12 })).toBe(12);
     expect(missingBelow({ assigned: 100, reported: 80 }, { assigned: 10, reported: 5 })).toBe(15);
     expect(missingBelow({ assigned: 100, reported: 80 }, null)).toBe(20);
   });
@@ -121,7 +123,7 @@ describe('figures and KPI cards', () => {
     });
     expect(k[1]?.caption).toBe('已报送 80 / 100 项任务');
     expect(k[3]).toMatchObject({
-      value: '50',
+      value: '12',
       unit: '项',
       caption: '已验收 30 / 80 项已报送',
       percent: 37.5,
@@ -134,6 +136,7 @@ describe('childRows', () => {
     year: 2025,
     quarter: 2,
     dueDate: '2025-07-10',
+    lastReminder: null,
     organization: org('3401', '34', 'CITY', '合肥市审计局'),
     total: figures(),
     own: figures({ assigned: 43 }),
@@ -154,7 +157,7 @@ describe('childRows', () => {
       ['合肥市审计局（本级）', true],
       ['瑶海区审计局', false],
     ]);
-    expect(rows[1]).toMatchObject({ organizationId: '340102', awaiting: 50 });
+    expect(rows[1]).toMatchObject({ organizationId: '340102', awaiting: 12 });
   });
 
   it('leaves 本级 out when the organisation has no tasks of its own', () => {

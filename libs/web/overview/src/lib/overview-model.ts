@@ -5,6 +5,7 @@ import {
   formatQuarter,
   percentValue,
 } from '@sunshine/web/ui';
+import { AWAITING_ACCEPTANCE } from '@sunshine/shared/domain';
 import type { CompletionOverviewQuery, OverviewContextQuery } from '@sunshine/web/graphql';
 
 export type Overview = CompletionOverviewQuery['completionOverview'];
@@ -82,9 +83,12 @@ export function shortOrgName(name: string): string {
   return short || name;
 }
 
-/** Reports sent up but not accepted yet (submitted or approved). */
-export function awaitingAcceptance(f: Pick<Figures, 'reported' | 'accepted'>): number {
-  return Math.max(0, f.reported - f.accepted);
+/**
+ * 待验收 as the API counts it (AWAITING_ACCEPTANCE in shared/domain): approved reports of the direct
+ * subordinates waiting for this organisation's acceptance, the same figure as the worklist's.
+ */
+export function awaitingAcceptance(f: Pick<Figures, 'awaitingAcceptance'>): number {
+  return f.awaitingAcceptance;
 }
 
 /** Tasks of the bureaus below (not the organisation itself) without a submitted report. */
@@ -143,12 +147,12 @@ export function kpiViews(f: Figures): KpiView[] {
     },
     {
       key: 'acceptance',
-      title: '待验收',
+      title: AWAITING_ACCEPTANCE.label,
       value: formatCount(waiting),
       unit: '项',
       percent: f.reported > 0 ? percentValue(f.accepted / f.reported) : 0,
       caption: `已验收 ${formatFraction(f.accepted, f.reported)} 项已报送`,
-      hint: '已报送但尚未验收的进展（含本单位审核中的）',
+      hint: `${AWAITING_ACCEPTANCE.hint}，与“进展填报 › 待验收”同一口径`,
     },
   ];
 }

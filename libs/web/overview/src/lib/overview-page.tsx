@@ -73,6 +73,7 @@ export function OverviewPage() {
               year={o.period.year}
               quarter={o.period.quarter}
               missing={missingBelow(data.total, data.own)}
+              lastReminder={data.lastReminder ?? null}
             />
           ) : null}
         </>

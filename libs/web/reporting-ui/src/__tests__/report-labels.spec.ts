@@ -1,4 +1,5 @@
 import {
+  actorLabel,
   completionStateView,
   reportEventView,
   reportStatusView,
@@ -35,5 +36,17 @@ describe('report labels', () => {
     expect(returnedStageLabel('REVIEWER')).toBe('本单位审核人');
     expect(returnedStageLabel('OVERSEER')).toBe('上级单位');
     expect(returnedStageLabel(null)).toBe('');
+  });
+
+  it('names the person, with the account beside it, in the history', () => {
+    expect(actorLabel({ username: '340102-editor', displayName: '张晓梅' })).toEqual({
+      name: '张晓梅',
+      account: '340102-editor',
+    });
+    expect(actorLabel({ username: '340102-editor', displayName: null })).toEqual({
+      name: '340102-editor',
+      account: null,
+    });
+    expect(actorLabel({})).toEqual({ name: '系统', account: null });
   });
 });

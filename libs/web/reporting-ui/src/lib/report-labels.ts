@@ -67,3 +67,12 @@ export function returnedStageLabel(stage: string | null | undefined): string {
   if (stage === 'OVERSEER') return '上级单位';
   return '';
 }
+
+/** Who acted: the person's name, with the account as secondary text (or the account alone). */
+export function actorLabel(e: { username?: string | null; displayName?: string | null }): {
+  name: string;
+  account: string | null;
+} {
+  if (e.displayName) return { name: e.displayName, account: e.username ?? null };
+  return { name: e.username ?? '系统', account: null };
+}

@@ -1,4 +1,7 @@
 import {
+  batchSelectable,
+  continuesCompleted,
+  hasDeeperLevels,
   hasSubordinates,
   initialTab,
   reportPath,
@@ -74,5 +77,27 @@ describe('reportPath', () => {
     expect(reportPath('t1', null, { year: 2025, quarter: 2 })).toBe(
       '/reporting/tasks/t1?year=2025&quarter=2',
     );
+  });
+});
+
+describe('待验收 levels and batch selection', () => {
+  it('offers a deeper, read-only level only where subordinates have subordinates', () => {
+    expect(hasDeeperLevels('NATIONAL')).toBe(true);
+    expect(hasDeeperLevels('PROVINCE')).toBe(true);
+    expect(hasDeeperLevels('CITY')).toBe(false);
+    expect(hasDeeperLevels('COUNTY')).toBe(false);
+  });
+
+  it('selects for a batch only reports the user may accept', () => {
+    expect(batchSelectable({ availableActions: ['ACCEPT', 'RETURN'] })).toBe(true);
+    expect(batchSelectable({ availableActions: [] })).toBe(false);
+  });
+});
+
+describe('已完成-持续', () => {
+  it('marks a task completed earlier until this quarter has a report', () => {
+    expect(continuesCompleted({ completedEarlier: true, report: null })).toBe(true);
+    expect(continuesCompleted({ completedEarlier: true, report: { id: 'r' } })).toBe(false);
+    expect(continuesCompleted({ completedEarlier: false, report: null })).toBe(false);
   });
 });

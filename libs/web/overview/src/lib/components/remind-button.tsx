@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useMutation } from '@apollo/client/react';
-import { App, Button, Input, Modal, Typography } from 'antd';
+import { App, Button, Input, Modal, Tooltip, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { REMINDER_MESSAGE_MAX_LENGTH } from '@sunshine/shared/domain';
 import { errorMessage, SendRemindersDocument } from '@sunshine/web/graphql';
-import { formatCount, formatQuarter } from '@sunshine/web/ui';
+import { formatCount, formatDateTime, formatQuarter } from '@sunshine/web/ui';
 
 export interface RemindButtonProps {
   organizationId: string;
@@ -13,6 +13,17 @@ export interface RemindButtonProps {
   quarter: number;
   /** Tasks of subordinate bureaus without a submitted report. */
   missing: number;
+  /** The last 催办 for the quarter, and when the next may be sent (null: now). */
+  lastReminder?: {
+    sentAt: string;
+    sentByName?: string | null;
+    nextAllowedAt?: string | null;
+  } | null;
+}
+
+/** 上次催办：2025年5月20日 10:00，安庆市管理员 */
+export function lastReminderText(last: { sentAt: string; sentByName?: string | null }): string {
+  return `上次催办：${formatDateTime(last.sentAt)}${last.sentByName ? `，${last.sentByName}` : ''}`;
 }
 
 /** 一键催办: notify every subordinate bureau still missing reports for the quarter. */
@@ -22,11 +33,14 @@ export function RemindButton({
   year,
   quarter,
   missing,
+  lastReminder,
 }: RemindButtonProps) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
-  const [send, { loading }] = useMutation(SendRemindersDocument);
+  const [send, { loading }] = useMutation(SendRemindersDocument, {
+    refetchQueries: ['CompletionOverview'],
+  });
   const label = formatQuarter(year, quarter);
 
   const submit = async () => {
@@ -47,11 +61,31 @@ export function RemindButton({
     }
   };
 
+  const wait = lastReminder?.nextAllowedAt ?? null;
   return (
     <>
-      <Button icon={<BellOutlined />} onClick={() => setOpen(true)} disabled={missing === 0}>
-        一键催办
-      </Button>
+      {lastReminder ? (
+        <Typography.Text
+          type="secondary"
+          style={{ fontSize: 12, alignSelf: 'center' }}
+          data-testid="last-reminder"
+        >
+          {lastReminderText(lastReminder)}
+        </Typography.Text>
+      ) : null}
+      <Tooltip
+        title={
+          wait ? `同一季度 24 小时内只能催办一次，${formatDateTime(wait)}后可再次催办` : undefined
+        }
+      >
+        <Button
+          icon={<BellOutlined />}
+          onClick={() => setOpen(true)}
+          disabled={missing === 0 || wait !== null}
+        >
+          {wait ? '已催办' : '一键催办'}
+        </Button>
+      </Tooltip>
       <Modal
         open={open}
         title="一键催办"
@@ -65,6 +99,11 @@ export function RemindButton({
         <Typography.Paragraph>
           将向{organizationName}下级尚未报送{label}进展的单位发送站内催办通知，目前共有{' '}
           <Typography.Text strong>{formatCount(missing)}</Typography.Text> 项任务未报送。
+          {lastReminder ? (
+            <Typography.Text type="secondary" style={{ display: 'block' }}>
+              {lastReminderText(lastReminder)}
+            </Typography.Text>
+          ) : null}
         </Typography.Paragraph>
         <Input.TextArea
           aria-label="催办附言"

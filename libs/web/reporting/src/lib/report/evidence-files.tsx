@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { App, Flex, Progress, Typography, Upload } from 'antd';
 import { CloseCircleOutlined, InboxOutlined } from '@ant-design/icons';
 import {
@@ -26,22 +26,45 @@ export interface EvidenceFilesProps {
   files: readonly EvidenceFile[];
   /** The draft to upload to; null while the report has not been saved yet. */
   reportId: string | null;
+  /**
+   * Saves the new report as a draft (the first attachment creates it) and answers its id; null
+   * when it cannot be saved yet. Without it, a new report asks to be saved first.
+   */
+  ensureReport?: () => Promise<string | null>;
   editable: boolean;
   /** Called after an upload or delete (the report's version and files changed). */
   onChanged: () => Promise<void> | void;
 }
 
 /** Evidence files: list with download; while a draft, upload (with progress) and delete. */
-export function EvidenceFiles({ files, reportId, editable, onChanged }: EvidenceFilesProps) {
+export function EvidenceFiles({
+  files,
+  reportId,
+  ensureReport,
+  editable,
+  onChanged,
+}: EvidenceFilesProps) {
   const { message } = App.useApp();
   const [pending, setPending] = useState<Pending[]>([]);
   const [busyId, setBusyId] = useState<string | null>(null);
+  // Several files dropped at once on a new report create one draft, not several.
+  const creating = useRef<Promise<string | null> | null>(null);
+  const canUpload = Boolean(reportId || ensureReport);
+
+  const targetReport = async (): Promise<string | null> => {
+    if (reportId) return reportId;
+    if (!ensureReport) return null;
+    creating.current ??= ensureReport().finally(() => {
+      creating.current = null;
+    });
+    return creating.current;
+  };
 
   const patch = (uid: string, change: Partial<Pending>) =>
     setPending((list) => list.map((p) => (p.uid === uid ? { ...p, ...change } : p)));
 
   const upload = async (file: File, uid: string) => {
-    if (!reportId) return;
+    if (!canUpload) return;
     const problem = evidenceFileProblem(file);
     setPending((list) => [
       ...list,
@@ -49,7 +72,12 @@ export function EvidenceFiles({ files, reportId, editable, onChanged }: Evidence
     ]);
     if (problem) return;
     try {
-      await uploadFile(`/files/reports/${reportId}/evidence`, file, {
+      const target = await targetReport().catch(() => null);
+      if (!target) {
+        patch(uid, { error: '草稿未能保存，请检查表单后重试' });
+        return;
+      }
+      await uploadFile(`/files/reports/${target}/evidence`, file, {
         onProgress: (percent) => patch(uid, { percent }),
       });
       setPending((list) => list.filter((p) => p.uid !== uid));
@@ -127,7 +155,7 @@ export function EvidenceFiles({ files, reportId, editable, onChanged }: Evidence
         <Upload.Dragger
           accept={EVIDENCE_ACCEPT}
           multiple
-          disabled={!reportId}
+          disabled={!canUpload}
           showUploadList={false}
           customRequest={({ file }) => {
             if (file instanceof File) void upload(file, `${Date.now()}-${file.name}`);
@@ -136,12 +164,16 @@ export function EvidenceFiles({ files, reportId, editable, onChanged }: Evidence
         >
           <Flex align="center" justify="center" gap={12} style={{ padding: '4px 12px' }}>
             <InboxOutlined
-              style={{ fontSize: 28, color: reportId ? '#1d4f91' : 'rgba(0,0,0,0.25)' }}
+              style={{ fontSize: 28, color: canUpload ? '#1d4f91' : 'rgba(0,0,0,0.25)' }}
               aria-hidden
             />
             <div style={{ textAlign: 'left' }}>
               <div>
-                {reportId ? '点击或拖拽文件到此处上传' : '请先保存草稿，再上传佐证材料文件'}
+                {reportId
+                  ? '点击或拖拽文件到此处上传'
+                  : canUpload
+                    ? '点击或拖拽文件到此处上传（将同时保存草稿）'
+                    : '请先保存草稿，再上传佐证材料文件'}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 支持 PDF、图片（JPG/PNG/GIF/WebP）、Word、Excel，单个文件不超过 20 MB

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, Col, Flex, Form, Row, Tag, Typography } from 'antd';
 import {
   ArrowLeftOutlined,
@@ -43,6 +43,8 @@ export function ReportPage() {
   const location = useLocation();
   const [form] = Form.useForm<ReportFormValues>();
   const [dirty, setDirty] = useState(false);
+  // A new report saved by its first attachment: opened once the upload is done.
+  const createdId = useRef<string | null>(null);
   const [loadedKey, setLoadedKey] = useState(0);
   const [decision, setDecision] = useState<Decision>(null);
 
@@ -128,7 +130,8 @@ export function ReportPage() {
   const task = w.task;
   const editing = w.mode === 'edit';
 
-  const saveDraft = async (): Promise<{ id: string; version: number } | null> => {
+  /** Saves the draft; a new report then opens as itself unless `stay` (an upload under way). */
+  const saveDraft = async (stay = false): Promise<{ id: string; version: number } | null> => {
     if (!w.assignmentId) return null;
     const values = await form.validateFields();
     const saved = await w.save(
@@ -140,7 +143,8 @@ export function ReportPage() {
       }),
     );
     setDirty(false);
-    if (!report) w.openReport(saved.id);
+    if (!report && !stay) w.openReport(saved.id);
+    if (!report && stay) createdId.current = saved.id;
     return saved;
   };
 
@@ -248,6 +252,27 @@ export function ReportPage() {
           }
         />
       ) : null}
+      {editing && !report && w.assignmentId && w.hasPrevious ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="任务已完成并持续推进？可沿用上季度的进展（内容、链接和文件）作为本季度草稿，核对后提交。"
+          action={
+            <Button
+              size="small"
+              loading={w.copying}
+              onClick={() => {
+                w.copyPrevious()
+                  .then(() => message.success('已沿用上季度进展，请核对后提交'))
+                  .catch((error: unknown) => message.error(errorMessage(error, '沿用失败')));
+              }}
+            >
+              沿用上季度
+            </Button>
+          }
+        />
+      ) : null}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Form<ReportFormValues>
@@ -274,8 +299,24 @@ export function ReportPage() {
               <EvidenceFiles
                 files={report?.evidenceFiles ?? []}
                 reportId={report?.id ?? null}
+                // The first attachment of a new report saves it as a draft.
+                ensureReport={
+                  report
+                    ? undefined
+                    : async () => {
+                        try {
+                          return (await saveDraft(true))?.id ?? null;
+                        } catch (error: unknown) {
+                          if (!isValidationError(error))
+                            message.error(errorMessage(error, '保存失败'));
+                          return null;
+                        }
+                      }
+                }
                 editable={editing}
-                onChanged={() => w.reload()}
+                onChanged={() =>
+                  !report && createdId.current ? w.openReport(createdId.current) : w.reload()
+                }
               />
               {editing ? (
                 <EvidenceUrlsField />
@@ -288,7 +329,7 @@ export function ReportPage() {
         <Col xs={24} xl={8}>
           <TaskCard task={task} />
           <Card title="流转记录" size="small" style={{ marginBottom: 16 }}>
-            <ReportHistory events={report?.history ?? []} />
+            <ReportHistory events={report?.history ?? []} saved={!!report} />
           </Card>
         </Col>
       </Row>

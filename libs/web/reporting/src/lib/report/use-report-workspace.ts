@@ -4,6 +4,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   AcceptProgressReportDocument,
   ApproveProgressReportDocument,
+  CopyPreviousProgressReportDocument,
   errorMessage,
   errorReason,
   hasErrorCode,
@@ -54,6 +55,21 @@ export function useReportWorkspace() {
     fetchPolicy: 'network-only',
   });
   const assignment = assignmentQuery.data?.assignments.items[0] ?? null;
+  // 沿用上季度 is offered when the task has a report in the previous quarter of the same year.
+  const previousQuery = useQuery(TaskAssignmentDocument, {
+    variables: {
+      filter: {
+        organizationId: user?.organization.id,
+        taskId,
+        year,
+        quarter: quarter - 1,
+        limit: 1,
+      },
+    },
+    skip: Boolean(reportId) || !taskId || !user || !year || quarter <= 1,
+    fetchPolicy: 'network-only',
+  });
+  const hasPrevious = Boolean(previousQuery.data?.assignments.items[0]?.report);
 
   // A task that already has a report for the quarter opens the report itself.
   const existingId = assignment?.report?.id;
@@ -70,6 +86,9 @@ export function useReportWorkspace() {
 
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [saveMutation, saveState] = useMutation(SaveProgressReportDocument, {
+    refetchQueries: REFETCH,
+  });
+  const [copyMutation, copyState] = useMutation(CopyPreviousProgressReportDocument, {
     refetchQueries: REFETCH,
   });
   const [submitMutation, submitState] = useMutation(SubmitProgressReportDocument, {
@@ -125,6 +144,7 @@ export function useReportWorkspace() {
     organization,
     period,
     assignmentId: report?.assignmentId ?? assignment?.id ?? null,
+    hasPrevious,
     mode,
     dueDate: report?.dueDate ?? expectedDueDate(period, counts, task),
     overdue: reporting ? isOverdue({ ...period, status: report?.status }, reporting) : false,
@@ -156,6 +176,18 @@ export function useReportWorkspace() {
       } catch (error: unknown) {
         return watchConflict(error);
       }
+    },
+    copying: copyState.loading,
+    /** 沿用上季度: creates this quarter's draft from the previous one and opens it. */
+    copyPrevious: async (): Promise<void> => {
+      const assignmentId = assignment?.id;
+      if (!assignmentId) return;
+      const { data } = await copyMutation({
+        variables: { input: { assignmentId, year, quarter } },
+      });
+      if (!data) throw new Error('沿用失败');
+      setCreated(data.copyPreviousProgressReport);
+      void navigate(`/reporting/reports/${data.copyPreviousProgressReport.id}`, { replace: true });
     },
     submit: async (r: Pick<ReportFieldsFragment, 'id' | 'version'>) => {
       try {

@@ -25,28 +25,36 @@ function toOptions(nodes: TreeNode<OrgItem>[]): TreeOption[] {
   }));
 }
 
-/** Narrows 待验收 to one subordinate bureau (and the bureaus below it). */
+/**
+ * Narrows 待验收 to one subordinate bureau (and the bureaus below it). `directOnly`: the list of
+ * direct subordinates only (the reports accepted here); otherwise the whole tree below.
+ */
 export function UnitFilter({
   ownId,
   value,
   onChange,
+  directOnly = false,
 }: {
   ownId: string;
   value: string | null;
   onChange: (id: string | null) => void;
+  directOnly?: boolean;
 }) {
   const { data, loading } = useQuery(ReportingOrganizationsDocument);
   const treeData = useMemo(() => {
-    const below = (data?.organizations ?? []).filter((o) => o.id !== ownId);
+    const all = data?.organizations ?? [];
+    const below = directOnly
+      ? all.filter((o) => o.parentId === ownId)
+      : all.filter((o) => o.id !== ownId);
     return toOptions(buildTree(below, (a, b) => a.code.localeCompare(b.code)));
-  }, [data, ownId]);
+  }, [data, ownId, directOnly]);
   return (
     <TreeSelect
       size="small"
       allowClear
       showSearch
       treeNodeFilterProp="title"
-      placeholder="全部下级单位"
+      placeholder={directOnly ? '全部直接下级单位' : '全部下级单位'}
       aria-label="按填报单位筛选"
       loading={loading}
       treeData={treeData}

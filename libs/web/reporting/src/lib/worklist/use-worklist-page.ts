@@ -10,7 +10,7 @@ import {
   type ProgressReportsFilter,
 } from '@sunshine/web/graphql';
 import { useWorklistCounts } from './use-worklist-counts';
-import { initialTab, worklistTabs, type WorklistTab } from './worklist-model';
+import { hasDeeperLevels, initialTab, worklistTabs, type WorklistTab } from './worklist-model';
 
 export const WORKLIST_PAGE_SIZE = 20;
 
@@ -26,6 +26,9 @@ export function useWorklistPage() {
   const tabs = user ? worklistTabs(user.roles, user.organization.level) : [];
   const taskId = params.get('task');
   const unitId = params.get('unit');
+  // 待验收: the direct subordinates' reports (accepted here) or, read-only, those further down.
+  const deeper =
+    params.get('depth') === 'deeper' && !!user && hasDeeperLevels(user.organization.level);
   const tab: WorklistTab =
     taskId && tabs.includes('all') ? 'all' : initialTab(params.get('tab'), tabs, counts);
   const reporting = counts ? { year: counts.year, quarter: counts.quarter } : null;
@@ -52,6 +55,7 @@ export function useWorklistPage() {
           includeDescendants: tab === 'toAccept',
           // The overseer accepts its subordinates' reports; its own approved ones wait for its parent.
           belowOnly: tab === 'toAccept' ? true : null,
+          subordinates: tab === 'toAccept' ? (deeper ? 'DEEPER' : 'DIRECT') : null,
           returnedOnly: tab === 'returned' ? true : null,
           status: tab === 'toReview' ? 'SUBMITTED' : tab === 'toAccept' ? 'APPROVED' : null,
           ...paging,
@@ -100,6 +104,10 @@ export function useWorklistPage() {
     clearTask: () => setParam({ task: null }),
     unitId,
     setUnit: (id: string | null) => setParam({ unit: id }),
+    deeper,
+    canGoDeeper: !!user && hasDeeperLevels(user.organization.level),
+    setDeeper: (d: boolean) => setParam({ depth: d ? 'deeper' : null, unit: null }),
+    refetchReports: () => reports.refetch(),
     page,
     setPage,
     assignments: assignmentData?.assignments.items ?? [],

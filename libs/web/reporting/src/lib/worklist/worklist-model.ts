@@ -20,6 +20,28 @@ export function hasSubordinates(level: string): boolean {
   return i >= 0 && i < ORG_LEVEL_ORDER.length - 1;
 }
 
+/**
+ * True when the organisation's subordinates have subordinates of their own (a province over
+ * cities over counties): its 待验收 can show, read-only, the reports accepted further down.
+ */
+export function hasDeeperLevels(level: string): boolean {
+  const i = (ORG_LEVEL_ORDER as readonly string[]).indexOf(level);
+  return i >= 0 && i < ORG_LEVEL_ORDER.length - 2;
+}
+
+/** Reports of a batch decision: those the user may accept (its direct subordinates' approved). */
+export function batchSelectable(r: { availableActions: readonly string[] }): boolean {
+  return r.availableActions.includes('ACCEPT');
+}
+
+/** 已完成-持续: a task done and accepted earlier in the year, not reported for this quarter yet. */
+export function continuesCompleted(a: {
+  completedEarlier: boolean;
+  report?: { id: string } | null;
+}): boolean {
+  return a.completedEarlier && !a.report;
+}
+
 /** The tabs a user sees: editors fill in, reviewers review, overseeing administrators accept. */
 export function worklistTabs(roles: readonly Role[], level: string): WorklistTab[] {
   const tabs: WorklistTab[] = [];

@@ -1,9 +1,14 @@
-import { Alert, Button, Card, Select, Space, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useMutation } from '@apollo/client/react';
+import { Alert, App, Button, Card, Segmented, Select, Space, Tabs, Typography } from 'antd';
 import { useNavigate } from 'react-router';
+import { CopyPreviousProgressReportDocument, errorMessage } from '@sunshine/web/graphql';
 import { ErrorState, formatDay, formatQuarter, PageHeader } from '@sunshine/web/ui';
 import { AssignmentTable, ReportTable, TableEmpty, type AssignmentItem } from './worklist-tables';
 import { reportPath, TAB_LABEL, tabCount, type WorklistTab } from './worklist-model';
 import { UnitFilter } from './unit-filter';
+import { BatchDecisionBar } from './batch-decision';
+import type { ReportItem } from './worklist-tables';
 import { useWorklistPage, WORKLIST_PAGE_SIZE } from './use-worklist-page';
 
 const EMPTY: Record<WorklistTab, { title: string; description: string }> = {
@@ -13,7 +18,10 @@ const EMPTY: Record<WorklistTab, { title: string; description: string }> = {
   },
   returned: { title: '没有被退回的进展', description: '审核人或上级单位退回的进展会出现在这里。' },
   toReview: { title: '没有待审核的进展', description: '本单位填报员提交后，进展会出现在这里。' },
-  toAccept: { title: '没有待验收的进展', description: '下级单位审核通过后，进展会出现在这里。' },
+  toAccept: {
+    title: '没有待验收的进展',
+    description: '直接下级单位审核通过后，进展会出现在这里。',
+  },
   all: {
     title: '本季度没有承担的任务',
     description: '年度计划发布后，分解到本单位的任务会出现在这里。',
@@ -26,6 +34,30 @@ const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四�
 export function WorklistPage() {
   const w = useWorklistPage();
   const navigate = useNavigate();
+  const [selected, setSelected] = useState<ReportItem[]>([]);
+  const { message } = App.useApp();
+  const [copyPrevious] = useMutation(CopyPreviousProgressReportDocument, {
+    refetchQueries: ['Worklist', 'WorklistAssignments'],
+  });
+  const copy = (a: AssignmentItem) => {
+    if (!w.period) return;
+    copyPrevious({
+      variables: {
+        input: { assignmentId: a.id, year: w.period.year, quarter: w.period.quarter },
+      },
+    })
+      .then(({ data }) => {
+        if (!data) return;
+        message.success('已沿用上季度进展，请核对后提交');
+        void navigate(`/reporting/reports/${data.copyPreviousProgressReport.id}`);
+      })
+      .catch((error: unknown) => message.error(errorMessage(error, '沿用失败')));
+  };
+  const batch = w.tab === 'toAccept' && !w.deeper;
+  // The selection follows the list: rows no longer shown (or no longer acceptable) drop out.
+  const shown = selected.filter((s) =>
+    w.reports.some((r) => r.id === s.id && r.version === s.version),
+  );
   const isEditor = w.user?.roles.includes('EDITOR') ?? false;
   const paging = (total: number) => ({
     page: w.page,
@@ -54,20 +86,56 @@ export function WorklistPage() {
             return isEditor && editable ? '填报' : '查看';
           }}
           onOpen={openAssignment}
+          onCopyPrevious={isEditor ? copy : undefined}
         />
       );
     }
-    return (
+    const table = (
       <ReportTable
         kind={w.tab}
         reporting={w.reporting}
         items={w.reports}
         loading={w.loading}
         paging={paging(w.reportTotal)}
-        empty={empty}
+        empty={
+          w.tab === 'toAccept' && w.deeper ? (
+            <TableEmpty
+              title="更下级单位没有待验收的进展"
+              description="更下级单位的进展由其直接上级单位验收，这里仅供查看。"
+            />
+          ) : (
+            empty
+          )
+        }
+        readOnly={w.tab === 'toAccept' && w.deeper}
+        selection={
+          batch && w.reports.length > 0
+            ? { ids: shown.map((s) => s.id), onChange: setSelected }
+            : undefined
+        }
         onOpen={(r) => void navigate(`/reporting/reports/${r.id}`)}
       />
     );
+    if (w.tab === 'toAccept' && w.deeper)
+      return (
+        <>
+          <Alert
+            type="info"
+            showIcon
+            style={{ margin: '8px 0' }}
+            title="更下级单位的进展由其直接上级单位验收，本单位只能查看。"
+          />
+          {table}
+        </>
+      );
+    if (batch && w.reports.length > 0)
+      return (
+        <>
+          <BatchDecisionBar selected={shown} onDone={() => setSelected([])} />
+          {table}
+        </>
+      );
+    return table;
   };
 
   const yearOptions = w.reporting
@@ -75,7 +143,32 @@ export function WorklistPage() {
     : [];
   const unitFilter =
     w.tab === 'toAccept' && w.user ? (
-      <UnitFilter ownId={w.user.organization.id} value={w.unitId} onChange={w.setUnit} />
+      <Space size="small">
+        {w.canGoDeeper ? (
+          <Segmented
+            size="small"
+            aria-label="下级层级"
+            value={w.deeper ? 'deeper' : 'direct'}
+            onChange={(v) => {
+              setSelected([]);
+              w.setDeeper(v === 'deeper');
+            }}
+            options={[
+              { value: 'direct', label: '直接下级' },
+              { value: 'deeper', label: '更下级（只读）' },
+            ]}
+          />
+        ) : null}
+        <UnitFilter
+          ownId={w.user.organization.id}
+          value={w.unitId}
+          onChange={(id) => {
+            setSelected([]);
+            w.setUnit(id);
+          }}
+          directOnly={!w.deeper}
+        />
+      </Space>
     ) : null;
   const periodPicker =
     w.tab === 'all' && w.period && w.reporting ? (

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import type { WorklistAssignmentsQuery, WorklistReportsQuery } from '@sunshine/web/graphql';
 import { isOverdue } from '../report/report-form-model';
+import { batchSelectable, continuesCompleted } from './worklist-model';
 import { EmptyState, formatDate, formatDateTime, formatDay } from '@sunshine/web/ui';
 import {
   ReportProgressCell,
@@ -75,6 +76,8 @@ export interface AssignmentTableProps {
   actionLabel: (item: AssignmentItem) => string;
   onOpen: (item: AssignmentItem) => void;
   highlightTaskId?: string | null;
+  /** 沿用上季度 for a task completed earlier in the year and not reported yet (editors). */
+  onCopyPrevious?: (item: AssignmentItem) => void;
 }
 
 /** The bureau's assignments for a quarter with the state of each report. */
@@ -86,6 +89,7 @@ export function AssignmentTable({
   actionLabel,
   onOpen,
   highlightTaskId,
+  onCopyPrevious,
 }: AssignmentTableProps) {
   return (
     <Table<AssignmentItem>
@@ -119,7 +123,18 @@ export function AssignmentTable({
           title: '状态',
           key: 'status',
           width: 110,
-          render: (_, r) => <ReportStatusCell report={r.report} />,
+          render: (_, r) => (
+            <span>
+              <ReportStatusCell report={r.report} />
+              {continuesCompleted(r) ? (
+                <Tooltip title="本年度此前季度已完成并验收，可沿用上季度进展">
+                  <Tag color="green" style={{ marginTop: 2 }}>
+                    已完成-持续
+                  </Tag>
+                </Tooltip>
+              ) : null}
+            </span>
+          ),
         },
         {
           title: '最后更新',
@@ -134,11 +149,23 @@ export function AssignmentTable({
         {
           title: '操作',
           key: 'action',
-          width: 72,
+          width: onCopyPrevious ? 120 : 72,
           render: (_, r) => (
-            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onOpen(r)}>
-              {actionLabel(r)}
-            </Button>
+            <span style={{ whiteSpace: 'nowrap' }}>
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onOpen(r)}>
+                {actionLabel(r)}
+              </Button>
+              {onCopyPrevious && continuesCompleted(r) ? (
+                <Button
+                  type="link"
+                  size="small"
+                  style={{ padding: 0, marginInlineStart: 8 }}
+                  onClick={() => onCopyPrevious(r)}
+                >
+                  沿用上季度
+                </Button>
+              ) : null}
+            </span>
           ),
         },
       ]}
@@ -155,6 +182,10 @@ export interface ReportTableProps {
   paging: Paging;
   empty: ReactNode;
   onOpen: (item: ReportItem) => void;
+  /** 待验收 of deeper levels: shown to read, accepted by their own parents. */
+  readOnly?: boolean;
+  /** Rows chosen for a batch decision (only those the user may accept can be chosen). */
+  selection?: { ids: readonly string[]; onChange: (items: ReportItem[]) => void };
 }
 
 const ACTION: Record<ReportTableProps['kind'], string> = {
@@ -172,6 +203,8 @@ export function ReportTable({
   paging,
   empty,
   onOpen,
+  readOnly,
+  selection,
 }: ReportTableProps) {
   return (
     <Table<ReportItem>
@@ -179,6 +212,18 @@ export function ReportTable({
       size="small"
       loading={loading}
       dataSource={items}
+      rowSelection={
+        selection
+          ? {
+              selectedRowKeys: [...selection.ids],
+              onChange: (_keys, rows) => selection.onChange(rows),
+              getCheckboxProps: (r) => ({
+                disabled: !batchSelectable(r),
+                'aria-label': `选择 ${r.organization.name} ${r.task.number}`,
+              }),
+            }
+          : undefined
+      }
       pagination={pagination(paging) as TableProps<ReportItem>['pagination']}
       locale={{ emptyText: empty }}
       onRow={(r) => ({ onDoubleClick: () => onOpen(r) })}
@@ -261,7 +306,7 @@ export function ReportTable({
           width: 64,
           render: (_, r) => (
             <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onOpen(r)}>
-              {ACTION[kind]}
+              {readOnly ? '查看' : ACTION[kind]}
             </Button>
           ),
         },
