@@ -8,3 +8,4 @@ export * from './reporting-calendar';
 export * from './report-rules';
 export * from './text';
 export * from './notification-roles';
+export * from './audit-actions';

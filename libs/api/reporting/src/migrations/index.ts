@@ -1,4 +1,5 @@
+import { AuditReportNames1796130574071 } from './1796130574071-audit-report-names';
 import { SameTenantParents1764547200732 } from './1764547200732-same-tenant-parents';
 
 /** The reporting feature's migrations (tables it owns), in order. */
-export const REPORTING_MIGRATIONS = [SameTenantParents1764547200732];
+export const REPORTING_MIGRATIONS = [SameTenantParents1764547200732, AuditReportNames1796130574071];
