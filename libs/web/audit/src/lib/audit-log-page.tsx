@@ -68,7 +68,7 @@ function columnsFor(log: ReturnType<typeof useAuditLog>): TableColumnsType<Audit
     {
       title: '用户',
       key: 'user',
-      width: 130,
+      width: 125,
       ellipsis: true,
       render: (_, e) =>
         e.username && e.userId ? (
@@ -85,7 +85,7 @@ function columnsFor(log: ReturnType<typeof useAuditLog>): TableColumnsType<Audit
     {
       title: '单位',
       key: 'org',
-      width: 150,
+      width: 130,
       ellipsis: true,
       render: (_, e) =>
         e.organizationName && e.organizationId ? (
@@ -108,7 +108,7 @@ function columnsFor(log: ReturnType<typeof useAuditLog>): TableColumnsType<Audit
       title: '操作',
       dataIndex: 'action',
       key: 'action',
-      width: 150,
+      width: 130,
       ellipsis: true,
       render: (action: string, e) => (
         <span title={auditActionLabel(action, e.changes)}>
@@ -119,15 +119,13 @@ function columnsFor(log: ReturnType<typeof useAuditLog>): TableColumnsType<Audit
     {
       title: '对象',
       key: 'target',
-      ellipsis: true,
       render: (_, e) => {
         if (!e.target) return e.targetType ? auditTargetLabel(e.targetType) : '—';
         const t = auditTargetView(e.target);
-        const text = [t.name, t.detail ? `（${t.detail}）` : ''].join('');
-        const full = `${t.typeLabel}${t.name ? `：${text}` : ''}`;
+        const full = [t.typeLabel, t.name, t.detail].filter(Boolean).join(' · ');
         const target = e.target;
         return (
-          <span title={full} data-testid="audit-target">
+          <div title={full} data-testid="audit-target" style={{ lineHeight: 1.45 }}>
             <Typography.Text type="secondary">{t.typeLabel}</Typography.Text>
             {t.name ? ' ' : null}
             {t.name && t.followable && target.id ? (
@@ -146,8 +144,14 @@ function columnsFor(log: ReturnType<typeof useAuditLog>): TableColumnsType<Audit
             ) : (
               t.name
             )}
-            {t.detail ? <Typography.Text type="secondary">（{t.detail}）</Typography.Text> : null}
-          </span>
+            {t.detail ? (
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t.detail}
+                </Typography.Text>
+              </div>
+            ) : null}
+          </div>
         );
       },
     },
@@ -165,7 +169,7 @@ function columnsFor(log: ReturnType<typeof useAuditLog>): TableColumnsType<Audit
       title: 'IP 地址',
       dataIndex: 'ip',
       key: 'ip',
-      width: 120,
+      width: 110,
       render: (v: string | null) => v ?? '—',
     },
   ];

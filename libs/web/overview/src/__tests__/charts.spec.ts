@@ -140,12 +140,11 @@ describe('trendChartOption', () => {
     // The solid line stops at the last closed quarter; the open one is not drawn as final.
     expect(solid[0]?.data).toEqual([48.4, null]);
     expect(dashed.every((s) => s.lineStyle?.type === 'dashed')).toBe(true);
-    expect(dashed[1]?.data).toEqual([80, 21.9]);
-    const label = (
-      dashed[0]?.data as unknown as Array<{ value: number; label: { formatter: string } }>
-    )[1];
-    expect(label).toMatchObject({ value: 25.1, label: { show: true, formatter: '截至5月20日' } });
-    expect((opt.xAxis as { data: string[] }).data).toEqual(['第一季度', '第二季度\n（进行中）']);
+    expect(dashed[1]?.data).toEqual([{ value: 80, symbol: 'none' }, 21.9]);
+    expect((opt.xAxis as { data: string[] }).data).toEqual([
+      '第一季度',
+      '第二季度\n进行中 · 截至5月20日',
+    ]);
     const tooltip = opt.tooltip as { formatter: Formatter };
     const text = tooltip.formatter([
       { dataIndex: 1, seriesIndex: 3, marker: '' },

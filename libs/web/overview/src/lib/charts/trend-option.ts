@@ -22,7 +22,7 @@ export function asOfLabel(asOf: string | null | undefined): string | null {
 /**
  * Lines of the year's quarterly completion, reporting and on-time rates, in percent. A quarter
  * whose reporting window is still open (`open`) is not final: its segment is dashed, its point is
- * hollow, labelled 截至 <asOf>, and its axis label and tooltip say 进行中. Each rate is drawn as two
+ * hollow, and its axis label (进行中 · 截至 <asOf>) and tooltip say so. Each rate is drawn as two
  * series of the same name (one legend entry): the solid line over closed quarters and the dashed
  * one from the last closed quarter on.
  */
@@ -66,10 +66,13 @@ export function trendChartOption(points: readonly TrendPoint[], asOf?: string | 
     xAxis: {
       type: 'category',
       boundaryGap: true,
-      data: sorted.map((p, i) => `${quarterAxisLabel(p.label)}${open[i] ? '\n（进行中）' : ''}`),
+      data: sorted.map(
+        (p, i) =>
+          `${quarterAxisLabel(p.label)}${open[i] ? `\n进行中${asOfText ? ` · 截至${asOfText}` : ''}` : ''}`,
+      ),
       axisTick: { show: false },
       axisLine: { lineStyle: { color: '#d9d9d9' } },
-      axisLabel: { color: CHART_COLORS.axis },
+      axisLabel: { color: CHART_COLORS.axis, lineHeight: 16 },
     },
     yAxis: {
       type: 'value',
@@ -91,7 +94,7 @@ export function trendChartOption(points: readonly TrendPoint[], asOf?: string | 
         data: sorted.map((p, i) => (open[i] ? null : percentValue(p.figures[s.key]))),
       })),
       // Dashed: from the last closed quarter into the open ones.
-      ...SERIES.map((s, k) => ({
+      ...SERIES.map((s) => ({
         type: 'line' as const,
         name: s.name,
         smooth: false,
@@ -101,20 +104,8 @@ export function trendChartOption(points: readonly TrendPoint[], asOf?: string | 
         data: sorted.map((p, i) => {
           const value = percentValue(p.figures[s.key]);
           if (firstOpen < 0 || i < firstOpen - 1) return null;
-          if (!open[i]) return value;
-          // The completion line carries the "截至" label of the open quarter.
-          return k === 0 && asOfText
-            ? {
-                value,
-                label: {
-                  show: true,
-                  position: 'top' as const,
-                  formatter: `截至${asOfText}`,
-                  color: CHART_COLORS.axis,
-                  fontSize: 11,
-                },
-              }
-            : value;
+          // The last closed quarter keeps its solid line's point; the dashed line starts there.
+          return open[i] ? value : { value, symbol: 'none' };
         }),
       })),
     ],
