@@ -45,6 +45,7 @@ function Follow({
 }) {
   return (
     <Typography.Link
+      href="#"
       title={title}
       onClick={(e) => {
         e.preventDefault();
