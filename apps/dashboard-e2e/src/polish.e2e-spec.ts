@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { signedIn } from '@sunshine/testing';
-import { baseUrl, launchBrowser, newPage, screenshot, signIn } from './support';
+import { baseUrl, DEMO_PASSWORD, launchBrowser, newPage, screenshot, signIn } from './support';
 
 /**
  * What a newcomer stumbled on (issue 8, part 2): the audit log in Chinese, the open quarter of the
@@ -33,6 +32,31 @@ async function box(locator: Locator): Promise<Box> {
   const b = await locator.boundingBox();
   if (!b) throw new Error('element has no box (hidden?)');
   return b;
+}
+
+/** A signed-in GraphQL client of the running app (the dashboard's own endpoint). */
+async function apiAs(
+  username: string,
+): Promise<<T>(query: string, variables?: Record<string, unknown>) => Promise<T>> {
+  const post = async (body: unknown, token?: string) => {
+    const res = await fetch(`${baseUrl()}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as { data?: unknown; errors?: unknown };
+    if (json.errors || !json.data) throw new Error(JSON.stringify(json.errors));
+    return json.data;
+  };
+  const login = (await post({
+    query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+    variables: { i: { username, password: DEMO_PASSWORD } },
+  })) as { login: { accessToken: string } };
+  return async <T>(query: string, variables?: Record<string, unknown>) =>
+    (await post({ query, variables }, login.login.accessToken)) as T;
 }
 
 /** Waits until `read()` answers `expected` (as JSON), or fails with the last answer. */
@@ -89,14 +113,14 @@ async function expectCounterClearOfButtons(page: Page): Promise<void> {
 describe('audit log in Chinese (stumble 5)', () => {
   it('names actions and objects in Chinese, and follows an object within the log', async () => {
     // Something to audit: a county bureau saves and submits a report through the API.
-    const editor = await signedIn(baseUrl(), '340202-editor');
-    const list = await editor.request<{
+    const editor = await apiAs('340202-editor');
+    const list = await editor<{
       assignments: { items: Array<{ id: string; report: { id: string } | null }> };
     }>('query($f: AssignmentsFilter!) { assignments(filter: $f) { items { id report { id } } } }', {
       f: { organizationId: await orgId('340202'), year: 2025, quarter: 2, limit: 200 },
     });
-    const assignmentId = list.data!.assignments.items.find((a) => a.report === null)!.id;
-    const saved = await editor.request<{
+    const assignmentId = list.assignments.items.find((a) => a.report === null)!.id;
+    const saved = await editor<{
       saveProgressReport: { id: string; version: number; task: { number: string; title: string } };
     }>(
       'mutation($i: SaveProgressReportInput!) { saveProgressReport(input: $i) { id version task { number title } } }',
@@ -111,13 +135,10 @@ describe('audit log in Chinese (stumble 5)', () => {
         },
       },
     );
-    const report = saved.data!.saveProgressReport;
-    await editor.request(
-      'mutation($i: ReportActionInput!) { submitProgressReport(input: $i) { id } }',
-      {
-        i: { id: report.id, version: report.version },
-      },
-    );
+    const report = saved.saveProgressReport;
+    await editor('mutation($i: ReportActionInput!) { submitProgressReport(input: $i) { id } }', {
+      i: { id: report.id, version: report.version },
+    });
 
     const page = await newPage(browser);
     await signIn(page, '34-auditor');
