@@ -209,6 +209,7 @@ describe('unsaved report input (stumble 8)', () => {
     await page.locator('.sunshine-sider').getByText('进展填报').first().click();
     const confirm = page.locator('.ant-modal-confirm', { hasText: '离开此页？' });
     await confirm.waitFor();
+    await page.waitForTimeout(400); // the zoom-in animation
     await screenshot(page, 'report-leave-guard-340209-editor');
     await confirm.getByRole('button', { name: '留在此页' }).click();
     await confirm.waitFor({ state: 'hidden' });
@@ -357,6 +358,19 @@ describe('layout at 1366×768 (stumble 11)', () => {
       [b.x + b.width / 2, b.y + b.height / 2],
     );
     expect(hit).toContain('退出登录');
+    // And nothing of the table (its fixed first column included) is drawn over any part of the bar.
+    const covered = await page.evaluate(
+      ([top, height]) => {
+        const points: string[] = [];
+        for (let x = 220; x < window.innerWidth; x += 40) {
+          const el = document.elementFromPoint(x, (top ?? 0) + (height ?? 0) / 2);
+          if (!el?.closest('.sunshine-header')) points.push(`${x}: ${el?.className ?? ''}`);
+        }
+        return points;
+      },
+      [header.y, header.height],
+    );
+    expect(covered).toEqual([]);
     await screenshot(page, 'overview-sticky-header-34-admin');
     await page.close();
   });

@@ -16,8 +16,8 @@ export interface ChildTableProps {
   onOpen: (row: ChildRow) => void;
 }
 
-/** 220 + 3 × 150 + 2 × 112 + 2 × 84. */
-const TABLE_WIDTH = 1062;
+/** 240 + 3 × 150 + 2 × 112 + 2 × 84. */
+const TABLE_WIDTH = 1082;
 
 const rateSorter =
   (key: 'completionRate' | 'reportingRate' | 'onTimeRate') => (a: ChildRow, b: ChildRow) =>
@@ -60,7 +60,7 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
             dataIndex: 'name',
             key: 'name',
             fixed: 'left',
-            width: 220,
+            width: 240,
             // Long names (合肥新站高新技术产业开发区审计局) wrap inside the cell instead of running
             // into the rate bars.
             render: (name: string, r) => (
