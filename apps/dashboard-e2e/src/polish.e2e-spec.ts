@@ -375,3 +375,23 @@ describe('layout at 1366×768 (stumble 11)', () => {
     await page.close();
   });
 });
+
+describe('单位架构 (stumble 12)', () => {
+  it('lists direct subordinates in division-code order, without rank badges, and opens one in the tree', async () => {
+    const page = await newPage(browser);
+    await signIn(page, '34-admin');
+    await page.getByText('完成情况总览').first().waitFor();
+    await page.goto(`${baseUrl()}/admin/organizations`);
+    const list = page.getByTestId('subordinate-list');
+    await list.waitFor();
+    const codes = (await list.locator('li').allInnerTexts()).map((t) => t.trim().slice(0, 4));
+    expect(codes.length).toBe(16);
+    expect(codes).toEqual([...codes].sort());
+    expect(codes[0]).toBe('3401');
+    // A county of 黄山 is hidden until 黄山 is opened from the list.
+    expect(await page.getByText('屯溪区审计局').count()).toBe(0);
+    await list.getByRole('button', { name: '黄山市审计局' }).click();
+    await page.getByText('屯溪区审计局').first().waitFor();
+    await page.close();
+  });
+});
