@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { auditInstitutionName, OrgLevel, ORG_LEVEL_ORDER, Role } from '@sunshine/shared/domain';
+import {
+  auditInstitutionName,
+  OrgLevel,
+  ORG_LEVEL_ORDER,
+  Role,
+  type AuditAction,
+  type AuditTarget,
+} from '@sunshine/shared/domain';
 import { appendAuditEvent, hashPassword, type AuditKeyring } from '@sunshine/api/core/database';
 import type { Division } from './divisions';
 import { orgIdForCode } from './org-ids';
@@ -159,8 +166,8 @@ async function seedEvent(
   ds: DataSource,
   audit: AuditKeyring | undefined,
   event: {
-    action: string;
-    targetType: string;
+    action: AuditAction;
+    targetType: AuditTarget;
     targetId: string | null;
     changes: Record<string, unknown> | null;
   },

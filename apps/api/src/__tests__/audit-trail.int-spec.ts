@@ -86,6 +86,64 @@ describe('audit trail', () => {
     expect(update.changes).not.toMatch(/password|hash/i);
   });
 
+  it('names actions and objects in Chinese: the task and quarter of a report, not a uuid', async () => {
+    const editor = await signedIn(api.url, '340104-editor');
+    const list = await editor.request<{
+      assignments: { items: Array<{ id: string; report: { id: string } | null }> };
+    }>('query($f: AssignmentsFilter!) { assignments(filter: $f) { items { id report { id } } } }', {
+      f: { organizationId: orgIdForCode('340104'), year: 2025, quarter: 2, limit: 200 },
+    });
+    const assignmentId = list.data!.assignments.items.find((a) => a.report === null)!.id;
+    const saved = await editor.request<{
+      saveProgressReport: { id: string; version: number; task: { number: string; title: string } };
+    }>(
+      'mutation($i: SaveProgressReportInput!) { saveProgressReport(input: $i) { id version task { number title } } }',
+      {
+        i: {
+          assignmentId,
+          year: 2025,
+          quarter: 2,
+          completionState: 'IN_PROGRESS',
+          percent: 40,
+          narrative: '审计日志命名测试',
+        },
+      },
+    );
+    const report = saved.data!.saveProgressReport;
+    const submitted = await editor.request(
+      'mutation($i: ReportActionInput!) { submitProgressReport(input: $i) { id } }',
+      { i: { id: report.id, version: report.version } },
+    );
+    expect(submitted.errors).toBeUndefined();
+
+    type Event = {
+      action: string;
+      actionLabel: string;
+      target: {
+        type: string;
+        typeLabel: string;
+        id: string;
+        name: string | null;
+        detail: string | null;
+      };
+    };
+    const byTarget = await auditor.request<{ auditEvents: { total: number; items: Event[] } }>(
+      'query($f: AuditEventsFilter) { auditEvents(filter: $f) { total items { action actionLabel target { type typeLabel id name detail } } } }',
+      { f: { targetType: 'ProgressReport', targetId: report.id } },
+    );
+    expect(byTarget.errors).toBeUndefined();
+    const events = byTarget.data!.auditEvents.items;
+    expect(events.map((e) => e.actionLabel).sort()).toEqual(['新建季度进展', '提交进展'].sort());
+    const submit = events.find((e) => e.action === 'REPORT_SUBMIT')!;
+    expect(submit.target).toEqual({
+      type: 'ProgressReport',
+      typeLabel: '季度进展',
+      id: report.id,
+      name: `${report.task.number} ${report.task.title}`,
+      detail: '2025年第二季度',
+    });
+  });
+
   it('records sign-in failures, including unknown user names', async () => {
     await new ApiClient(api.url).login('nobody-here', 'Wrong#pass1');
     const r = await auditor.request<{

@@ -529,6 +529,31 @@ describe('completion overview', () => {
     );
   });
 
+  it('marks a quarter whose reporting window is still open, and says when the data is from', async () => {
+    const leader = await signedIn(api.url, '34-leader');
+    const r = await leader.request<{
+      completionOverview: {
+        asOf: string;
+        open: boolean;
+        trend: Array<{ quarter: number; open: boolean }>;
+      };
+    }>('{ completionOverview(year: 2025, quarter: 2) { asOf open trend { quarter open } } }');
+    expect(r.errors).toBeUndefined();
+    // The test clock is 2025-05-20: 2025Q1 closed on 2025-04-10, 2025Q2 runs until 2025-07-10.
+    expect(r.data!.completionOverview).toEqual({
+      asOf: '2025-05-20',
+      open: true,
+      trend: [
+        { quarter: 1, open: false },
+        { quarter: 2, open: true },
+      ],
+    });
+    const closed = await leader.request<{ completionOverview: { open: boolean } }>(
+      '{ completionOverview(year: 2024, quarter: 4) { open } }',
+    );
+    expect(closed.data!.completionOverview.open).toBe(false);
+  });
+
   it('issues a fixed number of SQL statements, whatever the size of the subtree (no N+1)', async () => {
     const leader = await signedIn(api.url, '34-leader');
     const query = `query($o: ID) { completionOverview(year: 2025, quarter: 2, organizationId: $o) {

@@ -134,4 +134,34 @@ describe('row-level security in PostgreSQL', () => {
     ).rejects.toThrow(/outside the current scope/);
     await app.query('ROLLBACK');
   });
+  it('names report and task targets for the audit log only to auditors, within their scope', async () => {
+    const { rows } = await owner.query<{ id: string; task_id: string; code: string }>(
+      `SELECT r.id, r.task_id, o.code FROM progress_reports r JOIN organizations o ON o.id = r.organization_id
+       WHERE o.code = '340102' LIMIT 1`,
+    );
+    const report = only(rows);
+    const ask = async (roots: string, auditor: boolean) => {
+      await app.query('BEGIN');
+      await app.query(`SELECT set_config('app.org_roots', $1, true)`, [roots]);
+      if (auditor) await app.query(`SELECT set_config('app.auditor', 'on', true)`);
+      const reports = await app.query('SELECT task_id FROM audit_report_names($1::uuid[])', [
+        [report.id],
+      ]);
+      const tasks = await app.query('SELECT number, title FROM audit_plan_names($1::uuid[])', [
+        [report.task_id],
+      ]);
+      // The functions answer references only: no narrative, figures or descriptions.
+      const columns = [...reports.fields, ...tasks.fields].map((f) => f.name);
+      await app.query('ROLLBACK');
+      return { reports: reports.rowCount, tasks: tasks.rowCount, columns };
+    };
+    const inScope = await ask(orgIdForCode('3401'), true);
+    expect(inScope).toMatchObject({ reports: 1, tasks: 1 });
+    expect(inScope.columns).not.toEqual(expect.arrayContaining(['narrative']));
+    expect(inScope.columns).not.toEqual(expect.arrayContaining(['description']));
+    // Not an auditor: nothing, although the business tables would show the report.
+    expect(await ask(orgIdForCode('3401'), false)).toMatchObject({ reports: 0, tasks: 0 });
+    // An auditor of another city: nothing of 合肥's report.
+    expect(await ask(orgIdForCode('3402'), true)).toMatchObject({ reports: 0 });
+  });
 });

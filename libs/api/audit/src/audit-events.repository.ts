@@ -22,6 +22,26 @@ const EventRow = rowShape({
 });
 export type AuditEventRow = RowOf<typeof EventRow>;
 
+const PlanNameRow = rowShape({
+  id: col.uuid,
+  kind: col.text,
+  number: col.text.nullable,
+  title: col.text,
+  organization_id: col.uuid,
+});
+export type PlanNameRow = RowOf<typeof PlanNameRow>;
+
+const ReportNameRow = rowShape({
+  id: col.uuid,
+  task_id: col.uuid,
+  year: col.int,
+  quarter: col.int,
+  organization_id: col.uuid,
+});
+export type ReportNameRow = RowOf<typeof ReportNameRow>;
+
+const OrgNameRow = rowShape({ id: col.uuid, name: col.text });
+
 const VerifyRow = rowShape({
   ok: col.bool,
   checked: col.int,
@@ -36,6 +56,8 @@ export interface AuditEventQuery {
   userId?: string;
   organizationId?: string;
   action?: string;
+  targetType?: string;
+  targetId?: string;
   /** Code-level tenancy filter (null: RLS alone); events without an organisation stay visible. */
   visibleOrgIds: string[] | null;
   limit: number;
@@ -61,6 +83,8 @@ export class AuditEventsRepository {
     if (q.userId) add('e.user_id = ?', q.userId);
     if (q.organizationId) add('e.organization_id = ?', q.organizationId);
     if (q.action) add('e.action = ?', q.action);
+    if (q.targetType) add('e.target_type = ?', q.targetType);
+    if (q.targetId) add('e.target_id = ?', q.targetId);
     if (q.visibleOrgIds)
       add('(e.organization_id = ANY(?) OR e.organization_id IS NULL)', q.visibleOrgIds);
     params.push(q.limit, q.offset);
@@ -74,6 +98,43 @@ export class AuditEventsRepository {
        ORDER BY e.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
+  }
+
+  /**
+   * Names of plans, tasks and assignments (plans' published `audit_plan_names()`: numbers and
+   * titles only, for auditors, within the scope).
+   */
+  planNames(m: EntityManager, ids: readonly string[]): Promise<PlanNameRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return select(
+      m,
+      PlanNameRow,
+      'SELECT id, kind, number, title, organization_id FROM audit_plan_names($1::uuid[])',
+      [ids],
+    );
+  }
+
+  /** Task, quarter and bureau of quarterly reports (reporting's published `audit_report_names()`). */
+  reportNames(m: EntityManager, ids: readonly string[]): Promise<ReportNameRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return select(
+      m,
+      ReportNameRow,
+      'SELECT id, task_id, year, quarter, organization_id FROM audit_report_names($1::uuid[])',
+      [ids],
+    );
+  }
+
+  /** Organisation names (the organisations' published `org_units` view). */
+  async orgNames(m: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await select(
+      m,
+      OrgNameRow,
+      'SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** Walks the whole hash chain (only a transaction with the auditor flag may). */

@@ -18,6 +18,8 @@ import type {
 import { AuditEventsRepository } from './audit-events.repository';
 import { AuditChainRepository, BEFORE_FIRST_EVENT } from './audit-chain.repository';
 import { ChainWalk } from './audit-chain-verifier';
+import { AuditTargetNames } from './audit-target-names';
+import { auditActionName } from '@sunshine/shared/domain';
 
 /** Events read per statement while verifying. */
 const VERIFY_BATCH = 5_000;
@@ -34,6 +36,7 @@ export class AuditEventsService {
     private readonly keyring: AuditKeyring,
     private readonly checkpoints: AuditCheckpoints,
     private readonly audit: AuditTrail,
+    private readonly targets: AuditTargetNames,
   ) {}
 
   async list(
@@ -42,18 +45,21 @@ export class AuditEventsService {
   ): Promise<{ items: AuditEventDto[]; total: number }> {
     if (filter.organizationId) await this.db.assertVisible(scope, filter.organizationId);
     const visible = await this.db.visibleOrgIds(scope);
-    const rows = await this.db.run(scope, (m) =>
-      this.repo.list(m, {
+    const { rows, targets } = await this.db.run(scope, async (m) => {
+      const rows = await this.repo.list(m, {
         from: filter.from,
         to: filter.to,
         userId: filter.userId,
         organizationId: filter.organizationId,
         action: filter.action,
+        targetType: filter.targetType,
+        targetId: filter.targetId,
         visibleOrgIds: visible,
         limit: filter.limit ?? 50,
         offset: filter.offset ?? 0,
-      }),
-    );
+      });
+      return { rows, targets: await this.targets.name(m, rows) };
+    });
     return {
       total: rows[0]?.total ?? 0,
       items: rows.map((r) => ({
@@ -64,6 +70,8 @@ export class AuditEventsService {
         organizationId: r.organization_id,
         organizationName: r.organization_name,
         action: r.action,
+        actionLabel: auditActionName(r.action),
+        target: targets.get(r.id) ?? null,
         targetType: r.target_type,
         targetId: r.target_id,
         result: r.result,

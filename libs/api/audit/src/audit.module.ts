@@ -3,8 +3,15 @@ import { AuditChainRepository } from './audit-chain.repository';
 import { AuditEventsRepository } from './audit-events.repository';
 import { AuditEventsResolver } from './audit-events.resolver';
 import { AuditEventsService } from './audit-events.service';
+import { AuditTargetNames } from './audit-target-names';
 
 @Module({
-  providers: [AuditEventsRepository, AuditChainRepository, AuditEventsService, AuditEventsResolver],
+  providers: [
+    AuditEventsRepository,
+    AuditChainRepository,
+    AuditEventsService,
+    AuditTargetNames,
+    AuditEventsResolver,
+  ],
 })
 export class AuditModule {}

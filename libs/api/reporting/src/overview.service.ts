@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, OrgDirectory, TenantDatabase, type Scope } from '@sunshine/api/core';
+import { AppError, Clock, OrgDirectory, TenantDatabase, type Scope } from '@sunshine/api/core';
 import {
+  chinaDateOf,
   formatQuarterZh,
   makeQuarter,
   quarterEnd,
@@ -79,6 +80,7 @@ export class OverviewService {
     private readonly db: TenantDatabase,
     private readonly orgs: OrgDirectory,
     private readonly overview: OverviewRepository,
+    private readonly clock: Clock,
   ) {}
 
   async completionOverview(
@@ -143,12 +145,16 @@ export class OverviewService {
         ...rowFigures(perChild.get(c.id) ?? ZERO),
       }));
       const sum = [...perChild.values()].reduce(add, ZERO);
+      // A quarter whose reporting window has not closed is still moving: not a final figure.
+      const now = this.clock.now();
       const own = perChild.get(null);
       return {
         organization: orgDto(self),
         year,
         quarter: quarterNo,
         dueDate: calendar.dueDate(quarter),
+        asOf: chinaDateOf(now),
+        open: calendar.isOpen(quarter, now),
         total: figures(sum),
 
         own: own ? figures(own) : null,
@@ -160,7 +166,13 @@ export class OverviewService {
         })),
         trend: trend.map((t): CompletionTrendPointDto => {
           const q = makeQuarter(year, t.quarter);
-          return { year, quarter: q.quarter, label: formatQuarterZh(q), ...rowFigures(t) };
+          return {
+            year,
+            quarter: q.quarter,
+            label: formatQuarterZh(q),
+            open: calendar.isOpen(q, now),
+            ...rowFigures(t),
+          };
         }),
       };
     });

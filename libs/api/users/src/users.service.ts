@@ -9,7 +9,13 @@ import {
   TenantDatabase,
   type Scope,
 } from '@sunshine/api/core';
-import { checkRoleSet, DUTY_ROLES, managesAccount, Role } from '@sunshine/shared/domain';
+import {
+  checkRoleSet,
+  DUTY_ROLES,
+  managesAccount,
+  Role,
+  type AuditAction,
+} from '@sunshine/shared/domain';
 import type { CreateUserInput, UpdateUserInput, UsersFilterInput } from './dtos/user.inputs';
 import { UsersException } from './users.exception';
 import { UsersRepository, type UserRecord, type UserStatus } from './users.repository';
@@ -183,7 +189,7 @@ export class UsersService {
   private async mutate(
     scope: Scope,
     id: string,
-    action: string,
+    action: AuditAction,
     change: (m: EntityManager, before: UserRecord) => Promise<Record<string, unknown> | void>,
   ): Promise<UserRecord> {
     return this.db.run(scope, async (m) => {

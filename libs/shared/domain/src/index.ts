@@ -10,3 +10,4 @@ export * from './report-rules';
 export * from './text';
 export * from './notification-roles';
 export * from './second-factor';
+export * from './audit-actions';

@@ -9,6 +9,8 @@ export {
   formatDateTime,
   formatDateTimeSeconds,
   formatDay,
+  formatDeadline,
+  deadlineNamesDate,
   formatFileSize,
   formatFraction,
   formatPercent,
@@ -32,7 +34,14 @@ export {
 } from './lib/states';
 export { StateBlock, type StateBlockProps, type StateTone } from './lib/state-block';
 export { StatusPage, type StatusPageProps } from './lib/status-page';
-export { BRAND_BLUE, PRODUCT_NAME, PRODUCT_TAGLINE, sunshineTheme } from './lib/theme';
+export {
+  BRAND_BLUE,
+  HEADER_HEIGHT,
+  PRODUCT_NAME,
+  PRODUCT_TAGLINE,
+  STICKY_TABLE_HEADER,
+  sunshineTheme,
+} from './lib/theme';
 export {
   buildTree,
   filterTree,

@@ -9,6 +9,20 @@ const LATEST = new Date('2101-01-01T00:00:00+08:00');
 
 export const AUDIT_EVENTS_PAGE: PageSize = { default: 50, max: 500 };
 
+@ObjectType('AuditTarget', { description: '审计事件的对象，以中文命名' })
+export class AuditTargetDto {
+  @Field(() => String, { description: '对象类型代码（如 ProgressReport）' }) type!: string;
+  @Field(() => String, { description: '对象类型的中文名称（如 季度进展）' }) typeLabel!: string;
+  @Field(() => ID, { nullable: true }) id!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: '对象名称：任务编号与标题、单位名称、文件名、用户姓名等；无从得知时为空',
+  })
+  name!: string | null;
+  @Field(() => String, { nullable: true, description: '补充说明，如季度、所属任务或单位' })
+  detail!: string | null;
+}
+
 @ObjectType('AuditEvent', { description: '审计事件' })
 export class AuditEventDto {
   @Field(() => ID) id!: string;
@@ -20,6 +34,9 @@ export class AuditEventDto {
   @Field(() => String) action!: string;
   @Field(() => String, { nullable: true }) targetType!: string | null;
   @Field(() => String, { nullable: true }) targetId!: string | null;
+  @Field(() => String, { description: '操作的中文名称' }) actionLabel!: string;
+  @Field(() => AuditTargetDto, { nullable: true, description: '对象及其名称' })
+  target!: AuditTargetDto | null;
   @Field(() => String) result!: string;
   @Field(() => String, { nullable: true }) ip!: string | null;
   @Field(() => String, { nullable: true, description: '变更内容（JSON）' }) changes!: string | null;
@@ -94,6 +111,19 @@ export class AuditEventsFilterInput {
   @IsString()
   @MaxLength(64, { message: '操作类型过长' })
   action?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: '对象编号（与对象类型一起，查看同一对象的全部事件）',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64, { message: '对象编号过长' })
+  targetId?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32, { message: '对象类型过长' })
+  targetType?: string;
   @PageOffset() offset?: number;
   @PageLimit(AUDIT_EVENTS_PAGE) limit?: number;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AuditAction, AuditTarget } from '@sunshine/shared/domain';
 import type { Scope } from '../tenancy/scope';
 import { appendAuditEvent } from './audit-append';
 import { AuditKeyring } from './audit-keys';
@@ -7,8 +8,9 @@ import { AuditKeyring } from './audit-keys';
 export type AuditResult = 'SUCCESS' | 'FAILURE';
 
 export interface AuditEventInput {
-  action: string;
-  targetType?: string;
+  /** A code of the shared table (libs/shared/domain audit-actions.ts), which names it in Chinese. */
+  action: AuditAction;
+  targetType?: AuditTarget;
   targetId?: string;
   result?: AuditResult;
   /** What changed: { before, after } or any small JSON detail. Never passwords or tokens. */

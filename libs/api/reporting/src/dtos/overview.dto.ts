@@ -73,6 +73,10 @@ export class CompletionTrendPointDto extends FlatCompletionFiguresDto {
   @Field(() => Int) year!: number;
   @Field(() => Int) quarter!: number;
   @Field(() => String) label!: string;
+  @Field(() => Boolean, {
+    description: '报送期尚未结束（季度进行中或未到报送截止日），数字仍会变化',
+  })
+  open!: boolean;
 }
 
 @ObjectType('LastReminder', { description: '上次催办' })
@@ -91,6 +95,8 @@ export class CompletionOverviewDto {
   @Field(() => Int) year!: number;
   @Field(() => Int) quarter!: number;
   @Field(() => String, { description: '本季度报送截止日期' }) dueDate!: string;
+  @Field(() => String, { description: '数据截至日期（服务器当日，中国时间）' }) asOf!: string;
+  @Field(() => Boolean, { description: '本季度报送期尚未结束，数字仍会变化' }) open!: boolean;
   @Field(() => CompletionFiguresDto, { description: '本单位及全部下级合计' })
   total!: CompletionFiguresDto;
   @Field(() => CompletionFiguresDto, { nullable: true, description: '本单位本级承担的任务' })

@@ -1,5 +1,10 @@
+import { AuditReportNames1796130574071 } from './1796130574071-audit-report-names';
 import { SameTenantParents1764547200732 } from './1764547200732-same-tenant-parents';
 import { DraftsStayHome1796130541295 } from './1796130541295-drafts-stay-home';
 
 /** The reporting feature's migrations (tables it owns), in order. */
-export const REPORTING_MIGRATIONS = [SameTenantParents1764547200732, DraftsStayHome1796130541295];
+export const REPORTING_MIGRATIONS = [
+  SameTenantParents1764547200732,
+  DraftsStayHome1796130541295,
+  AuditReportNames1796130574071,
+];

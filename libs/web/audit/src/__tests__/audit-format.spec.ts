@@ -1,5 +1,7 @@
 import {
   auditActionLabel,
+  auditActionOptions,
+  auditTargetView,
   auditResultView,
   auditTargetLabel,
   formatChanges,
@@ -17,17 +19,46 @@ describe('audit formatting', () => {
   it('labels known actions in Chinese and leaves unknown ones as sent', () => {
     expect(auditActionLabel('LOGIN')).toBe('登录');
     expect(auditActionLabel('user.disable')).toBe('停用用户');
-    expect(auditActionLabel('SECOND_FACTOR_RESET')).toBe('重置两步验证');
-    expect(auditActionLabel('USER_SESSIONS_END', '{"username":"x","ended":2}')).toBe(
-      '结束用户全部会话',
-    );
-    expect(auditActionLabel('plan.publish')).toBe('plan.publish');
+    expect(auditActionLabel('plan.publish')).toBe('发布任务清单');
+    expect(auditActionLabel('REPORT_SUBMIT')).toBe('提交进展');
+    expect(auditActionLabel('EVIDENCE_UPLOAD')).toBe('上传佐证材料');
+    expect(auditActionLabel('PLAN_IMPORT')).toBe('导入任务清单');
+    expect(auditActionLabel('SEED_DEMO')).toBe('载入演示数据');
+    expect(auditActionLabel('SOMETHING_OLD')).toBe('SOMETHING_OLD');
   });
 
   it('names target types in Chinese', () => {
     expect(auditTargetLabel('User')).toBe('用户');
     expect(auditTargetLabel('organization')).toBe('单位');
-    expect(auditTargetLabel('Plan')).toBe('Plan');
+    expect(auditTargetLabel('Plan')).toBe('任务清单');
+    expect(auditTargetLabel('ProgressReport')).toBe('季度进展');
+    expect(auditTargetLabel('Widget')).toBe('Widget');
+  });
+
+  it('offers every action of the shared table in the filter, in Chinese', () => {
+    const groups = auditActionOptions();
+    const options = groups.flatMap((g) => g.options);
+    expect(options.find((o) => o.value === 'REPORT_SUBMIT')?.label).toBe('提交进展');
+    for (const o of options) expect(o.label).toMatch(/^[^A-Z]*$/);
+    expect(groups.map((g) => g.label)).toContain('进展填报');
+  });
+
+  it('shows an object by its name and lets the viewer follow it', () => {
+    expect(
+      auditTargetView({
+        type: 'ProgressReport',
+        typeLabel: '季度进展',
+        id: 'r1',
+        name: '3.2 主动公开审计结果公告',
+        detail: '2025年第二季度',
+      }),
+    ).toEqual({
+      typeLabel: '季度进展',
+      name: '3.2 主动公开审计结果公告',
+      detail: '2025年第二季度',
+      followable: true,
+    });
+    expect(auditTargetView({ type: 'System', typeLabel: '系统', id: null }).followable).toBe(false);
   });
 
   it('maps results to a label and tone', () => {

@@ -1,48 +1,13 @@
-import { ROLE_LABEL, Role } from '@sunshine/shared/domain';
-
-/** Chinese names of the audit actions the API is expected to record; unknown codes show as sent. */
-const ACTION_LABEL: Record<string, string> = {
-  LOGIN: '登录',
-  LOGIN_SUCCESS: '登录',
-  LOGIN_FAILED: '登录失败',
-  LOGIN_FAILURE: '登录失败',
-  LOGOUT: '退出登录',
-  REFRESH: '刷新会话',
-  TOKEN_REFRESH: '刷新会话',
-  ACCOUNT_LOCKED: '账户锁定',
-  CHANGE_PASSWORD: '修改密码',
-  PASSWORD_CHANGE: '修改密码',
-  PASSWORD_CHANGED: '修改密码',
-  CREATE_USER: '新建用户',
-  USER_CREATE: '新建用户',
-  USER_CREATED: '新建用户',
-  UPDATE_USER: '修改用户',
-  USER_UPDATE: '修改用户',
-  USER_UPDATED: '修改用户',
-  DISABLE_USER: '停用用户',
-  USER_DISABLE: '停用用户',
-  USER_DISABLED: '停用用户',
-  ENABLE_USER: '启用用户',
-  USER_ENABLE: '启用用户',
-  USER_ENABLED: '启用用户',
-  RESET_USER_PASSWORD: '重置密码',
-  USER_RESET_PASSWORD: '重置密码',
-  USER_PASSWORD_RESET: '重置密码',
-  PASSWORD_RESET: '重置密码',
-  USER_ROLES_CHANGE: '变更用户角色',
-  SEED_ADMIN: '安装时创建管理员账户',
-  SEED_DEMO: '载入演示数据',
-  SESSION_IDLE_TIMEOUT: '会话超时',
-  REFRESH_TOKEN_REUSE: '刷新令牌被重复使用',
-  SECOND_FACTOR_ENROL: '启用两步验证',
-  SECOND_FACTOR_RESET: '重置两步验证',
-  SESSION_END: '结束登录设备',
-  USER_SESSIONS_END: '结束用户全部会话',
-  VERIFY_AUDIT_TRAIL: '校验审计链',
-  AUDIT_VERIFY: '校验审计链',
-  ACCESS_DENIED: '越权访问',
-  FORBIDDEN: '越权访问',
-};
+import {
+  AUDIT_ACTION_CODES,
+  AUDIT_ACTIONS,
+  AUDIT_TARGETS,
+  auditActionName,
+  auditTargetName,
+  ROLE_LABEL,
+  Role,
+  type AuditActionGroup,
+} from '@sunshine/shared/domain';
 
 /** Normalises 'user.create', 'user:create', 'userCreate' to USER_CREATE. */
 export function normalizeActionCode(action: string): string {
@@ -72,7 +37,7 @@ const DUTY_ROLES: readonly string[] = [Role.SECURITY_ADMIN, Role.AUDITOR];
  */
 export function auditActionLabel(action: string, changes?: string | null): string {
   const code = normalizeActionCode(action);
-  const label = ACTION_LABEL[code] ?? action;
+  const label = auditActionName(code);
   if (!code.startsWith('USER_') || !changes) return label;
   let parsed: UserChange;
   try {
@@ -95,17 +60,46 @@ export function auditActionLabel(action: string, changes?: string | null): strin
   return duty ? `${label}（${name([duty])}）` : label;
 }
 
-const TARGET_LABEL: Record<string, string> = {
-  USER: '用户',
-  ORGANIZATION: '单位',
-  SESSION: '会话',
-  AUDIT_TRAIL: '审计链',
-  AUDIT_EVENT: '审计记录',
-};
-
 /** Chinese name of an audit target type (User → 用户); unknown types show as sent. */
 export function auditTargetLabel(targetType: string): string {
-  return TARGET_LABEL[normalizeActionCode(targetType)] ?? targetType;
+  const code = Object.keys(AUDIT_TARGETS).find(
+    (k) => k.toLowerCase() === targetType.replace(/[_\s-]/g, '').toLowerCase(),
+  );
+  return auditTargetName(code ?? targetType);
+}
+
+/** The action filter's options: every code of the shared table, grouped, in Chinese. */
+export function auditActionOptions(): Array<{ label: AuditActionGroup; options: Option[] }> {
+  const groups = new Map<AuditActionGroup, Option[]>();
+  for (const code of AUDIT_ACTION_CODES) {
+    const { label, group } = AUDIT_ACTIONS[code];
+    groups.set(group, [...(groups.get(group) ?? []), { value: code, label }]);
+  }
+  return [...groups].map(([label, options]) => ({ label, options }));
+}
+
+/** How an event's object reads: 季度进展 3.2 主动公开… (2025年第二季度). */
+export interface TargetView {
+  typeLabel: string;
+  name: string | null;
+  detail: string | null;
+  /** The object can be followed: the log filtered to its events. */
+  followable: boolean;
+}
+
+export function auditTargetView(target: {
+  type: string;
+  typeLabel: string;
+  id?: string | null;
+  name?: string | null;
+  detail?: string | null;
+}): TargetView {
+  return {
+    typeLabel: target.typeLabel || auditTargetLabel(target.type),
+    name: target.name ?? null,
+    detail: target.detail ?? null,
+    followable: !!target.id && target.type !== 'System',
+  };
 }
 
 export type AuditResultTone = 'success' | 'error' | 'warning' | 'default';

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Button,
   Card,
@@ -14,7 +14,13 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { AuditEventsQuery } from '@sunshine/web/graphql';
 import { EmptyState, ErrorState, formatDateTimeSeconds, PageHeader } from '@sunshine/web/ui';
-import { auditActionLabel, auditResultView, auditTargetLabel, formatChanges } from './audit-format';
+import {
+  auditActionLabel,
+  auditResultView,
+  auditTargetLabel,
+  auditTargetView,
+  formatChanges,
+} from './audit-format';
 import { useAuditLog } from './use-audit-log';
 import { VerificationResult } from './verification-result';
 
@@ -27,72 +33,152 @@ const TONE_COLOR = {
   default: 'default',
 } as const;
 
-const columns: TableColumnsType<AuditEvent> = [
-  {
-    title: '时间',
-    dataIndex: 'occurredAt',
-    key: 'occurredAt',
-    width: 190,
-    render: (v: string) => formatDateTimeSeconds(v),
-  },
-  {
-    title: '用户',
-    key: 'user',
-    width: 150,
-    render: (_, e) => e.username ?? <Typography.Text type="secondary">匿名</Typography.Text>,
-  },
-  {
-    title: '单位',
-    dataIndex: 'organizationName',
-    key: 'org',
-    ellipsis: true,
-    render: (v: string | null) => v ?? '—',
-  },
-  {
-    title: '操作',
-    dataIndex: 'action',
-    key: 'action',
-    width: 150,
-    ellipsis: true,
-    render: (action: string, e) => (
-      <span title={action}>{auditActionLabel(action, e.changes)}</span>
-    ),
-  },
-  {
-    title: '对象',
-    key: 'target',
-    ellipsis: true,
-    render: (_, e) =>
-      e.targetType ? (
-        <span>
-          {auditTargetLabel(e.targetType)}
-          {e.targetId ? <Typography.Text type="secondary"> #{e.targetId}</Typography.Text> : null}
-        </span>
-      ) : (
-        '—'
-      ),
-  },
-  {
-    title: '结果',
-    dataIndex: 'result',
-    key: 'result',
-    width: 80,
-    render: (r: string) => {
-      const v = auditResultView(r);
-      return <Tag color={TONE_COLOR[v.tone]}>{v.label}</Tag>;
+/** A link inside the log: shows only the events of a user, a unit or an object. */
+function Follow({
+  title,
+  onClick,
+  children,
+}: {
+  title: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Typography.Link
+      href="#"
+      title={title}
+      onClick={(e) => {
+        e.preventDefault();
+        onClick();
+      }}
+    >
+      {children}
+    </Typography.Link>
+  );
+}
+
+function columnsFor(log: ReturnType<typeof useAuditLog>): TableColumnsType<AuditEvent> {
+  return [
+    {
+      title: '时间',
+      dataIndex: 'occurredAt',
+      key: 'occurredAt',
+      width: 170,
+      render: (v: string) => formatDateTimeSeconds(v),
     },
-  },
-  {
-    title: 'IP 地址',
-    dataIndex: 'ip',
-    key: 'ip',
-    width: 130,
-    render: (v: string | null) => v ?? '—',
-  },
-];
+    {
+      title: '用户',
+      key: 'user',
+      width: 125,
+      ellipsis: true,
+      render: (_, e) =>
+        e.username && e.userId ? (
+          <Follow
+            title={`只看 ${e.username} 的操作`}
+            onClick={() => log.setUserId(e.userId ?? undefined)}
+          >
+            {e.username}
+          </Follow>
+        ) : (
+          (e.username ?? <Typography.Text type="secondary">匿名</Typography.Text>)
+        ),
+    },
+    {
+      title: '单位',
+      key: 'org',
+      width: 130,
+      ellipsis: true,
+      render: (_, e) =>
+        e.organizationName && e.organizationId ? (
+          <Follow
+            title={`只看 ${e.organizationName} 的记录`}
+            onClick={() =>
+              log.setOrganization({
+                value: e.organizationId ?? '',
+                label: e.organizationName ?? '',
+              })
+            }
+          >
+            {e.organizationName}
+          </Follow>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: '操作',
+      dataIndex: 'action',
+      key: 'action',
+      width: 130,
+      ellipsis: true,
+      render: (action: string, e) => (
+        <span title={auditActionLabel(action, e.changes)}>
+          {auditActionLabel(action, e.changes)}
+        </span>
+      ),
+    },
+    {
+      title: '对象',
+      key: 'target',
+      render: (_, e) => {
+        if (!e.target) return e.targetType ? auditTargetLabel(e.targetType) : '—';
+        const t = auditTargetView(e.target);
+        const full = [t.typeLabel, t.name, t.detail].filter(Boolean).join(' · ');
+        const target = e.target;
+        return (
+          <div title={full} data-testid="audit-target" style={{ lineHeight: 1.45 }}>
+            <Typography.Text type="secondary">{t.typeLabel}</Typography.Text>
+            {t.name ? ' ' : null}
+            {t.name && t.followable && target.id ? (
+              <Follow
+                title={`只看与此${t.typeLabel}有关的记录`}
+                onClick={() =>
+                  log.setTarget({
+                    type: target.type,
+                    id: target.id ?? '',
+                    label: `${t.typeLabel} ${t.name}`,
+                  })
+                }
+              >
+                {t.name}
+              </Follow>
+            ) : (
+              t.name
+            )}
+            {t.detail ? (
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t.detail}
+                </Typography.Text>
+              </div>
+            ) : null}
+          </div>
+        );
+      },
+    },
+    {
+      title: '结果',
+      dataIndex: 'result',
+      key: 'result',
+      width: 70,
+      render: (r: string) => {
+        const v = auditResultView(r);
+        return <Tag color={TONE_COLOR[v.tone]}>{v.label}</Tag>;
+      },
+    },
+    {
+      title: 'IP 地址',
+      dataIndex: 'ip',
+      key: 'ip',
+      width: 110,
+      render: (v: string | null) => v ?? '—',
+    },
+  ];
+}
 
 export function AuditLogPage() {
   const log = useAuditLog();
+  const columns = columnsFor(log);
   const [showVerification, setShowVerification] = useState(true);
 
   return (
@@ -152,9 +238,23 @@ export function AuditLogPage() {
             options={log.actionOptions}
             value={log.filters.action}
             onChange={(v: string | undefined) => log.setAction(v)}
-            style={{ width: 180 }}
+            style={{ width: 200 }}
             notFoundContent="暂无可选操作"
           />
+          {log.filters.organization ? (
+            <Tag
+              closable
+              onClose={() => log.setOrganization(undefined)}
+              style={{ marginInlineEnd: 0 }}
+            >
+              单位：{log.filters.organization.label}
+            </Tag>
+          ) : null}
+          {log.filters.target ? (
+            <Tag closable onClose={() => log.setTarget(undefined)} style={{ marginInlineEnd: 0 }}>
+              对象：{log.filters.target.label}
+            </Tag>
+          ) : null}
           <Button onClick={log.reset} disabled={!log.filtered}>
             重置
           </Button>

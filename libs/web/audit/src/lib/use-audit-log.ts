@@ -7,7 +7,7 @@ import {
   VerifyAuditTrailDocument,
   type AuditEventsFilter,
 } from '@sunshine/web/graphql';
-import { auditActionLabel, mergeOptions, type Option } from './audit-format';
+import { auditActionOptions, mergeOptions, type Option } from './audit-format';
 
 export const AUDIT_PAGE_SIZE = 20;
 
@@ -15,6 +15,10 @@ export interface AuditFilters {
   range: [Dayjs, Dayjs] | null;
   userId?: string;
   action?: string;
+  /** Followed from a row: one unit's events. */
+  organization?: Option;
+  /** Followed from a row: one object's events (value `type:id`, label its name). */
+  target?: { type: string; id: string; label: string };
 }
 
 const INITIAL: AuditFilters = { range: null };
@@ -26,13 +30,16 @@ export function useAuditLog() {
   const [pageSize, setPageSize] = useState(AUDIT_PAGE_SIZE);
   // The API has no user or action list for auditors; offer what the log has shown so far.
   const [userOptions, setUserOptions] = useState<Option[]>([]);
-  const [actionOptions, setActionOptions] = useState<Option[]>([]);
+  const [actionOptions] = useState(auditActionOptions);
 
   const filter: AuditEventsFilter = {
     from: filters.range ? filters.range[0].startOf('day').toISOString() : null,
     to: filters.range ? filters.range[1].endOf('day').toISOString() : null,
     userId: filters.userId ?? null,
     action: filters.action ?? null,
+    organizationId: filters.organization?.value ?? null,
+    targetType: filters.target?.type ?? null,
+    targetId: filters.target?.id ?? null,
     offset: (page - 1) * pageSize,
     limit: pageSize,
   };
@@ -53,12 +60,6 @@ export function useAuditLog() {
         ),
       ),
     );
-    setActionOptions((known) =>
-      mergeOptions(
-        known,
-        items.map((e) => ({ value: e.action, label: auditActionLabel(e.action) })),
-      ),
-    );
   }, [items]);
 
   const [verify, verification] = useLazyQuery(VerifyAuditTrailDocument, {
@@ -76,11 +77,18 @@ export function useAuditLog() {
     setRange: (range: [Dayjs, Dayjs] | null) => update({ range }),
     setUserId: (userId: string | undefined) => update({ userId }),
     setAction: (action: string | undefined) => update({ action }),
+    setOrganization: (organization: Option | undefined) => update({ organization }),
+    setTarget: (target: AuditFilters['target']) => update({ target }),
     reset: () => {
       setFilters(INITIAL);
       setPage(1);
     },
-    filtered: filters.range !== null || !!filters.userId || !!filters.action,
+    filtered:
+      filters.range !== null ||
+      !!filters.userId ||
+      !!filters.action ||
+      !!filters.organization ||
+      !!filters.target,
     userOptions,
     actionOptions,
     events: items ?? [],

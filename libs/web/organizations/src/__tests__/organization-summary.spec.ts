@@ -55,9 +55,19 @@ describe('summarizeOrganizations', () => {
     ]);
   });
 
-  it('lists direct children with the most subordinates first', () => {
+  it('lists direct children in division-code order, not ranked by their number of counties', () => {
     const s = summarizeOrganizations(province, '34');
     expect(s.directChildren.map((o) => o.id)).toEqual(['3401', '3402']);
+    // 芜湖 oversees more counties than 合肥 here: it still comes after 合肥 (3401 < 3402).
+    const more = withCounts([
+      ...records,
+      org('340203', '3402', 'COUNTY', '弋江区审计局'),
+      org('340207', '3402', 'COUNTY', '鸠江区审计局'),
+    ]);
+    expect(summarizeOrganizations(more, '34').directChildren.map((o) => o.id)).toEqual([
+      '3401',
+      '3402',
+    ]);
   });
 
   it('for a city user counts only its counties', () => {

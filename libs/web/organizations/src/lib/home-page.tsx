@@ -49,14 +49,14 @@ export function HomePage({ title = '首页' }: HomePageProps) {
       </>
     );
   }
-  // The ranking beside the tree only says something when subordinates have subordinates.
-  const ranked = o.summary.directChildren.some((c) => c.descendantCount > 0);
+  // The index beside the tree helps when the tree is deep (subordinates have subordinates).
+  const deep = o.summary.directChildren.some((c) => c.descendantCount > 0);
   return (
     <>
       {header}
       <KpiCards summary={o.summary} />
       <Row gutter={16}>
-        <Col xs={24} xl={ranked ? 16 : 24} style={{ marginBottom: 16 }}>
+        <Col xs={24} xl={deep ? 16 : 24} style={{ marginBottom: 16 }}>
           <OrganizationTreeTable
             tree={o.tree}
             total={o.total}
@@ -68,9 +68,9 @@ export function HomePage({ title = '首页' }: HomePageProps) {
             onExpandedKeysChange={o.setExpandedKeys}
           />
         </Col>
-        {ranked ? (
+        {deep ? (
           <Col xs={24} xl={8}>
-            <SubordinateList items={o.summary.directChildren} />
+            <SubordinateList items={o.summary.directChildren} onLocate={o.locate} />
           </Col>
         ) : null}
       </Row>

@@ -55,7 +55,7 @@ export interface OrganizationSummary {
   belowTotal: number;
   /** Per level below the caller's, top-down; only levels that occur. */
   levelCounts: LevelCount[];
-  /** The caller's direct children, most subordinates first, then by code. */
+  /** The caller's direct children in division-code order (the official order; no ranking). */
   directChildren: OrganizationItem[];
 }
 
@@ -100,9 +100,7 @@ export function summarizeOrganizations(
   const levelCounts = [...counts.entries()]
     .sort(([a], [b]) => levelRank(a) - levelRank(b))
     .map(([level, count]) => ({ level, label: orgLevelLabel(level), count }));
-  const directChildren = orgs
-    .filter((o) => o.parentId === selfId && o.id !== selfId)
-    .sort((a, b) => b.descendantCount - a.descendantCount || byCode(a, b));
+  const directChildren = orgs.filter((o) => o.parentId === selfId && o.id !== selfId).sort(byCode);
   return { self, belowTotal: below.length, levelCounts, directChildren };
 }
 

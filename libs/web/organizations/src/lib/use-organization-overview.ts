@@ -46,5 +46,17 @@ export function useOrganizationOverview() {
     // Until the user opens or closes a row, follow the view's default (roots, or search paths).
     expandedKeys: expandedKeys ?? view?.expandedKeys ?? [],
     setExpandedKeys,
+    /** Opens a unit in the tree (clearing a search that hides it) and brings its row into view. */
+    locate: (id: string) => {
+      const open = expandedKeys ?? view?.expandedKeys ?? [];
+      const parent = list?.find((o) => o.id === id)?.parentId;
+      setSearch('');
+      setExpandedKeys([...new Set([...open, ...(parent ? [parent] : []), id])]);
+      window.setTimeout(() => {
+        document
+          .querySelector(`[data-row-key="${CSS.escape(id)}"]`)
+          ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      }, 50);
+    },
   };
 }

@@ -98,12 +98,14 @@ describe('trendChartOption', () => {
       year: 2025,
       quarter: 2,
       label: '2025年第二季度',
+      open: false,
       ...rates(0.251, 0.219, 0.2),
     },
     {
       year: 2025,
       quarter: 1,
       label: '2025年第一季度',
+      open: false,
       ...rates(0.484, 0.8, 0.72),
     },
   ];
@@ -116,9 +118,14 @@ describe('trendChartOption', () => {
       ['line', '完成率'],
       ['line', '报送率'],
       ['line', '按时报送率'],
+      ['line', '完成率'],
+      ['line', '报送率'],
+      ['line', '按时报送率'],
     ]);
     expect(series[0]?.data).toEqual([48.4, 25.1]);
     expect(series[2]?.data).toEqual([72, 20]);
+    // All quarters closed: nothing dashed.
+    expect(series.slice(3).every((s) => (s.data as unknown[]).every((v) => v === null))).toBe(true);
   });
 
   it('shows all three rates of a quarter in the tooltip', () => {
@@ -130,6 +137,29 @@ describe('trendChartOption', () => {
     expect(text).toContain('2025年第二季度');
     expect(text).toContain('完成率：25.1%');
     expect(text).toContain('报送率：21.9%');
+  });
+
+  it('draws a still-open quarter as 进行中: dashed from the last closed one, labelled 截至 …', () => {
+    const withOpen = points.map((p) => (p.quarter === 2 ? { ...p, open: true } : p));
+    const opt = trendChartOption(withOpen, '2025-05-20');
+    const all = opt.series as Array<Series & { lineStyle?: { type?: string } }>;
+    const solid = all.slice(0, 3);
+    const dashed = all.slice(3);
+    // The solid line stops at the last closed quarter; the open one is not drawn as final.
+    expect(solid[0]?.data).toEqual([48.4, null]);
+    expect(dashed.every((s) => s.lineStyle?.type === 'dashed')).toBe(true);
+    expect(dashed[1]?.data).toEqual([{ value: 80, symbol: 'none' }, 21.9]);
+    expect((opt.xAxis as { data: string[] }).data).toEqual([
+      '第一季度',
+      '第二季度\n进行中 · 截至5月20日',
+    ]);
+    const tooltip = opt.tooltip as { formatter: Formatter };
+    const text = tooltip.formatter([
+      { dataIndex: 1, seriesIndex: 3, marker: '' },
+      { dataIndex: 1, seriesIndex: 4, marker: '' },
+    ]);
+    expect(text).toContain('进行中，截至5月20日');
+    expect(text).toContain('完成率：25.1%');
   });
 
   it('keeps the value axis at 0–100 %', () => {

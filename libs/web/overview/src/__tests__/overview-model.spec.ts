@@ -135,6 +135,8 @@ describe('childRows', () => {
   const overview: Overview = {
     year: 2025,
     quarter: 2,
+    asOf: '2025-05-20',
+    open: true,
     dueDate: '2025-07-10',
     lastReminder: null,
     organization: org('3401', '34', 'CITY', '合肥市审计局'),

@@ -1,4 +1,4 @@
-import { Breadcrumb, Col, Row, Spin } from 'antd';
+import { Breadcrumb, Col, Row, Spin, Tag } from 'antd';
 import {
   ErrorState,
   formatDay,
@@ -57,9 +57,22 @@ export function OverviewPage() {
       title="完成情况总览"
       breadcrumb={breadcrumb}
       description={
-        data && o.period
-          ? `${data.organization.name}${data.rows.length > 0 && !o.tasksView ? '及下级单位' : ''} · ${formatQuarter(o.period.year, o.period.quarter)} · 报送截止 ${formatDay(data.dueDate)}`
-          : viewed?.name
+        data && o.period ? (
+          <>
+            {`${data.organization.name}${data.rows.length > 0 && !o.tasksView ? '及下级单位' : ''} · ${formatQuarter(o.period.year, o.period.quarter)}`}
+            {data.open ? (
+              <Tag color="processing" style={{ marginInline: 6 }}>
+                进行中
+              </Tag>
+            ) : (
+              ' · '
+            )}
+            {`报送截止 ${formatDay(data.dueDate)} · `}
+            <span data-testid="overview-as-of">数据截至 {formatDay(data.asOf)}</span>
+          </>
+        ) : (
+          viewed?.name
+        )
       }
       extra={
         <>
@@ -119,7 +132,13 @@ export function OverviewPage() {
             />
             <Row gutter={16}>
               <Col xs={24} xl={10} style={{ marginBottom: 16 }}>
-                <TrendCard points={data.trend} year={o.period.year} height={300} fill />
+                <TrendCard
+                  points={data.trend}
+                  year={o.period.year}
+                  height={300}
+                  fill
+                  asOf={data.asOf}
+                />
               </Col>
               <Col xs={24} xl={14}>
                 <CategoryTable rows={data.byCategory} />
@@ -143,6 +162,7 @@ export function OverviewPage() {
                   year={o.period.year}
                   height={rankingChartHeight(data.rows.length)}
                   fill
+                  asOf={data.asOf}
                 />
               </Col>
             </Row>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import {
@@ -41,6 +41,12 @@ export function useOverview() {
   const user = me.data?.me ?? null;
   const orgId = params.get(PARAM.org) ?? user?.organization.id ?? null;
   const forceTasks = params.get(PARAM.view) === 'tasks';
+  // A drill-down (or the breadcrumb, or the back button) opens another unit: start at its top,
+  // not mid-page where the clicked row was.
+  const drilled = `${params.get(PARAM.org) ?? ''}|${params.get(PARAM.view) ?? ''}`;
+  useEffect(() => {
+    window.scrollTo({ top: 0, left: 0 });
+  }, [drilled]);
 
   const overview = useQuery(CompletionOverviewDocument, {
     variables: period && orgId ? { ...period, organizationId: orgId } : { year: 0, quarter: 0 },

@@ -4,6 +4,8 @@ import {
   formatDateTime,
   formatDateTimeSeconds,
   formatDay,
+  formatDeadline,
+  deadlineNamesDate,
   formatFileSize,
   formatFraction,
   formatPercent,
@@ -130,5 +132,21 @@ describe('formatFraction, formatDay, formatFileSize', () => {
     expect(formatFileSize(20 * 1024 * 1024)).toBe('20.0 MB');
     expect(formatFileSize(150 * 1024)).toBe('150 KB');
     expect(formatFileSize(-1)).toBe('—');
+  });
+});
+
+describe('formatDeadline', () => {
+  it('says a date once when the deadline is written as that date', () => {
+    expect(formatDeadline('2026年4月30日', '2026-04-30')).toBe('2026年4月30日');
+    expect(formatDeadline('2026年04月30日前', '2026-04-30')).toBe('2026年04月30日前');
+    expect(formatDeadline('2026-04-30', '2026-04-30')).toBe('2026-04-30');
+    expect(deadlineNamesDate('2026.4.30', '2026-04-30')).toBe(true);
+  });
+
+  it('adds the due date to a deadline written in words', () => {
+    expect(formatDeadline('年底前', '2025-12-31')).toBe('年底前（2025年12月31日）');
+    expect(formatDeadline('2026年6月底前', '2026-06-30')).toBe('2026年6月底前（2026年6月30日）');
+    expect(formatDeadline('2026年4月30日', '2026-05-31')).toBe('2026年4月30日（2026年5月31日）');
+    expect(formatDeadline('', '2025-12-31')).toBe('2025年12月31日');
   });
 });

@@ -94,6 +94,9 @@ function parentKeys(items: NavItem[], key: string, trail: string[] = []): string
 const SIDER_WIDTH = 208;
 
 /** Ant Design Pro-like shell: dark side menu with the product name, white header with the user. */
+/** The top bar's stacking order (see its style). */
+const HEADER_Z_INDEX = 100;
+
 export function AppLayout({
   navItems,
   selectedKey,
@@ -157,7 +160,9 @@ export function AppLayout({
             style={{
               position: 'sticky',
               top: 0,
-              zIndex: 10,
+              // Above everything a page scrolls under it (tables' fixed columns and sticky
+              // headers included), below antd's popups, drawers and dialogs (1000+).
+              zIndex: HEADER_Z_INDEX,
               display: 'flex',
               alignItems: 'center',
               justifyContent: 'space-between',

@@ -106,6 +106,36 @@ export function formatDay(value: string | null | undefined, fallback = EMPTY): s
   return `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日`;
 }
 
+/** Whether a deadline's own text already names its due date (2026年4月30日, 2026-04-30, 2026.4.30). */
+export function deadlineNamesDate(
+  text: string | null | undefined,
+  dueDate: string | null | undefined,
+): boolean {
+  const due = dueDate ? /^(\d{4})-(\d{2})-(\d{2})/.exec(dueDate) : null;
+  if (!text || !due) return false;
+  const named = /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})/.exec(text);
+  return (
+    !!named &&
+    Number(named[1]) === Number(due[1]) &&
+    Number(named[2]) === Number(due[2]) &&
+    Number(named[3]) === Number(due[3])
+  );
+}
+
+/**
+ * A task's deadline as written, with its due date when the text does not already say it:
+ * 年底前（2025年12月31日）, but 2026年4月30日 once, never 2026年4月30日（2026年4月30日）.
+ */
+export function formatDeadline(
+  text: string | null | undefined,
+  dueDate: string | null | undefined,
+): string {
+  const written = text?.trim() ?? '';
+  if (!dueDate) return written || EMPTY;
+  if (!written) return formatDay(dueDate);
+  return deadlineNamesDate(written, dueDate) ? written : `${written}（${formatDay(dueDate)}）`;
+}
+
 /** 1536 -> 1.5 KB; bytes below 1 KB as 字节. */
 export function formatFileSize(bytes: number | null | undefined, fallback = EMPTY): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0)

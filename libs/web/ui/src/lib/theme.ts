@@ -5,6 +5,15 @@ export const BRAND_BLUE = '#1d4f91';
 export const PRODUCT_NAME = '阳光督导';
 export const PRODUCT_TAGLINE = '政务公开督导平台';
 
+/** Height of the app's top bar (AppLayout's sticky header). */
+export const HEADER_HEIGHT = 56;
+
+/**
+ * `sticky` for tables under the top bar: their header sticks below it, never over it (the bell,
+ * the user's name and 退出登录 stay visible while a long table scrolls).
+ */
+export const STICKY_TABLE_HEADER = { offsetHeader: HEADER_HEIGHT } as const;
+
 export const sunshineTheme: ThemeConfig = {
   token: {
     colorPrimary: BRAND_BLUE,
@@ -14,7 +23,12 @@ export const sunshineTheme: ThemeConfig = {
     colorBgLayout: '#f0f2f5',
   },
   components: {
-    Layout: { siderBg: '#0f2a4a', headerBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px' },
+    Layout: {
+      siderBg: '#0f2a4a',
+      headerBg: '#ffffff',
+      headerHeight: HEADER_HEIGHT,
+      headerPadding: '0 20px',
+    },
     Menu: {
       darkItemBg: '#0f2a4a',
       darkSubMenuItemBg: '#0b2039',

@@ -1,5 +1,5 @@
 import { Card, Input, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { EmptyState, formatCount, orgLevelLabel } from '@sunshine/web/ui';
+import { EmptyState, formatCount, orgLevelLabel, STICKY_TABLE_HEADER } from '@sunshine/web/ui';
 import type { OrganizationNode } from '../organization-summary';
 
 const LEVEL_COLOR: Record<string, string> = {
@@ -117,7 +117,7 @@ export function OrganizationTreeTable({
         columns={columnsFor(searching ? search : '')}
         dataSource={tree}
         pagination={false}
-        sticky
+        sticky={STICKY_TABLE_HEADER}
         expandable={{
           expandedRowKeys: [...expandedKeys],
           onExpandedRowsChange: (keys) => onExpandedKeysChange(keys.map(String)),

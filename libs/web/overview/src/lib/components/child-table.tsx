@@ -1,6 +1,12 @@
 import { Button, Card, Input, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { EmptyState, formatCount, formatFraction, matchesText } from '@sunshine/web/ui';
+import {
+  EmptyState,
+  formatCount,
+  formatFraction,
+  matchesText,
+  STICKY_TABLE_HEADER,
+} from '@sunshine/web/ui';
 import type { ChildRow } from '../overview-model';
 import { RateBar } from './rate-bar';
 
@@ -9,6 +15,9 @@ export interface ChildTableProps {
   title: string;
   onOpen: (row: ChildRow) => void;
 }
+
+/** 240 + 3 × 150 + 2 × 112 + 2 × 84. */
+const TABLE_WIDTH = 1082;
 
 const rateSorter =
   (key: 'completionRate' | 'reportingRate' | 'onTimeRate') => (a: ChildRow, b: ChildRow) =>
@@ -41,7 +50,7 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
         size="small"
         pagination={false}
         dataSource={shown}
-        sticky
+        sticky={STICKY_TABLE_HEADER}
         locale={{
           emptyText: <EmptyState compact title={search ? '没有匹配的单位' : '没有下级单位'} />,
         }}
@@ -51,13 +60,24 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
             dataIndex: 'name',
             key: 'name',
             fixed: 'left',
-            width: 220,
+            width: 240,
+            // Long names (合肥新站高新技术产业开发区审计局) wrap inside the cell instead of running
+            // into the rate bars.
             render: (name: string, r) => (
-              <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+              <span
+                data-col="name"
+                style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 6 }}
+              >
                 <Button
                   type="link"
                   size="small"
-                  style={{ padding: 0, height: 'auto' }}
+                  style={{
+                    padding: 0,
+                    height: 'auto',
+                    whiteSpace: 'normal',
+                    textAlign: 'start',
+                    maxWidth: '100%',
+                  }}
                   onClick={() => onOpen(r)}
                 >
                   {name}
@@ -74,21 +94,21 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
           {
             title: '完成率',
             key: 'completionRate',
-            width: 170,
+            width: 150,
             sorter: rateSorter('completionRate'),
             render: (_, r) => <RateBar rate={r.completionRate} />,
           },
           {
             title: '报送率',
             key: 'reportingRate',
-            width: 170,
+            width: 150,
             sorter: rateSorter('reportingRate'),
             render: (_, r) => <RateBar rate={r.reportingRate} color="#5b8ccf" />,
           },
           {
             title: '按时报送率',
             key: 'onTimeRate',
-            width: 170,
+            width: 150,
             sorter: rateSorter('onTimeRate'),
             render: (_, r) => <RateBar rate={r.onTimeRate} color="#13a8a8" />,
           },
@@ -96,7 +116,7 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
             title: '已完成 / 到期',
             key: 'completed',
             align: 'right',
-            width: 116,
+            width: 112,
             sorter: (a, b) => a.completed - b.completed,
             render: (_, r) => (
               <span data-col="completed">{formatFraction(r.completed, r.due)}</span>
@@ -106,7 +126,7 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
             title: '已报送 / 承担',
             key: 'reported',
             align: 'right',
-            width: 116,
+            width: 112,
             sorter: (a, b) => a.reported - b.reported,
             render: (_, r) => (
               <span data-col="reported">{formatFraction(r.reported, r.assigned)}</span>
@@ -116,7 +136,7 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
             title: '已验收',
             key: 'accepted',
             align: 'right',
-            width: 80,
+            width: 84,
             sorter: (a, b) => a.accepted - b.accepted,
             render: (_, r) => <span data-col="accepted">{formatCount(r.accepted)}</span>,
           },
@@ -124,7 +144,7 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
             title: '待验收',
             key: 'awaiting',
             align: 'right',
-            width: 80,
+            width: 84,
             sorter: (a, b) => a.awaiting - b.awaiting,
             render: (_, r) =>
               r.awaiting > 0 ? (
@@ -136,7 +156,8 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
               ),
           },
         ]}
-        scroll={{ x: 1040 }}
+        // The sum of the widths: at 1366 px (content 1118 px) nothing scrolls sideways.
+        scroll={{ x: TABLE_WIDTH }}
       />
     </Card>
   );

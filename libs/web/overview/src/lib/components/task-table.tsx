@@ -1,7 +1,7 @@
 import { Button, Card, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { OrganizationAssignmentsQuery } from '@sunshine/web/graphql';
-import { EmptyState, ErrorState, formatDate, formatDay } from '@sunshine/web/ui';
+import { EmptyState, ErrorState, formatDate, formatDay, deadlineNamesDate } from '@sunshine/web/ui';
 import { ReportProgressCell, ReportStatusCell } from '@sunshine/web/reporting-ui';
 import { taskFilterCounts, filterTasks, type TaskFilter } from '../task-filter';
 
@@ -106,7 +106,13 @@ export function TaskTable({ title, items, loading, error, onRetry, onOpenReport 
               key: 'deadline',
               width: 120,
               render: (_, r) => (
-                <Tooltip title={`截止 ${formatDay(r.task.dueDate)}`}>
+                <Tooltip
+                  title={
+                    deadlineNamesDate(r.task.deadlineText, r.task.dueDate)
+                      ? undefined
+                      : `截止 ${formatDay(r.task.dueDate)}`
+                  }
+                >
                   <span>{r.task.deadlineText}</span>
                 </Tooltip>
               ),

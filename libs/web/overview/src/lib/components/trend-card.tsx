@@ -10,17 +10,27 @@ export function TrendCard({
   year,
   height = 200,
   fill = false,
+  asOf,
 }: {
   points: TrendPoint[];
   year: number;
   height?: number;
   /** Stretch to the row's height (beside the ranking chart). */
   fill?: boolean;
+  /** The day the figures are from (server time); labels an open quarter 截至 …. */
+  asOf?: string | null;
 }) {
-  const option = useMemo(() => trendChartOption(points), [points]);
+  const option = useMemo(() => trendChartOption(points, asOf), [points, asOf]);
   return (
     <Card
       title={`${year}年季度趋势`}
+      extra={
+        points.some((p) => p.open) ? (
+          <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
+            虚线：报送期未结束，数据仍在变化
+          </span>
+        ) : null
+      }
       styles={{ body: { padding: '8px 16px 4px' } }}
       style={fill ? { height: '100%' } : { marginBottom: 16 }}
     >

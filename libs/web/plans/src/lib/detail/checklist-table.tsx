@@ -9,7 +9,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { EmptyState, formatDate } from '@sunshine/web/ui';
+import { EmptyState, formatDate, STICKY_TABLE_HEADER } from '@sunshine/web/ui';
 import { levelsLabel, type ChecklistRow, type PlanTaskItem } from '../plan-model';
 
 export interface ChecklistTableProps {
@@ -175,7 +175,7 @@ export function ChecklistTable({
       columns={columns}
       dataSource={rows}
       pagination={false}
-      sticky
+      sticky={STICKY_TABLE_HEADER}
       rowClassName={(r) => (r.kind === 'category' ? 'sunshine-group-row' : '')}
       locale={{ emptyText: <EmptyState compact title="计划中还没有任务" /> }}
     />

@@ -31,6 +31,7 @@ import {
 } from './report-form-model';
 import { EvidenceUrlsList, ReportReadonly } from './report-readonly';
 import { TaskCard } from './task-card';
+import { useLeaveGuard } from './use-leave-guard';
 import { useReportWorkspace } from './use-report-workspace';
 
 type Decision = 'approve' | 'accept' | 'return' | null;
@@ -47,6 +48,10 @@ export function ReportPage() {
   const createdId = useRef<string | null>(null);
   const [loadedKey, setLoadedKey] = useState(0);
   const [decision, setDecision] = useState<Decision>(null);
+  const leaveGuard = useLeaveGuard(
+    dirty && w.mode === 'edit',
+    '填写的季度进展尚未保存，离开后这些内容将丢失。请先点“保存草稿”，或确认放弃修改。',
+  );
 
   const report = w.report;
   const formKey = `${report?.id ?? w.assignmentId ?? ''}:${loadedKey}`;
@@ -143,6 +148,7 @@ export function ReportPage() {
       }),
     );
     setDirty(false);
+    leaveGuard.clear();
     if (!report && !stay) w.openReport(saved.id);
     if (!report && stay) createdId.current = saved.id;
     return saved;

@@ -1,6 +1,6 @@
 import { Alert, Card, Descriptions, Typography } from 'antd';
 import type { TaskDetailFragment } from '@sunshine/web/graphql';
-import { formatDate, formatDay } from '@sunshine/web/ui';
+import { formatDate, formatDeadline } from '@sunshine/web/ui';
 import { targetLabel } from './report-form-model';
 
 /** What the task asks for: requirements, evidence expected, deadline, weight and target. */
@@ -28,7 +28,7 @@ export function TaskCard({ task }: { task: TaskDetailFragment }) {
           {
             key: 'deadline',
             label: '完成时限',
-            children: `${task.deadlineText}（${formatDay(task.dueDate)}）`,
+            children: formatDeadline(task.deadlineText, task.dueDate),
           },
           { key: 'weight', label: '分值', children: task.weight },
           ...(target ? [{ key: 'target', label: '量化目标', children: target }] : []),

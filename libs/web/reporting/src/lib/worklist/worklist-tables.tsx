@@ -3,7 +3,13 @@ import { Button, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import type { WorklistAssignmentsQuery, WorklistReportsQuery } from '@sunshine/web/graphql';
 import { isOverdue } from '../report/report-form-model';
 import { batchSelectable, continuesCompleted } from './worklist-model';
-import { EmptyState, formatDate, formatDateTime, formatDay } from '@sunshine/web/ui';
+import {
+  EmptyState,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  deadlineNamesDate,
+} from '@sunshine/web/ui';
 import {
   ReportProgressCell,
   ReportStatusCell,
@@ -108,7 +114,13 @@ export function AssignmentTable({
           key: 'deadline',
           width: 120,
           render: (_, r) => (
-            <Tooltip title={`任务截止 ${formatDay(r.task.dueDate)}`}>
+            <Tooltip
+              title={
+                deadlineNamesDate(r.task.deadlineText, r.task.dueDate)
+                  ? undefined
+                  : `任务截止 ${formatDay(r.task.dueDate)}`
+              }
+            >
               <span>{r.task.deadlineText}</span>
             </Tooltip>
           ),

@@ -1,0 +1,103 @@
+/**
+ * The audit trail's action and target codes, and their Chinese names: the one table the API
+ * writes codes from (`AuditEventInput.action` is an `AuditAction`) and the audit log reads names
+ * from. A code written anywhere without a name here fails the type check, and the unit test
+ * `tools/testing/src/__tests__/audit-action-labels.spec.ts` scans the sources for codes too.
+ */
+
+/** Groups of the audit log's action filter. */
+export type AuditActionGroup = '登录与会话' | '账户管理' | '任务清单' | '进展填报' | '审计与系统';
+
+interface ActionEntry {
+  label: string;
+  group: AuditActionGroup;
+}
+
+const entry = (label: string, group: AuditActionGroup): ActionEntry => ({ label, group });
+
+export const AUDIT_ACTIONS = {
+  LOGIN: entry('登录', '登录与会话'),
+  LOGOUT: entry('退出登录', '登录与会话'),
+  REFRESH: entry('刷新会话', '登录与会话'),
+  SESSION_IDLE_TIMEOUT: entry('会话超时', '登录与会话'),
+  REFRESH_TOKEN_REUSE: entry('刷新令牌被重复使用', '登录与会话'),
+  ACCOUNT_LOCKED: entry('账户锁定', '登录与会话'),
+  PASSWORD_CHANGE: entry('修改密码', '登录与会话'),
+  SECOND_FACTOR_ENROL: entry('启用两步验证', '登录与会话'),
+  SESSION_END: entry('结束登录设备', '登录与会话'),
+  USER_CREATE: entry('新建用户', '账户管理'),
+  USER_UPDATE: entry('修改用户', '账户管理'),
+  USER_DISABLE: entry('停用用户', '账户管理'),
+  USER_ENABLE: entry('启用用户', '账户管理'),
+  USER_PASSWORD_RESET: entry('重置密码', '账户管理'),
+  USER_UNLOCK: entry('解除锁定', '账户管理'),
+  SECOND_FACTOR_RESET: entry('重置两步验证', '账户管理'),
+  USER_SESSIONS_END: entry('结束用户全部会话', '账户管理'),
+  PLAN_CREATE: entry('新建任务清单', '任务清单'),
+  PLAN_UPDATE: entry('修改任务清单', '任务清单'),
+  PLAN_IMPORT: entry('导入任务清单', '任务清单'),
+  PLAN_PUBLISH: entry('发布任务清单', '任务清单'),
+  PLAN_CLOSE: entry('关闭任务清单', '任务清单'),
+  PLAN_CATEGORY_CREATE: entry('新增任务类别', '任务清单'),
+  PLAN_CATEGORY_DELETE: entry('删除任务类别', '任务清单'),
+  PLAN_TASK_CREATE: entry('新增任务', '任务清单'),
+  PLAN_TASK_UPDATE: entry('修改任务', '任务清单'),
+  PLAN_TASK_ADJUST: entry('调整已发布任务', '任务清单'),
+  PLAN_TASK_DELETE: entry('删除任务', '任务清单'),
+  ASSIGNMENT_ADD: entry('增加任务分配', '任务清单'),
+  ASSIGNMENT_REMOVE: entry('取消任务分配', '任务清单'),
+  REPORT_CREATE: entry('新建季度进展', '进展填报'),
+  REPORT_SAVE: entry('保存进展草稿', '进展填报'),
+  REPORT_SUBMIT: entry('提交进展', '进展填报'),
+  REPORT_APPROVE: entry('审核通过', '进展填报'),
+  REPORT_REJECT_BY_REVIEWER: entry('审核退回', '进展填报'),
+  REPORT_ACCEPT: entry('验收通过', '进展填报'),
+  REPORT_RETURN: entry('验收退回', '进展填报'),
+  EVIDENCE_UPLOAD: entry('上传佐证材料', '进展填报'),
+  EVIDENCE_DELETE: entry('删除佐证材料', '进展填报'),
+  REMINDERS_SEND: entry('催办', '进展填报'),
+  AUDIT_ANCHOR: entry('写入审计链检查点', '审计与系统'),
+  SEED_DEMO: entry('载入演示数据', '审计与系统'),
+  SEED_ADMIN: entry('安装时创建管理员账户', '审计与系统'),
+} as const satisfies Record<string, ActionEntry>;
+
+/** Every audit action code the system writes. */
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ACTION_CODES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+export function isAuditAction(code: string): code is AuditAction {
+  return Object.prototype.hasOwnProperty.call(AUDIT_ACTIONS, code);
+}
+
+/** The Chinese name of an action code; a code from an older version shows as written. */
+export function auditActionName(code: string): string {
+  return isAuditAction(code) ? AUDIT_ACTIONS[code].label : code;
+}
+
+/** What an audit event is about (`AuditEventInput.targetType`). */
+export const AUDIT_TARGETS = {
+  User: '用户',
+  Organization: '单位',
+  Plan: '任务清单',
+  PlanTask: '任务',
+  Assignment: '任务分配',
+  ProgressReport: '季度进展',
+  EvidenceFile: '佐证材料',
+  AuditTrail: '审计链',
+  System: '系统',
+} as const satisfies Record<string, string>;
+
+export type AuditTarget = keyof typeof AUDIT_TARGETS;
+
+export function isAuditTarget(code: string): code is AuditTarget {
+  return Object.prototype.hasOwnProperty.call(AUDIT_TARGETS, code);
+}
+
+/** The Chinese name of a target type; a type from an older version shows as written. */
+export function auditTargetName(code: string): string {
+  return isAuditTarget(code) ? AUDIT_TARGETS[code] : code;
+}
+
+/** Results of an audit event. */
+export const AUDIT_RESULTS = { SUCCESS: '成功', FAILURE: '失败' } as const;
