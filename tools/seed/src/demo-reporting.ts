@@ -113,26 +113,53 @@ async function insertPlan(
  * reports: last year complete, this year every ended quarter plus the open one in progress.
  * Deterministic for a given clock. Runs as the owner.
  */
+export interface DemoReportingOptions {
+  /** How many years of plans and reports, up to the clock's year (2: last year and this one). */
+  years?: number;
+  /** ANALYZE afterwards (default); a seed of many provinces analyses once at the end. */
+  analyze?: boolean;
+}
+
+/** The sample checklist of a year, parsed once per process (a national seed uses it 31 times). */
+const sampleChecklists = new Map<
+  number,
+  Promise<{ categories: Array<{ name: string; order: number }>; tasks: ParsedTask[] }>
+>();
+function sampleChecklist(
+  year: number,
+): Promise<{ categories: Array<{ name: string; order: number }>; tasks: ParsedTask[] }> {
+  let cached = sampleChecklists.get(year);
+  if (!cached) {
+    cached = (async () => {
+      const parsed = await parseChecklistWorkbook(await buildSampleChecklist(year), {
+        planYear: year,
+      });
+      if (!parsed.ok)
+        throw new Error(
+          `sample checklist does not parse: ${JSON.stringify(parsed.errors.slice(0, 3))}`,
+        );
+      return { categories: parsed.categories, tasks: parsed.tasks };
+    })();
+    sampleChecklists.set(year, cached);
+  }
+  return cached;
+}
+
 export async function seedDemoReporting(
   ds: DataSource,
   provinceCode: string,
   now: Date,
+  options: DemoReportingOptions = {},
 ): Promise<DemoReportingResult> {
   const provinceId = orgIdForCode(provinceCode);
   const current = quarterOf(now);
   const thisYear = current.year;
-  const lastYear = thisYear - 1;
+  const years = Array.from({ length: Math.max(1, options.years ?? 2) }, (_, i) => thisYear - i).reverse();
   let tasks = 0;
   let assignments = 0;
-  for (const year of [lastYear, thisYear]) {
-    const parsed = await parseChecklistWorkbook(await buildSampleChecklist(year), {
-      planYear: year,
-    });
-    if (!parsed.ok)
-      throw new Error(
-        `sample checklist does not parse: ${JSON.stringify(parsed.errors.slice(0, 3))}`,
-      );
-    const list = year === lastYear ? previousYearTasks(parsed.tasks) : parsed.tasks;
+  for (const year of years) {
+    const parsed = await sampleChecklist(year);
+    const list = year < thisYear ? previousYearTasks(parsed.tasks) : parsed.tasks;
     const title = `${year}年全省审计机关政务公开重点工作任务分工`;
     assignments += await insertPlan(
       ds,
@@ -148,7 +175,10 @@ export async function seedDemoReporting(
   const rows = (await ds.query(
     `SELECT a.id, a.organization_id, o.code, o.level, a.task_id, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.number, a.year
      FROM assignments a JOIN organizations o ON o.id = a.organization_id JOIN plan_tasks t ON t.id = a.task_id
+     JOIN plans p ON p.id = a.plan_id
+     WHERE p.organization_id = $1 AND p.year = ANY($2::int[])
      ORDER BY a.year, o.code, t.sort_order`,
+    [provinceId, years],
   )) as AssignmentRow[];
 
   // How diligent each bureau is: cities vary, and counties follow their city with their own spread.
@@ -345,7 +375,8 @@ export async function seedDemoReporting(
     );
   }
   // History rows from the timestamps, and the completion rollup.
-  await ds.query(`
+  await ds.query(
+    `
     INSERT INTO report_events(report_id, organization_id, action, from_status, to_status, user_id, username, actor_organization_id, comment, created_at)
     SELECT r.id, r.organization_id, e.action, e.from_s, e.to_s, u.id, u.username, u.organization_id, e.comment, e.at
     FROM progress_reports r
@@ -356,7 +387,9 @@ export async function seedDemoReporting(
       ('RETURN', 'APPROVED', 'DRAFT', r.returned_at, NULL, r.returned_reason)
     ) AS e(action, from_s, to_s, at, by_user, comment)
     LEFT JOIN users u ON u.id = e.by_user
-    WHERE e.at IS NOT NULL`);
+    WHERE e.at IS NOT NULL AND r.plan_id IN (SELECT id FROM plans WHERE organization_id = $1 AND year = ANY($2::int[]))`,
+    [provinceId, years],
+  );
   const keys = [...completedKey];
   await ds.query(
     `INSERT INTO assignment_completion(assignment_id, organization_id, completed_key)
@@ -364,8 +397,8 @@ export async function seedDemoReporting(
     [keys.map(([id]) => id), keys.map(([, k]) => k)],
   );
   // Fresh statistics, or the planner guesses one row per table and picks nested loops.
-  await ds.query('ANALYZE');
-  return { plans: 2, tasks, assignments, reports: total };
+  if (options.analyze ?? true) await ds.query('ANALYZE');
+  return { plans: years.length, tasks, assignments, reports: total };
 }
 
 function narrativeFor(

@@ -8,7 +8,7 @@ import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
 
 export const DEMO_PASSWORD = 'Sunshine#2025';
 
-interface UserSeed {
+export interface UserSeed {
   organizationCode: string;
   username: string;
   displayName: string;
@@ -53,7 +53,7 @@ export async function seedOrganizations(
   return inserted;
 }
 
-function demoUsers(divisions: Division[]): UserSeed[] {
+export function demoUsers(divisions: Division[]): UserSeed[] {
   const province = divisions.find(
     (d) => d.level === OrgLevel.PROVINCE || d.level === OrgLevel.NATIONAL,
   );
@@ -118,7 +118,7 @@ function demoUsers(divisions: Division[]): UserSeed[] {
   return users;
 }
 
-async function insertUsers(
+export async function insertUsers(
   ds: DataSource,
   users: UserSeed[],
   passwordHash: string,
@@ -155,7 +155,7 @@ async function insertUsers(
  * installation's audit key, as the app does; without one, unkeyed, which the database accepts only
  * before the chain is keyed (a new database: those events predate the anchoring).
  */
-async function seedEvent(
+export async function seedEvent(
   ds: DataSource,
   audit: AuditKeyring | undefined,
   event: {

@@ -38,17 +38,10 @@ export type TrendRow = RowOf<typeof TrendRow>;
 /** The six figures counted for a set of assignments and a quarter. */
 export type CountRow = Pick<GroupedRow, keyof typeof counts>;
 
-/**
- * `due` compares the task's deadline with the quarter's last day; `completed` reads the rollup
- * (`assignment_completion.completed_key`, a quarter key) against the quarter's key.
- */
-const COUNTS = (quarterEnd: string, key: string): string => `
-  count(*)::int AS assigned,
-  count(*) FILTER (WHERE a.task_due_date <= ${quarterEnd})::int AS due,
-  count(*) FILTER (WHERE a.task_due_date <= ${quarterEnd} AND ac.completed_key <= ${key})::int AS completed,
-  count(r.id) FILTER (WHERE r.status = 'ACCEPTED')::int AS accepted,
-  count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED', 'ACCEPTED'))::int AS reported,
-  count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED', 'ACCEPTED') AND NOT r.late)::int AS on_time`;
+/** The six figures summed over precomputed rows of `report_figures` (alias `f`). */
+const SUMS = `
+  sum(f.assigned)::int AS assigned, sum(f.due)::int AS due, sum(f.completed)::int AS completed,
+  sum(f.accepted)::int AS accepted, sum(f.reported)::int AS reported, sum(f.on_time)::int AS on_time`;
 
 /** The period of an overview: a quarter, its last day and its quarter key. */
 export interface OverviewPeriod {
@@ -74,56 +67,41 @@ export class OverviewRepository {
   }
 
   /**
-   * One scan for both the per-bureau and the per-category figures of the quarter (GROUPING SETS),
-   * over the active assignments of the subtree `orgIds`. Each group also carries the latest plan
-   * window among its assignments, for the overview's due date.
+   * The per-bureau and the per-category figures of the quarter in one scan (GROUPING SETS) of the
+   * precomputed figures (`report_figures`: per bureau, year, quarter, plan and category, kept
+   * exact by triggers in the writing transaction; see its migration) of the subtree `orgIds`.
+   * Each group also carries the latest plan window among its plans, for the overview's due date.
    */
   grouped(m: EntityManager, orgIds: readonly string[], p: OverviewPeriod): Promise<GroupedRow[]> {
     return select(
       m,
       GroupedRow,
-      `SELECT a.organization_id, a.category_name AS category, min(a.category_sort_order)::int AS sort_order,
-              GROUPING(a.organization_id)::int AS by_category, max(a.due_days_after_quarter)::int AS due_days,
-              ${COUNTS('$4::date', '$5')}
-       FROM assigned_tasks a
-       LEFT JOIN assignment_completion ac ON ac.assignment_id = a.assignment_id
-       LEFT JOIN progress_reports r ON r.assignment_id = a.assignment_id AND r.year = $2 AND r.quarter = $3
-       WHERE a.year = $2 AND a.active AND a.organization_id = ANY($1::uuid[])
-       GROUP BY GROUPING SETS ((a.organization_id), (a.category_name))`,
-      [orgIds, p.year, p.quarter, p.quarterEnd, p.key],
+      `SELECT f.organization_id, c.name AS category, min(c.sort_order)::int AS sort_order,
+              GROUPING(f.organization_id)::int AS by_category, max(c.due_days_after_quarter)::int AS due_days,
+              ${SUMS}
+       FROM report_figures f
+       JOIN category_refs c ON c.category_id = f.category_id
+       WHERE f.organization_id = ANY($1::uuid[]) AND f.year = $2 AND f.quarter = $3
+       GROUP BY GROUPING SETS ((f.organization_id), (c.name))`,
+      [orgIds, p.year, p.quarter],
     );
   }
 
-  /**
-   * The year's quarters up to the given ones (`quarters`, with their last days and keys): the
-   * reports are read once and hash-joined by quarter.
-   */
+  /** The year's quarters up to the given one, from the precomputed figures. */
   trend(
     m: EntityManager,
     orgIds: readonly string[],
     year: number,
-    quarters: readonly OverviewPeriod[],
+    quarter: number,
   ): Promise<TrendRow[]> {
     return select(
       m,
       TrendRow,
-      `WITH r AS MATERIALIZED (
-         SELECT id, assignment_id, quarter, status, late FROM progress_reports
-         WHERE year = $2 AND quarter = ANY($3::int[]))
-       SELECT g.q AS quarter, ${COUNTS('g.q_end', 'g.key')}
-       FROM unnest($3::int[], $4::date[], $5::int[]) AS g(q, q_end, key)
-       CROSS JOIN assigned_tasks a
-       LEFT JOIN assignment_completion ac ON ac.assignment_id = a.assignment_id
-       LEFT JOIN r ON r.assignment_id = a.assignment_id AND r.quarter = g.q
-       WHERE a.year = $2 AND a.active AND a.organization_id = ANY($1::uuid[])
-       GROUP BY g.q ORDER BY g.q`,
-      [
-        orgIds,
-        year,
-        quarters.map((q) => q.quarter),
-        quarters.map((q) => q.quarterEnd),
-        quarters.map((q) => q.key),
-      ],
+      `SELECT f.quarter::int AS quarter, ${SUMS}
+       FROM report_figures f
+       WHERE f.organization_id = ANY($1::uuid[]) AND f.year = $2 AND f.quarter <= $3
+       GROUP BY f.quarter ORDER BY f.quarter`,
+      [orgIds, year, quarter],
     );
   }
 }

@@ -5,7 +5,6 @@ import {
   makeQuarter,
   quarterEnd,
   quarterKey,
-  quartersUpTo,
   ReportingCalendar,
   type Quarter,
 } from '@sunshine/shared/domain';
@@ -114,7 +113,7 @@ export class OverviewService {
           r.organization_id === orgId ? null : (childOf.get(r.organization_id ?? '') ?? null);
         perChild.set(child, add(perChild.get(child) ?? ZERO, r));
       }
-      const trend = await this.overview.trend(m, subtree, year, quartersUpTo(quarter).map(period));
+      const trend = await this.overview.trend(m, subtree, year, quarterNo);
       // The header's due date: the calendar of the plans the figures cover.
       const calendar = ReportingCalendar.forPlans(
         perOrg.map((r) => ({ dueDaysAfterQuarter: r.due_days })),
