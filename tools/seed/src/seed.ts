@@ -199,6 +199,7 @@ export async function seedDemo(
   divisions: Division[],
   now: Date = new Date(),
   audit?: AuditKeyring,
+  options: { reportingYears?: number } = {},
 ): Promise<{ organizations: number; users: number; reporting: DemoReportingResult | null }> {
   const organizations = await seedOrganizations(ds, divisions);
   const users = await insertUsers(
@@ -215,7 +216,10 @@ export async function seedDemo(
       [orgIdForCode(top.code)],
     );
   }
-  const reporting = top && organizations > 0 ? await seedDemoReporting(ds, top.code, now) : null;
+  const reporting =
+    top && organizations > 0
+      ? await seedDemoReporting(ds, top.code, now, { years: options.reportingYears })
+      : null;
   await seedEvent(ds, audit, {
     action: 'SEED_DEMO',
     targetType: 'System',
