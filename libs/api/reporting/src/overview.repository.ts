@@ -43,65 +43,66 @@ const SUMS = `
   sum(f.assigned)::int AS assigned, sum(f.due)::int AS due, sum(f.completed)::int AS completed,
   sum(f.accepted)::int AS accepted, sum(f.reported)::int AS reported, sum(f.on_time)::int AS on_time`;
 
-/** The period of an overview: a quarter, its last day and its quarter key. */
-export interface OverviewPeriod {
-  year: number;
-  quarter: number;
-  quarterEnd: string;
-  key: number;
+const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
+
+/** The three parts of the overview, each a JSON array of rows checked against its shape. */
+const OverviewParts = rowShape({
+  orgs: col.json('org rows', isArray),
+  grouped: col.json('grouped rows', isArray),
+  trend: col.json('trend rows', isArray),
+});
+
+export interface OverviewData {
+  orgs: OverviewOrgRow[];
+  grouped: GroupedRow[];
+  trend: TrendRow[];
 }
 
-/** The completion overview's statements: organisations, one grouped scan, the quarterly trend. */
+/**
+ * The completion overview in one statement (one round trip after the tenant context): the
+ * organisation and its direct children (org_units), and from the precomputed figures
+ * (`report_figures`: per bureau, year, quarter, plan and category, kept exact by triggers in the
+ * writing transaction; see its migration) of the subtree `orgIds`, read once: the per-bureau and
+ * per-category figures of the quarter (GROUPING SETS, each group with the latest plan window
+ * among its plans, for the overview's due date) and the year's quarters up to it (the trend).
+ */
 @Injectable()
 export class OverviewRepository {
-  /** The organisation and its direct children, each with its number of children (org_units). */
-  orgAndChildren(m: EntityManager, orgId: string): Promise<OverviewOrgRow[]> {
-    return select(
-      m,
-      OverviewOrgRow,
-      `SELECT o.id, o.code, o.name, o.level, o.parent_id,
-              (SELECT count(*) FROM org_units x WHERE x.parent_id = o.id)::int AS child_count
-       FROM org_units o WHERE o.id = $1 OR o.parent_id = $1 ORDER BY o.code`,
-      [orgId],
-    );
-  }
-
-  /**
-   * The per-bureau and the per-category figures of the quarter in one scan (GROUPING SETS) of the
-   * precomputed figures (`report_figures`: per bureau, year, quarter, plan and category, kept
-   * exact by triggers in the writing transaction; see its migration) of the subtree `orgIds`.
-   * Each group also carries the latest plan window among its plans, for the overview's due date.
-   */
-  grouped(m: EntityManager, orgIds: readonly string[], p: OverviewPeriod): Promise<GroupedRow[]> {
-    return select(
-      m,
-      GroupedRow,
-      `SELECT f.organization_id, c.name AS category, min(c.sort_order)::int AS sort_order,
-              GROUPING(f.organization_id)::int AS by_category, max(c.due_days_after_quarter)::int AS due_days,
-              ${SUMS}
-       FROM report_figures f
-       JOIN category_refs c ON c.category_id = f.category_id
-       WHERE f.organization_id = ANY($1::uuid[]) AND f.year = $2 AND f.quarter = $3
-       GROUP BY GROUPING SETS ((f.organization_id), (c.name))`,
-      [orgIds, p.year, p.quarter],
-    );
-  }
-
-  /** The year's quarters up to the given one, from the precomputed figures. */
-  trend(
+  async overview(
     m: EntityManager,
+    orgId: string,
     orgIds: readonly string[],
-    year: number,
-    quarter: number,
-  ): Promise<TrendRow[]> {
-    return select(
+    p: { year: number; quarter: number },
+  ): Promise<OverviewData> {
+    const [parts] = await select(
       m,
-      TrendRow,
-      `SELECT f.quarter::int AS quarter, ${SUMS}
-       FROM report_figures f
-       WHERE f.organization_id = ANY($1::uuid[]) AND f.year = $2 AND f.quarter <= $3
-       GROUP BY f.quarter ORDER BY f.quarter`,
-      [orgIds, year, quarter],
+      OverviewParts,
+      `WITH f AS MATERIALIZED (
+         SELECT f.organization_id, f.quarter, f.category_id,
+                f.assigned, f.due, f.completed, f.accepted, f.reported, f.on_time
+         FROM report_figures f
+         WHERE f.organization_id = ANY($2::uuid[]) AND f.year = $3 AND f.quarter <= $4)
+       SELECT
+         (SELECT coalesce(json_agg(o ORDER BY o.code), '[]') FROM (
+            SELECT o.id, o.code, o.name, o.level, o.parent_id,
+                   (SELECT count(*) FROM org_units x WHERE x.parent_id = o.id)::int AS child_count
+            FROM org_units o WHERE o.id = $1 OR o.parent_id = $1) o) AS orgs,
+         (SELECT coalesce(json_agg(g), '[]') FROM (
+            SELECT f.organization_id, c.name AS category, min(c.sort_order)::int AS sort_order,
+                   GROUPING(f.organization_id)::int AS by_category,
+                   max(c.due_days_after_quarter)::int AS due_days, ${SUMS}
+            FROM f JOIN category_refs c ON c.category_id = f.category_id
+            WHERE f.quarter = $4
+            GROUP BY GROUPING SETS ((f.organization_id), (c.name))) g) AS grouped,
+         (SELECT coalesce(json_agg(t ORDER BY t.quarter), '[]') FROM (
+            SELECT f.quarter::int AS quarter, ${SUMS} FROM f GROUP BY f.quarter) t) AS trend`,
+      [orgId, orgIds, p.year, p.quarter],
     );
+    if (!parts) throw new Error('the overview statement returned no row');
+    return {
+      orgs: OverviewOrgRow.parseAll(parts.orgs),
+      grouped: GroupedRow.parseAll(parts.grouped),
+      trend: TrendRow.parseAll(parts.trend),
+    };
   }
 }

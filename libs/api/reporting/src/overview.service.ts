@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, OrgDirectory, TenantDatabase, type Scope } from '@sunshine/api/core';
-import {
-  formatQuarterZh,
-  makeQuarter,
-  quarterEnd,
-  quarterKey,
-  ReportingCalendar,
-  type Quarter,
-} from '@sunshine/shared/domain';
+import { formatQuarterZh, makeQuarter, ReportingCalendar } from '@sunshine/shared/domain';
 import type {
   CategoryCompletionDto,
   CompletionFiguresDto,
@@ -15,7 +8,7 @@ import type {
   CompletionRowDto,
   CompletionTrendPointDto,
 } from './dtos/overview.dto';
-import { OverviewRepository, type CountRow, type OverviewPeriod } from './overview.repository';
+import { OverviewRepository, type CountRow } from './overview.repository';
 import { orgDto } from './report-views';
 
 const ratio = (n: number, d: number): number => (d > 0 ? Math.round((n / d) * 10000) / 10000 : 0);
@@ -53,14 +46,10 @@ function add(a: CountRow, b: CountRow): CountRow {
   };
 }
 
-function period(q: Quarter): OverviewPeriod {
-  return { year: q.year, quarter: q.quarter, quarterEnd: quarterEnd(q), key: quarterKey(q) };
-}
-
 /**
  * The completion overview: for an organisation and a quarter, one row per direct child (its whole
- * subtree), by category, and the year's quarterly trend. Three statements after the tenant
- * context, whatever the number of organisations; see docs/benchmarks.md.
+ * subtree), by category, and the year's quarterly trend. One statement after the tenant context,
+ * whatever the number of organisations; see docs/benchmarks.md.
  */
 @Injectable()
 export class OverviewService {
@@ -89,13 +78,14 @@ export class OverviewService {
     await this.db.assertVisible(scope, orgId);
     const subtree = [...(await this.orgs.subtree([orgId]))];
     return this.db.run(scope, async (m) => {
-      const orgs = await this.overview.orgAndChildren(m, orgId);
+      const { orgs, grouped, trend } = await this.overview.overview(m, orgId, subtree, {
+        year,
+        quarter: quarterNo,
+      });
       const self = orgs.find((o) => o.id === orgId);
       if (!self) throw AppError.notFound();
       const children = orgs.filter((o) => o.id !== orgId);
-      // One scan for both the per-bureau and the per-category figures of the quarter. Bureaus are
-      // rolled up to the direct children in memory (the hierarchy is cached).
-      const grouped = await this.overview.grouped(m, subtree, period(quarter));
+      // Bureaus are rolled up to the direct children in memory (the hierarchy is cached).
       const perOrg = grouped.filter((g) => g.by_category === 0);
       const byCategory = grouped
         .filter((g) => g.by_category === 1)
@@ -113,7 +103,6 @@ export class OverviewService {
           r.organization_id === orgId ? null : (childOf.get(r.organization_id ?? '') ?? null);
         perChild.set(child, add(perChild.get(child) ?? ZERO, r));
       }
-      const trend = await this.overview.trend(m, subtree, year, quarterNo);
       // The header's due date: the calendar of the plans the figures cover.
       const calendar = ReportingCalendar.forPlans(
         perOrg.map((r) => ({ dueDaysAfterQuarter: r.due_days })),
