@@ -62,41 +62,43 @@ export interface OverviewData {
  * The completion overview in one statement (one round trip after the tenant context): the
  * organisation and its direct children (org_units), and from the precomputed figures
  * (`report_figures`: per bureau, year, quarter, plan and category, kept exact by triggers in the
- * writing transaction; see its migration) of the subtree `orgIds`, read once: the per-bureau and
- * per-category figures of the quarter (GROUPING SETS, each group with the latest plan window
- * among its plans, for the overview's due date) and the year's quarters up to it (the trend).
+ * writing transaction; see its migration) of the bureaus of the subtree, read once: the figures
+ * of the quarter per direct child (`subtree` maps each bureau to the direct child it lies under,
+ * or to the organisation itself for its own figures) and per category (GROUPING SETS, each group
+ * with the latest plan window among its plans, for the overview's due date), and the year's
+ * quarters up to it (the trend).
  */
 @Injectable()
 export class OverviewRepository {
   async overview(
     m: EntityManager,
     orgId: string,
-    orgIds: readonly string[],
+    subtree: ReadonlyArray<{ id: string; child: string }>,
     p: { year: number; quarter: number },
   ): Promise<OverviewData> {
     const [parts] = await select(
       m,
       OverviewParts,
       `WITH f AS MATERIALIZED (
-         SELECT f.organization_id, f.quarter, f.category_id,
+         SELECT s.child, f.quarter, f.category_id,
                 f.assigned, f.due, f.completed, f.accepted, f.reported, f.on_time
-         FROM report_figures f
-         WHERE f.organization_id = ANY($2::uuid[]) AND f.year = $3 AND f.quarter <= $4)
+         FROM unnest($2::uuid[], $3::uuid[]) AS s(org, child)
+         JOIN report_figures f ON f.organization_id = s.org AND f.year = $4 AND f.quarter <= $5)
        SELECT
          (SELECT coalesce(json_agg(o ORDER BY o.code), '[]') FROM (
             SELECT o.id, o.code, o.name, o.level, o.parent_id,
                    (SELECT count(*) FROM org_units x WHERE x.parent_id = o.id)::int AS child_count
             FROM org_units o WHERE o.id = $1 OR o.parent_id = $1) o) AS orgs,
          (SELECT coalesce(json_agg(g), '[]') FROM (
-            SELECT f.organization_id, c.name AS category, min(c.sort_order)::int AS sort_order,
-                   GROUPING(f.organization_id)::int AS by_category,
+            SELECT f.child AS organization_id, c.name AS category, min(c.sort_order)::int AS sort_order,
+                   GROUPING(f.child)::int AS by_category,
                    max(c.due_days_after_quarter)::int AS due_days, ${SUMS}
             FROM f JOIN category_refs c ON c.category_id = f.category_id
-            WHERE f.quarter = $4
-            GROUP BY GROUPING SETS ((f.organization_id), (c.name))) g) AS grouped,
+            WHERE f.quarter = $5
+            GROUP BY GROUPING SETS ((f.child), (c.name))) g) AS grouped,
          (SELECT coalesce(json_agg(t ORDER BY t.quarter), '[]') FROM (
             SELECT f.quarter::int AS quarter, ${SUMS} FROM f GROUP BY f.quarter) t) AS trend`,
-      [orgId, orgIds, p.year, p.quarter],
+      [orgId, subtree.map((s) => s.id), subtree.map((s) => s.child), p.year, p.quarter],
     );
     if (!parts) throw new Error('the overview statement returned no row');
     return {

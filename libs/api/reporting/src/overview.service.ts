@@ -76,7 +76,11 @@ export class OverviewService {
     const quarter = makeQuarter(year, quarterNo);
     const orgId = organizationId ?? scope.organizationId;
     await this.db.assertVisible(scope, orgId);
-    const subtree = [...(await this.orgs.subtree([orgId]))];
+    // Each bureau of the subtree with the direct child it lies under (the hierarchy is cached),
+    // so the statement sums straight into the overview's rows.
+    const ids = [...(await this.orgs.subtree([orgId]))];
+    const childOf = await this.orgs.childUnder(orgId, ids);
+    const subtree = ids.map((id) => ({ id, child: childOf.get(id) ?? orgId }));
     return this.db.run(scope, async (m) => {
       const { orgs, grouped, trend } = await this.overview.overview(m, orgId, subtree, {
         year,
@@ -85,35 +89,25 @@ export class OverviewService {
       const self = orgs.find((o) => o.id === orgId);
       if (!self) throw AppError.notFound();
       const children = orgs.filter((o) => o.id !== orgId);
-      // Bureaus are rolled up to the direct children in memory (the hierarchy is cached).
-      const perOrg = grouped.filter((g) => g.by_category === 0);
+      const perChild = grouped.filter((g) => g.by_category === 0);
       const byCategory = grouped
         .filter((g) => g.by_category === 1)
         .sort(
           (a, b) =>
             a.sort_order - b.sort_order || (a.category ?? '').localeCompare(b.category ?? ''),
         );
-      const childOf = await this.orgs.childUnder(
-        orgId,
-        perOrg.map((r) => r.organization_id ?? ''),
-      );
-      const perChild = new Map<string | null, CountRow>();
-      for (const r of perOrg) {
-        const child =
-          r.organization_id === orgId ? null : (childOf.get(r.organization_id ?? '') ?? null);
-        perChild.set(child, add(perChild.get(child) ?? ZERO, r));
-      }
+      const figuresOf = new Map(perChild.map((r) => [r.organization_id, r]));
       // The header's due date: the calendar of the plans the figures cover.
       const calendar = ReportingCalendar.forPlans(
-        perOrg.map((r) => ({ dueDaysAfterQuarter: r.due_days })),
+        perChild.map((r) => ({ dueDaysAfterQuarter: r.due_days })),
       );
       const rows: CompletionRowDto[] = children.map((c) => ({
         organization: orgDto(c),
         childCount: c.child_count,
-        ...rowFigures(perChild.get(c.id) ?? ZERO),
+        ...rowFigures(figuresOf.get(c.id) ?? ZERO),
       }));
-      const sum = [...perChild.values()].reduce(add, ZERO);
-      const own = perChild.get(null);
+      const sum = perChild.reduce(add, ZERO);
+      const own = figuresOf.get(orgId);
       return {
         organization: orgDto(self),
         year,

@@ -42,6 +42,8 @@ CREATE TABLE report_figures (
   on_time integer NOT NULL,
   PRIMARY KEY (organization_id, year, quarter, plan_id, category_id)
 );
+-- A national root's overview reads one period of every bureau.
+CREATE INDEX report_figures_period_idx ON report_figures(year, quarter, organization_id);
 
 ALTER TABLE report_figures ENABLE ROW LEVEL SECURITY;
 ALTER TABLE report_figures FORCE ROW LEVEL SECURITY;
