@@ -80,10 +80,10 @@ export class OverviewRepository {
       m,
       OverviewParts,
       `WITH f AS MATERIALIZED (
-         SELECT s.child, f.quarter, f.category_id,
-                f.assigned, f.due, f.completed, f.accepted, f.reported, f.on_time
+         SELECT s.child, f.quarter, f.category_id, ${SUMS}
          FROM unnest($2::uuid[], $3::uuid[]) AS s(org, child)
-         JOIN report_figures f ON f.organization_id = s.org AND f.year = $4 AND f.quarter <= $5)
+         JOIN report_figures f ON f.organization_id = s.org AND f.year = $4 AND f.quarter <= $5
+         GROUP BY s.child, f.quarter, f.category_id)
        SELECT
          (SELECT coalesce(json_agg(o ORDER BY o.code), '[]') FROM (
             SELECT o.id, o.code, o.name, o.level, o.parent_id,
