@@ -7,19 +7,22 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * raw rows: the active assignments of the year, their task's due date against the quarter's last
  * day, the completion rollup's quarter key, and the quarter's report (status, late).
  *
- * Kept exact in the writing transaction by statement-level triggers (transition tables, so a bulk
- * insert recomputes once per statement): a change that can move a figure names the
- * (organisation, year) groups it touches, and `report_figures_refresh` recomputes those groups
- * from the raw rows (about 40 assignments × 4 quarters each). Changes that cannot move a figure
- * (a draft saved as a draft, a narrative edited) recompute nothing. The triggers sit on reporting's
- * tables and on the plans tables the figures depend on (`assignments`, `plan_tasks`' due date and
- * category); they are reporting's and only write `report_figures`.
+ * Kept exact in the writing transaction by triggers. Reports and the completion rollup, the hot
+ * path (row triggers), add their difference to their group's rows (`report_figures_bump`); changes that cannot move a
+ * figure (a draft saved as a draft, a narrative edited, an approval) touch nothing. Any other
+ * change that can move a figure names the (organisation, year) groups it touches (statement
+ * triggers with transition tables, so a bulk write is handled once per statement), and
+ * `report_figures_refresh` recomputes those groups from the raw rows (about 40 assignments × 4
+ * quarters each). The triggers sit on reporting's tables and on the plans tables the figures
+ * depend on (`assignments`, `plan_tasks`' due date and category); they are reporting's and only
+ * write `report_figures`.
  *
- * Concurrency: a group is recomputed under a transaction-scoped advisory lock on the group (a
- * statement touching more than 32 groups takes one exclusive lock over all of them instead, so a
- * publication does not fill the lock table), taken after the triggering write; in READ COMMITTED
- * each statement of the function reads a fresh snapshot, so the last transaction to recompute a
- * group sees every committed change before it, and its own.
+ * Concurrency: both paths take a transaction-scoped advisory lock on the group after the
+ * triggering write (a statement touching more than 32 groups takes one exclusive lock over all of
+ * them instead, so a publication does not fill the lock table). In READ COMMITTED each statement
+ * of the functions reads a fresh snapshot, so a recomputation sees every change committed before
+ * it, and its own; a difference is added to what the last committer left, and a recomputation
+ * waiting for the lock sees the added report once it is committed.
  *
  * Tenant table: RLS enabled and forced; the runtime role only reads it (setup.ts).
  */
@@ -55,15 +58,16 @@ CREATE POLICY report_figures_owner ON report_figures TO CURRENT_USER USING (true
 CREATE POLICY report_figures_tenant ON report_figures
   USING (organization_id IN (SELECT app_visible_orgs()));
 
--- The figures of the given (organisation, year) groups, recomputed from the raw rows.
-CREATE FUNCTION report_figures_refresh(p_orgs uuid[], p_years integer[]) RETURNS void
+-- The lock of the given (organisation, year) groups, to the end of the transaction: taken after
+-- the write that moves their figures and before the figures are read or changed.
+CREATE FUNCTION report_figures_lock(p_orgs uuid[], p_years integer[]) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   k record;
   n integer;
 BEGIN
   SELECT count(*) INTO n FROM (SELECT DISTINCT o, y FROM unnest(p_orgs, p_years) AS x(o, y)) d;
-  IF n = 0 THEN RETURN; END IF;
+  IF n = 0 THEN RETURN 0; END IF;
   IF n > 32 THEN
     PERFORM pg_advisory_xact_lock(1919251, 0);
   ELSE
@@ -72,6 +76,15 @@ BEGIN
       PERFORM pg_advisory_xact_lock(1919252, k.h);
     END LOOP;
   END IF;
+  RETURN n;
+END $$;
+
+-- The figures of the given (organisation, year) groups, recomputed from the raw rows. Planned for
+-- the groups at hand each time (a generic plan would hash every assignment of the database).
+CREATE FUNCTION report_figures_refresh(p_orgs uuid[], p_years integer[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public SET plan_cache_mode = force_custom_plan AS $$
+BEGIN
+  IF report_figures_lock(p_orgs, p_years) = 0 THEN RETURN; END IF;
   DELETE FROM report_figures f
   USING (SELECT DISTINCT o, y FROM unnest(p_orgs, p_years) AS x(o, y)) g
   WHERE f.organization_id = g.o AND f.year = g.y;
@@ -95,57 +108,99 @@ BEGIN
   GROUP BY a.organization_id, a.year, q.q, a.plan_id, t.category_id;
 END $$;
 
--- Reports: only a non-draft status counts, so drafts saved as drafts recompute nothing.
-CREATE FUNCTION report_figures_on_reports() RETURNS trigger
+-- Reports, the hot path (one row per write): a report's change adds its difference to its
+-- group's row (accepted, reported, on time), under the same group lock. Only a non-draft status
+-- counts, so drafts saved as drafts and changes that keep the three flags (an approval, a
+-- narrative) touch nothing. The assignment (active, plan, category) is read under the lock; a
+-- report of an inactive or deleted assignment adds nothing (the assignment's own trigger
+-- recomputes its group).
+CREATE FUNCTION report_figures_bump(p_org uuid, p_year integer, p_quarter integer,
+  p_assignment uuid, p_accepted integer, p_reported integer, p_on_time integer) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM report_figures_refresh(array_agg(organization_id), array_agg(year))
-    FROM new_rows WHERE status <> 'DRAFT';
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM report_figures_refresh(array_agg(organization_id), array_agg(year))
-    FROM old_rows WHERE status <> 'DRAFT';
-  ELSE
-    PERFORM report_figures_refresh(array_agg(k.o), array_agg(k.y))
-    FROM old_rows o JOIN new_rows n ON n.id = o.id
-    CROSS JOIN LATERAL (VALUES (o.organization_id, o.year), (n.organization_id, n.year)) AS k(o, y)
-    WHERE (o.status <> 'DRAFT' OR n.status <> 'DRAFT')
-      AND (o.status, o.late, o.year, o.quarter, o.assignment_id, o.organization_id)
-          IS DISTINCT FROM (n.status, n.late, n.year, n.quarter, n.assignment_id, n.organization_id);
+  PERFORM pg_advisory_xact_lock_shared(1919251, 0);
+  PERFORM pg_advisory_xact_lock(1919252, hashtext(p_org::text || ':' || p_year));
+  INSERT INTO report_figures AS f (organization_id, year, quarter, plan_id, category_id,
+                                   assigned, due, completed, accepted, reported, on_time)
+  SELECT p_org, p_year, p_quarter, a.plan_id, t.category_id, 0, 0, 0, p_accepted, p_reported, p_on_time
+  FROM assignments a JOIN plan_tasks t ON t.id = a.task_id
+  WHERE a.id = p_assignment AND a.active AND a.year = p_year AND a.organization_id = p_org
+  ON CONFLICT (organization_id, year, quarter, plan_id, category_id) DO UPDATE
+    SET accepted = f.accepted + EXCLUDED.accepted, reported = f.reported + EXCLUDED.reported,
+        on_time = f.on_time + EXCLUDED.on_time;
+END $$;
+
+CREATE FUNCTION report_figures_on_report() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  o_acc integer := 0; o_rep integer := 0; o_ont integer := 0;
+  n_acc integer := 0; n_rep integer := 0; n_ont integer := 0;
+BEGIN
+  IF TG_OP <> 'INSERT' AND OLD.status <> 'DRAFT' THEN
+    o_rep := 1; o_acc := (OLD.status = 'ACCEPTED')::int; o_ont := (NOT OLD.late)::int;
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.status <> 'DRAFT' THEN
+    n_rep := 1; n_acc := (NEW.status = 'ACCEPTED')::int; n_ont := (NOT NEW.late)::int;
+  END IF;
+  IF TG_OP = 'UPDATE' AND (OLD.organization_id, OLD.year, OLD.quarter, OLD.assignment_id)
+                          = (NEW.organization_id, NEW.year, NEW.quarter, NEW.assignment_id) THEN
+    IF (n_acc, n_rep, n_ont) <> (o_acc, o_rep, o_ont) THEN
+      PERFORM report_figures_bump(NEW.organization_id, NEW.year, NEW.quarter, NEW.assignment_id,
+        n_acc - o_acc, n_rep - o_rep, n_ont - o_ont);
+    END IF;
+    RETURN NULL;
+  END IF;
+  IF o_rep = 1 THEN
+    PERFORM report_figures_bump(OLD.organization_id, OLD.year, OLD.quarter, OLD.assignment_id,
+      -o_acc, -1, -o_ont);
+  END IF;
+  IF n_rep = 1 THEN
+    PERFORM report_figures_bump(NEW.organization_id, NEW.year, NEW.quarter, NEW.assignment_id,
+      n_acc, 1, n_ont);
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER report_figures_reports_ins AFTER INSERT ON progress_reports
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_figures_on_reports();
-CREATE TRIGGER report_figures_reports_upd AFTER UPDATE ON progress_reports
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_figures_on_reports();
-CREATE TRIGGER report_figures_reports_del AFTER DELETE ON progress_reports
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_figures_on_reports();
+CREATE TRIGGER report_figures_reports AFTER INSERT OR UPDATE OR DELETE ON progress_reports
+  FOR EACH ROW EXECUTE FUNCTION report_figures_on_report();
 
--- The completion rollup (a quarter key per assignment).
+-- The completion rollup (a quarter key per assignment, set when a report is accepted): the
+-- difference in completed for each quarter of the assignment's year, as for reports.
 CREATE FUNCTION report_figures_on_completion() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  v_assignment uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.assignment_id ELSE NEW.assignment_id END;
+  v_old integer := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.completed_key END;
+  v_new integer := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.completed_key END;
+  a record;
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM report_figures_refresh(array_agg(a.organization_id), array_agg(a.year))
-    FROM new_rows c JOIN assignments a ON a.id = c.assignment_id;
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM report_figures_refresh(array_agg(a.organization_id), array_agg(a.year))
-    FROM old_rows c JOIN assignments a ON a.id = c.assignment_id;
-  ELSE
-    PERFORM report_figures_refresh(array_agg(a.organization_id), array_agg(a.year))
-    FROM old_rows o JOIN new_rows n ON n.assignment_id = o.assignment_id
-    JOIN assignments a ON a.id = n.assignment_id
-    WHERE o.completed_key IS DISTINCT FROM n.completed_key;
+  IF TG_OP = 'UPDATE' AND OLD.assignment_id <> NEW.assignment_id THEN
+    RAISE EXCEPTION 'assignment_completion.assignment_id cannot change';
   END IF;
+  IF v_old IS NOT DISTINCT FROM v_new THEN RETURN NULL; END IF;
+  SELECT x.organization_id, x.year INTO a FROM assignments x WHERE x.id = v_assignment;
+  IF NOT FOUND THEN RETURN NULL; END IF;
+  PERFORM pg_advisory_xact_lock_shared(1919251, 0);
+  PERFORM pg_advisory_xact_lock(1919252, hashtext(a.organization_id::text || ':' || a.year));
+  INSERT INTO report_figures AS f (organization_id, year, quarter, plan_id, category_id,
+                                   assigned, due, completed, accepted, reported, on_time)
+  SELECT x.organization_id, x.year, q.q, x.plan_id, t.category_id, 0, 0,
+         (t.due_date <= q.q_end AND coalesce(v_new <= x.year * 10 + q.q, false))::int
+         - (t.due_date <= q.q_end AND coalesce(v_old <= x.year * 10 + q.q, false))::int, 0, 0, 0
+  FROM assignments x
+  JOIN plan_tasks t ON t.id = x.task_id
+  CROSS JOIN LATERAL (
+    SELECT s.q, (make_date(x.year, s.q * 3, 1) + interval '1 month' - interval '1 day')::date AS q_end
+    FROM generate_series(1, 4) AS s(q)) q
+  WHERE x.id = v_assignment AND x.active
+    AND (t.due_date <= q.q_end AND coalesce(v_new <= x.year * 10 + q.q, false))
+        <> (t.due_date <= q.q_end AND coalesce(v_old <= x.year * 10 + q.q, false))
+  ORDER BY q.q
+  ON CONFLICT (organization_id, year, quarter, plan_id, category_id) DO UPDATE
+    SET completed = f.completed + EXCLUDED.completed;
   RETURN NULL;
 END $$;
-CREATE TRIGGER report_figures_completion_ins AFTER INSERT ON assignment_completion
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_figures_on_completion();
-CREATE TRIGGER report_figures_completion_upd AFTER UPDATE ON assignment_completion
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_figures_on_completion();
-CREATE TRIGGER report_figures_completion_del AFTER DELETE ON assignment_completion
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_figures_on_completion();
+CREATE TRIGGER report_figures_completion AFTER INSERT OR UPDATE OR DELETE ON assignment_completion
+  FOR EACH ROW EXECUTE FUNCTION report_figures_on_completion();
 
 -- Assignments (plans): created, deactivated, re-activated, deleted with their plan or task.
 CREATE FUNCTION report_figures_on_assignments() RETURNS trigger
@@ -199,14 +254,12 @@ DROP TRIGGER IF EXISTS report_figures_tasks_upd ON plan_tasks;
 DROP TRIGGER IF EXISTS report_figures_assignments_ins ON assignments;
 DROP TRIGGER IF EXISTS report_figures_assignments_upd ON assignments;
 DROP TRIGGER IF EXISTS report_figures_assignments_del ON assignments;
-DROP TRIGGER IF EXISTS report_figures_completion_ins ON assignment_completion;
-DROP TRIGGER IF EXISTS report_figures_completion_upd ON assignment_completion;
-DROP TRIGGER IF EXISTS report_figures_completion_del ON assignment_completion;
-DROP TRIGGER IF EXISTS report_figures_reports_ins ON progress_reports;
-DROP TRIGGER IF EXISTS report_figures_reports_upd ON progress_reports;
-DROP TRIGGER IF EXISTS report_figures_reports_del ON progress_reports;
+DROP TRIGGER IF EXISTS report_figures_completion ON assignment_completion;
+DROP TRIGGER IF EXISTS report_figures_reports ON progress_reports;
 DROP FUNCTION IF EXISTS report_figures_on_tasks(), report_figures_on_assignments(),
-  report_figures_on_completion(), report_figures_on_reports(), report_figures_refresh(uuid[], integer[]);
+  report_figures_on_completion(), report_figures_on_report(),
+  report_figures_bump(uuid, integer, integer, uuid, integer, integer, integer),
+  report_figures_refresh(uuid[], integer[]), report_figures_lock(uuid[], integer[]);
 DROP TABLE IF EXISTS report_figures;
 `);
   }
