@@ -154,6 +154,7 @@ export async function seedNational(
     }
     log(line);
   }
+  await ds.query('VACUUM report_figures');
   await ds.query('ANALYZE');
   await seedEvent(ds, options.audit, {
     action: 'SEED_NATIONAL',
