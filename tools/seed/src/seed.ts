@@ -15,7 +15,7 @@ import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
 
 export const DEMO_PASSWORD = 'Sunshine#2025';
 
-interface UserSeed {
+export interface UserSeed {
   organizationCode: string;
   username: string;
   displayName: string;
@@ -60,7 +60,7 @@ export async function seedOrganizations(
   return inserted;
 }
 
-function demoUsers(divisions: Division[]): UserSeed[] {
+export function demoUsers(divisions: Division[]): UserSeed[] {
   const province = divisions.find(
     (d) => d.level === OrgLevel.PROVINCE || d.level === OrgLevel.NATIONAL,
   );
@@ -125,7 +125,7 @@ function demoUsers(divisions: Division[]): UserSeed[] {
   return users;
 }
 
-async function insertUsers(
+export async function insertUsers(
   ds: DataSource,
   users: UserSeed[],
   passwordHash: string,
@@ -162,7 +162,7 @@ async function insertUsers(
  * installation's audit key, as the app does; without one, unkeyed, which the database accepts only
  * before the chain is keyed (a new database: those events predate the anchoring).
  */
-async function seedEvent(
+export async function seedEvent(
   ds: DataSource,
   audit: AuditKeyring | undefined,
   event: {
@@ -206,6 +206,7 @@ export async function seedDemo(
   divisions: Division[],
   now: Date = new Date(),
   audit?: AuditKeyring,
+  options: { reportingYears?: number } = {},
 ): Promise<{ organizations: number; users: number; reporting: DemoReportingResult | null }> {
   const organizations = await seedOrganizations(ds, divisions);
   const users = await insertUsers(
@@ -222,7 +223,10 @@ export async function seedDemo(
       [orgIdForCode(top.code)],
     );
   }
-  const reporting = top && organizations > 0 ? await seedDemoReporting(ds, top.code, now) : null;
+  const reporting =
+    top && organizations > 0
+      ? await seedDemoReporting(ds, top.code, now, { years: options.reportingYears })
+      : null;
   await seedEvent(ds, audit, {
     action: 'SEED_DEMO',
     targetType: 'System',

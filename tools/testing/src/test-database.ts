@@ -38,7 +38,13 @@ function withDatabase(url: string, db: string): string {
  * rewrites the audit chain head) passes the run's server.
  */
 export async function createTestDatabase(
-  options: { serverUrl?: string } = {},
+  options: {
+    serverUrl?: string;
+    /** The database's name (default: a random `sunshine_test_…`). */
+    name?: string;
+    /** Years of demo plans and reports up to TEST_CLOCK's (default 2). */
+    reportingYears?: number;
+  } = {},
 ): Promise<TestDatabase> {
   let serverUrl = options.serverUrl ?? process.env.DATABASE_URL;
   let stopServer: (() => Promise<void>) | null = null;
@@ -49,16 +55,20 @@ export async function createTestDatabase(
     serverUrl = pg.url;
     stopServer = pg.stop;
   }
-  const name = `sunshine_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const name =
+    options.name ?? `sunshine_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
+  if (options.name) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const ownerUrl = withDatabase(serverUrl, name);
   const prepared = await prepareDatabase({ databaseUrl: ownerUrl });
   const ds = createOwnerDataSource(ownerUrl);
   await ds.initialize();
-  await seedDemo(ds, anhuiDivisions(), TEST_CLOCK);
+  await seedDemo(ds, anhuiDivisions(), TEST_CLOCK, undefined, {
+    reportingYears: options.reportingYears,
+  });
   await ds.destroy();
   return {
     ownerUrl,

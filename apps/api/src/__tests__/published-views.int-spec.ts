@@ -7,6 +7,7 @@ const VIEWS = [
   'org_units',
   'assigned_tasks',
   'task_refs',
+  'category_refs',
   'unread_notification_counts',
   'report_quarters',
 ];

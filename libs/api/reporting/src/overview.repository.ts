@@ -36,119 +36,92 @@ export type GroupedRow = RowOf<typeof GroupedRow>;
 const TrendRow = rowShape({ ...counts, quarter: col.int });
 export type TrendRow = RowOf<typeof TrendRow>;
 
-/** The six figures counted for a set of assignments and a quarter. */
+/** The seven figures counted for a set of assignments and a quarter (`awaiting`: 待验收). */
 export type CountRow = Pick<GroupedRow, keyof typeof counts>;
 
-/**
- * `awaiting` is 待验收, read from the AWAITING join below.
- * `due` compares the task's deadline with the quarter's last day; `completed` reads the rollup
- * (`assignment_completion.completed_key`, a quarter key) against the quarter's key.
- */
-const COUNTS = (quarterEnd: string, key: string): string => `
-  count(*)::int AS assigned,
-  count(*) FILTER (WHERE a.task_due_date <= ${quarterEnd})::int AS due,
-  count(*) FILTER (WHERE a.task_due_date <= ${quarterEnd} AND ac.completed_key <= ${key})::int AS completed,
-  count(r.id) FILTER (WHERE r.status = 'ACCEPTED')::int AS accepted,
-  count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED', 'ACCEPTED'))::int AS reported,
-  count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED', 'ACCEPTED') AND NOT r.late)::int AS on_time,
-  coalesce(sum(w.n), 0)::int AS awaiting`;
+/** The seven figures summed over rows of the overview's figures (alias `f`). */
+const SUMS = `
+  sum(f.assigned)::int AS assigned, sum(f.due)::int AS due, sum(f.completed)::int AS completed,
+  sum(f.accepted)::int AS accepted, sum(f.reported)::int AS reported, sum(f.on_time)::int AS on_time,
+  sum(f.awaiting)::int AS awaiting`;
 
-/**
- * 待验收 of an assignment (AWAITING_ACCEPTANCE in shared/domain), for the direct subordinates
- * (`direct`) only: its approved reports of the year up to the quarter (`quarter`), the
- * earlier quarters' included, as the worklist lists them. A lookup by the (assignment, year,
- * quarter) key, joined only for the direct subordinates' assignments.
- */
-const AWAITING = (year: string, quarter: string, direct: string): string => `
-  LEFT JOIN LATERAL (
-    SELECT count(*)::int AS n FROM progress_reports p
-    WHERE p.assignment_id = a.assignment_id AND p.year = ${year} AND p.quarter <= ${quarter}
-      AND p.status = 'APPROVED'
-  ) w ON a.organization_id = ANY(${direct})`;
+const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
 
-/** The period of an overview: a quarter, its last day and its quarter key. */
-export interface OverviewPeriod {
-  year: number;
-  quarter: number;
-  quarterEnd: string;
-  key: number;
+/** The three parts of the overview, each a JSON array of rows checked against its shape. */
+const OverviewParts = rowShape({
+  orgs: col.json('org rows', isArray),
+  grouped: col.json('grouped rows', isArray),
+  trend: col.json('trend rows', isArray),
+});
+
+export interface OverviewData {
+  orgs: OverviewOrgRow[];
+  grouped: GroupedRow[];
+  trend: TrendRow[];
 }
 
-/** The completion overview's statements: organisations, one grouped scan, the quarterly trend. */
+/**
+ * The completion overview in one statement (one round trip after the tenant context): the
+ * organisation and its direct children (org_units), and from the precomputed figures
+ * (`report_figures`: per bureau, year, quarter, plan and category, kept exact by triggers in the
+ * writing transaction; see its migration) of the bureaus of the subtree, read once: the figures
+ * of the quarter per direct child (`subtree` maps each bureau to the direct child it lies under,
+ * or to the organisation itself for its own figures) and per category (GROUPING SETS, each group
+ * with the latest plan window among its plans, for the overview's due date), and the year's
+ * quarters up to it (the trend).
+ *
+ * 待验收 (`awaiting`, AWAITING_ACCEPTANCE in shared/domain) is not precomputed: it counts the
+ * approved reports of the direct children's own active assignments of the year, the quarter's
+ * and the earlier quarters' (each report counts in every trend point from its quarter on), read
+ * in the same statement through the partial index on open reports
+ * (`progress_reports_pending_idx`: organisation, status; approved reports are few and short-lived).
+ */
 @Injectable()
 export class OverviewRepository {
-  /** The organisation and its direct children, each with its number of children (org_units). */
-  orgAndChildren(m: EntityManager, orgId: string): Promise<OverviewOrgRow[]> {
-    return select(
-      m,
-      OverviewOrgRow,
-      `SELECT o.id, o.code, o.name, o.level, o.parent_id,
-              (SELECT count(*) FROM org_units x WHERE x.parent_id = o.id)::int AS child_count
-       FROM org_units o WHERE o.id = $1 OR o.parent_id = $1 ORDER BY o.code`,
-      [orgId],
-    );
-  }
-
-  /**
-   * One scan for both the per-bureau and the per-category figures of the quarter (GROUPING SETS),
-   * over the active assignments of the subtree `orgIds`. Each group also carries the latest plan
-   * window among its assignments, for the overview's due date.
-   */
-  grouped(
+  async overview(
     m: EntityManager,
-    orgIds: readonly string[],
-    p: OverviewPeriod,
-    direct: readonly string[],
-  ): Promise<GroupedRow[]> {
-    return select(
+    orgId: string,
+    subtree: ReadonlyArray<{ id: string; child: string }>,
+    p: { year: number; quarter: number },
+  ): Promise<OverviewData> {
+    const [parts] = await select(
       m,
-      GroupedRow,
-      `SELECT a.organization_id, a.category_name AS category, min(a.category_sort_order)::int AS sort_order,
-              GROUPING(a.organization_id)::int AS by_category, max(a.due_days_after_quarter)::int AS due_days,
-              ${COUNTS('$4::date', '$5')}
-       FROM assigned_tasks a
-       LEFT JOIN assignment_completion ac ON ac.assignment_id = a.assignment_id
-       LEFT JOIN progress_reports r ON r.assignment_id = a.assignment_id AND r.year = $2 AND r.quarter = $3
-       ${AWAITING('$2', '$3', '$6::uuid[]')}
-       WHERE a.year = $2 AND a.active AND a.organization_id = ANY($1::uuid[])
-       GROUP BY GROUPING SETS ((a.organization_id), (a.category_name))`,
-      [orgIds, p.year, p.quarter, p.quarterEnd, p.key, direct],
+      OverviewParts,
+      `WITH f AS MATERIALIZED (
+         SELECT f.child, f.quarter, f.category_id, ${SUMS} FROM (
+           SELECT s.child, f.quarter, f.category_id, f.assigned, f.due, f.completed, f.accepted,
+                  f.reported, f.on_time, 0 AS awaiting
+           FROM unnest($2::uuid[], $3::uuid[]) AS s(org, child)
+           JOIN report_figures f ON f.organization_id = s.org AND f.year = $4 AND f.quarter <= $5
+           UNION ALL
+           SELECT p.organization_id, g.q, a.category_id, 0, 0, 0, 0, 0, 0, 1
+           FROM progress_reports p
+           JOIN assigned_tasks a ON a.assignment_id = p.assignment_id AND a.year = $4 AND a.active
+           CROSS JOIN generate_series(p.quarter, $5) AS g(q)
+           WHERE p.organization_id IN (SELECT id FROM org_units WHERE parent_id = $1)
+             AND p.status = 'APPROVED' AND p.year = $4 AND p.quarter <= $5) f
+         GROUP BY f.child, f.quarter, f.category_id)
+       SELECT
+         (SELECT coalesce(json_agg(o ORDER BY o.code), '[]') FROM (
+            SELECT o.id, o.code, o.name, o.level, o.parent_id,
+                   (SELECT count(*) FROM org_units x WHERE x.parent_id = o.id)::int AS child_count
+            FROM org_units o WHERE o.id = $1 OR o.parent_id = $1) o) AS orgs,
+         (SELECT coalesce(json_agg(g), '[]') FROM (
+            SELECT f.child AS organization_id, c.name AS category, min(c.sort_order)::int AS sort_order,
+                   GROUPING(f.child)::int AS by_category,
+                   max(c.due_days_after_quarter)::int AS due_days, ${SUMS}
+            FROM f JOIN category_refs c ON c.category_id = f.category_id
+            WHERE f.quarter = $5
+            GROUP BY GROUPING SETS ((f.child), (c.name))) g) AS grouped,
+         (SELECT coalesce(json_agg(t ORDER BY t.quarter), '[]') FROM (
+            SELECT f.quarter::int AS quarter, ${SUMS} FROM f GROUP BY f.quarter) t) AS trend`,
+      [orgId, subtree.map((s) => s.id), subtree.map((s) => s.child), p.year, p.quarter],
     );
-  }
-
-  /**
-   * The year's quarters up to the given ones (`quarters`, with their last days and keys): the
-   * reports are read once and hash-joined by quarter.
-   */
-  trend(
-    m: EntityManager,
-    orgIds: readonly string[],
-    year: number,
-    quarters: readonly OverviewPeriod[],
-    direct: readonly string[],
-  ): Promise<TrendRow[]> {
-    return select(
-      m,
-      TrendRow,
-      `WITH r AS MATERIALIZED (
-         SELECT id, assignment_id, quarter, status, late FROM progress_reports
-         WHERE year = $2 AND quarter = ANY($3::int[]))
-       SELECT g.q AS quarter, ${COUNTS('g.q_end', 'g.key')}
-       FROM unnest($3::int[], $4::date[], $5::int[]) AS g(q, q_end, key)
-       CROSS JOIN assigned_tasks a
-       LEFT JOIN assignment_completion ac ON ac.assignment_id = a.assignment_id
-       LEFT JOIN r ON r.assignment_id = a.assignment_id AND r.quarter = g.q
-       ${AWAITING('$2', 'g.q', '$6::uuid[]')}
-       WHERE a.year = $2 AND a.active AND a.organization_id = ANY($1::uuid[])
-       GROUP BY g.q ORDER BY g.q`,
-      [
-        orgIds,
-        year,
-        quarters.map((q) => q.quarter),
-        quarters.map((q) => q.quarterEnd),
-        quarters.map((q) => q.key),
-        direct,
-      ],
-    );
+    if (!parts) throw new Error('the overview statement returned no row');
+    return {
+      orgs: OverviewOrgRow.parseAll(parts.orgs),
+      grouped: GroupedRow.parseAll(parts.grouped),
+      trend: TrendRow.parseAll(parts.trend),
+    };
   }
 }

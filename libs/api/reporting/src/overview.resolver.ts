@@ -3,7 +3,7 @@ import { CurrentScope, type Scope } from '@sunshine/api/core';
 import { CompletionOverviewDto, LastReminderDto } from './dtos/overview.dto';
 import { RemindersService } from './reminders.service';
 
-/** Fields of the overview read only when asked (their own statement, outside the overview's six). */
+/** Fields of the overview read only when asked (their own statement, outside the overview's one). */
 @Resolver(() => CompletionOverviewDto)
 export class OverviewResolver {
   constructor(private readonly reminders: RemindersService) {}

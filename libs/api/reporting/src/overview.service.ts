@@ -4,11 +4,7 @@ import {
   chinaDateOf,
   formatQuarterZh,
   makeQuarter,
-  quarterEnd,
-  quarterKey,
-  quartersUpTo,
   ReportingCalendar,
-  type Quarter,
 } from '@sunshine/shared/domain';
 import type {
   CategoryCompletionDto,
@@ -17,7 +13,7 @@ import type {
   CompletionRowDto,
   CompletionTrendPointDto,
 } from './dtos/overview.dto';
-import { OverviewRepository, type CountRow, type OverviewPeriod } from './overview.repository';
+import { OverviewRepository, type CountRow } from './overview.repository';
 import { orgDto } from './report-views';
 
 const ratio = (n: number, d: number): number => (d > 0 ? Math.round((n / d) * 10000) / 10000 : 0);
@@ -65,14 +61,10 @@ function add(a: CountRow, b: CountRow): CountRow {
   };
 }
 
-function period(q: Quarter): OverviewPeriod {
-  return { year: q.year, quarter: q.quarter, quarterEnd: quarterEnd(q), key: quarterKey(q) };
-}
-
 /**
  * The completion overview: for an organisation and a quarter, one row per direct child (its whole
- * subtree), by category, and the year's quarterly trend. Three statements after the tenant
- * context, whatever the number of organisations; see docs/benchmarks.md.
+ * subtree), by category, and the year's quarterly trend. One statement after the tenant context,
+ * whatever the number of organisations; see docs/benchmarks.md.
  */
 @Injectable()
 export class OverviewService {
@@ -100,54 +92,40 @@ export class OverviewService {
     const quarter = makeQuarter(year, quarterNo);
     const orgId = organizationId ?? scope.organizationId;
     await this.db.assertVisible(scope, orgId);
-    const subtree = [...(await this.orgs.subtree([orgId]))];
+    // Each bureau of the subtree with the direct child it lies under (the hierarchy is cached),
+    // so the statement sums straight into the overview's rows.
+    const ids = [...(await this.orgs.subtree([orgId]))];
+    const childOf = await this.orgs.childUnder(orgId, ids);
+    const subtree = ids.map((id) => ({ id, child: childOf.get(id) ?? orgId }));
     return this.db.run(scope, async (m) => {
-      const orgs = await this.overview.orgAndChildren(m, orgId);
+      const { orgs, grouped, trend } = await this.overview.overview(m, orgId, subtree, {
+        year,
+        quarter: quarterNo,
+      });
       const self = orgs.find((o) => o.id === orgId);
       if (!self) throw AppError.notFound();
       const children = orgs.filter((o) => o.id !== orgId);
-      // One scan for both the per-bureau and the per-category figures of the quarter. Bureaus are
-      // rolled up to the direct children in memory (the hierarchy is cached).
-      const direct = children.map((c) => c.id);
-      const grouped = await this.overview.grouped(m, subtree, period(quarter), direct);
-      const perOrg = grouped.filter((g) => g.by_category === 0);
+      const perChild = grouped.filter((g) => g.by_category === 0);
       const byCategory = grouped
         .filter((g) => g.by_category === 1)
         .sort(
           (a, b) =>
             a.sort_order - b.sort_order || (a.category ?? '').localeCompare(b.category ?? ''),
         );
-      const childOf = await this.orgs.childUnder(
-        orgId,
-        perOrg.map((r) => r.organization_id ?? ''),
-      );
-      const perChild = new Map<string | null, CountRow>();
-      for (const r of perOrg) {
-        const child =
-          r.organization_id === orgId ? null : (childOf.get(r.organization_id ?? '') ?? null);
-        perChild.set(child, add(perChild.get(child) ?? ZERO, r));
-      }
-      const trend = await this.overview.trend(
-        m,
-        subtree,
-        year,
-        quartersUpTo(quarter).map(period),
-        direct,
-      );
-
+      const figuresOf = new Map(perChild.map((r) => [r.organization_id, r]));
       // The header's due date: the calendar of the plans the figures cover.
       const calendar = ReportingCalendar.forPlans(
-        perOrg.map((r) => ({ dueDaysAfterQuarter: r.due_days })),
+        perChild.map((r) => ({ dueDaysAfterQuarter: r.due_days })),
       );
       const rows: CompletionRowDto[] = children.map((c) => ({
         organization: orgDto(c),
         childCount: c.child_count,
-        ...rowFigures(perChild.get(c.id) ?? ZERO),
+        ...rowFigures(figuresOf.get(c.id) ?? ZERO),
       }));
-      const sum = [...perChild.values()].reduce(add, ZERO);
+      const sum = perChild.reduce(add, ZERO);
       // A quarter whose reporting window has not closed is still moving: not a final figure.
       const now = this.clock.now();
-      const own = perChild.get(null);
+      const own = figuresOf.get(orgId);
       return {
         organization: orgDto(self),
         year,
@@ -156,7 +134,6 @@ export class OverviewService {
         asOf: chinaDateOf(now),
         open: calendar.isOpen(quarter, now),
         total: figures(sum),
-
         own: own ? figures(own) : null,
         rows,
         byCategory: byCategory.map((c): CategoryCompletionDto => ({

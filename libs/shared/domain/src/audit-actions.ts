@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = {
   AUDIT_ANCHOR: entry('写入审计链检查点', '审计与系统'),
   SEED_DEMO: entry('载入演示数据', '审计与系统'),
   SEED_ADMIN: entry('安装时创建管理员账户', '审计与系统'),
+  SEED_NATIONAL: entry('载入全国数据', '审计与系统'),
 } as const satisfies Record<string, ActionEntry>;
 
 /** Every audit action code the system writes. */

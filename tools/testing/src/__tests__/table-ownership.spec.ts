@@ -46,11 +46,14 @@ export const OWNERSHIP: Record<string, Owned> = {
   evidence_files: { kind: 'table', owner: 'api/reporting' },
   reminders: { kind: 'table', owner: 'api/reporting' },
   assignment_completion: { kind: 'table', owner: 'api/reporting' },
+  // Precomputed overview figures, written only by reporting's triggers (its migration).
+  report_figures: { kind: 'table', owner: 'api/reporting' },
   notifications: { kind: 'table', owner: 'api/notifications' },
   // Published views (created WITH (security_invoker = true), so RLS still applies).
   org_units: { kind: 'view', owner: 'api/organizations' },
   assigned_tasks: { kind: 'view', owner: 'api/plans' },
   task_refs: { kind: 'view', owner: 'api/plans' },
+  category_refs: { kind: 'view', owner: 'api/plans' },
   unread_notification_counts: { kind: 'view', owner: 'api/notifications' },
   report_quarters: { kind: 'view', owner: 'api/reporting' },
 };

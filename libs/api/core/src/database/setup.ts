@@ -91,7 +91,8 @@ async function ensureRole(ds: DataSource, role: string): Promise<string> {
  * Tables the runtime role may read but never change, and tables it may not touch at all. Every
  * view in the schema is read-only for it as well.
  */
-const READ_ONLY_TABLES = ['org_closure', 'audit_events'];
+// report_figures (reporting): written only by its SECURITY DEFINER triggers.
+const READ_ONLY_TABLES = ['org_closure', 'audit_events', 'report_figures'];
 // sign_in_throttle (auth): reached only through its SECURITY DEFINER functions.
 const PRIVATE_TABLES = [MIGRATIONS_TABLE, 'audit_chain_head', 'app_secrets', 'sign_in_throttle'];
 
