@@ -97,7 +97,7 @@ export class OverviewRepository {
            SELECT p.organization_id, g.q, a.category_id, 0, 0, 0, 0, 0, 0, 1
            FROM progress_reports p
            JOIN assigned_tasks a ON a.assignment_id = p.assignment_id AND a.year = $4 AND a.active
-           CROSS JOIN generate_series(p.quarter, $5) AS g(q)
+           CROSS JOIN generate_series(p.quarter::int, $5::int) AS g(q)
            WHERE p.organization_id IN (SELECT id FROM org_units WHERE parent_id = $1)
              AND p.status = 'APPROVED' AND p.year = $4 AND p.quarter <= $5) f
          GROUP BY f.child, f.quarter, f.category_id)
