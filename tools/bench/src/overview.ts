@@ -7,7 +7,8 @@
  * reports), as the issue's measurement did: it reads the year's reports once, turns each into
  * per-quarter flags, and groups by child, by category and for the trend in one pass (GROUPING
  * SETS). `FIGURES_SQL` is the floor of the app's own design: the same grouping over the
- * precomputed `report_figures`. Both run as the owner (no RLS, no GraphQL, no HTTP).
+ * precomputed `report_figures`. Both run as the owner (no RLS, no GraphQL, no HTTP). Both also
+ * count 待验收 (`AWAITING`) from the approved reports, as the app's statement does.
  */
 import type { Pool } from 'pg';
 import { orgIdForCode } from '@sunshine/tools/seed';
@@ -24,7 +25,23 @@ const SUBTREE = `
 const KIND = `CASE WHEN GROUPING(child) = 0 THEN 'child' WHEN GROUPING(c.name) = 0 THEN 'category' ELSE 'trend' END`;
 
 const SUMS = `sum(assigned)::int AS assigned, sum(due)::int AS due, sum(completed)::int AS completed,
-  sum(accepted)::int AS accepted, sum(reported)::int AS reported, sum(on_time)::int AS on_time`;
+  sum(accepted)::int AS accepted, sum(reported)::int AS reported, sum(on_time)::int AS on_time,
+  sum(awaiting)::int AS awaiting`;
+
+/**
+ * 待验收 (AWAITING_ACCEPTANCE): the approved reports of the direct children's own active
+ * assignments of the year, each counted at its quarter and every later one up to $3. Columns as in
+ * the floors' rows below; $1 organisation, $2 year, $3 quarter.
+ */
+const AWAITING = `
+  SELECT p.organization_id AS child, t.category_id, g.q, 0 AS assigned, 0 AS due, 0 AS completed,
+         0 AS accepted, 0 AS reported, 0 AS on_time, 1 AS awaiting
+  FROM progress_reports p
+  JOIN assignments a ON a.id = p.assignment_id AND a.year = $2 AND a.active
+  JOIN plan_tasks t ON t.id = a.task_id
+  CROSS JOIN generate_series(p.quarter::int, $3::int) AS g(q)
+  WHERE p.organization_id IN (SELECT o.id FROM organizations o WHERE o.parent_id = $1)
+    AND p.status = 'APPROVED' AND p.year = $2 AND p.quarter <= $3`;
 
 /** From the raw rows, one statement. $1 organisation, $2 year, $3 quarter. */
 export const RAW_SQL = `
@@ -38,14 +55,15 @@ a AS (
 x AS (
   SELECT a.child, a.category_id, g.q, 1 AS assigned, (a.due_date <= g.q_end)::int AS due,
          (a.due_date <= g.q_end AND a.completed_key <= $2 * 10 + g.q)::int AS completed,
-         0 AS accepted, 0 AS reported, 0 AS on_time
+         0 AS accepted, 0 AS reported, 0 AS on_time, 0 AS awaiting
   FROM a CROSS JOIN (
     SELECT q, (make_date($2, q * 3, 1) + interval '1 month' - interval '1 day')::date AS q_end
     FROM generate_series(1, $3::int) AS q) g
   UNION ALL
-  SELECT a.child, a.category_id, r.quarter, 0, 0, 0, (r.status = 'ACCEPTED')::int, 1, (NOT r.late)::int
+  SELECT a.child, a.category_id, r.quarter, 0, 0, 0, (r.status = 'ACCEPTED')::int, 1, (NOT r.late)::int, 0
   FROM a JOIN progress_reports r ON r.assignment_id = a.id
-  WHERE r.year = $2 AND r.quarter <= $3 AND r.status <> 'DRAFT')
+  WHERE r.year = $2 AND r.quarter <= $3 AND r.status <> 'DRAFT'
+  UNION ALL ${AWAITING})
 SELECT ${KIND} AS kind, coalesce(child::text, c.name) AS key, q::int AS quarter, ${SUMS}
 FROM x JOIN plan_categories c ON c.id = x.category_id
 GROUP BY GROUPING SETS ((q, child), (q, c.name), (q))
@@ -53,16 +71,20 @@ HAVING q = $3 OR (GROUPING(child) = 1 AND GROUPING(c.name) = 1)`;
 
 /** From the precomputed figures, one statement. */
 export const FIGURES_SQL = `
-WITH ${SUBTREE}
-SELECT ${KIND} AS kind, coalesce(child::text, c.name) AS key, f.quarter::int AS quarter, ${SUMS}
-FROM report_figures f
-JOIN sub s ON s.org = f.organization_id
-JOIN plan_categories c ON c.id = f.category_id
-WHERE f.year = $2 AND f.quarter <= $3
-GROUP BY GROUPING SETS ((f.quarter, child), (f.quarter, c.name), (f.quarter))
-HAVING f.quarter = $3 OR (GROUPING(child) = 1 AND GROUPING(c.name) = 1)`;
+WITH ${SUBTREE},
+x AS (
+  SELECT s.child, f.category_id, f.quarter::int AS q, f.assigned, f.due, f.completed, f.accepted,
+         f.reported, f.on_time, 0 AS awaiting
+  FROM report_figures f
+  JOIN sub s ON s.org = f.organization_id
+  WHERE f.year = $2 AND f.quarter <= $3
+  UNION ALL ${AWAITING})
+SELECT ${KIND} AS kind, coalesce(child::text, c.name) AS key, q AS quarter, ${SUMS}
+FROM x JOIN plan_categories c ON c.id = x.category_id
+GROUP BY GROUPING SETS ((q, child), (q, c.name), (q))
+HAVING q = $3 OR (GROUPING(child) = 1 AND GROUPING(c.name) = 1)`;
 
-const FIELDS = 'assigned due completed accepted reported onTime';
+const FIELDS = 'assigned due completed accepted reported onTime awaitingAcceptance';
 export const OVERVIEW_QUERY = `query($o: ID) { completionOverview(year: 2025, quarter: 2, organizationId: $o) {
   own { ${FIELDS} } rows { organization { id } ${FIELDS} }
   byCategory { category ${FIELDS} } trend { quarter ${FIELDS} } } }`;
@@ -74,6 +96,7 @@ interface Figures {
   accepted: number;
   reported: number;
   onTime: number;
+  awaitingAcceptance: number;
 }
 interface OverviewAnswer {
   completionOverview: {
@@ -93,20 +116,23 @@ interface SqlRow {
   accepted: number;
   reported: number;
   on_time: number;
+  awaiting: number;
 }
 
-const six = (f: Figures): string =>
-  [f.assigned, f.due, f.completed, f.accepted, f.reported, f.onTime].join(',');
-const ZERO = '0,0,0,0,0,0';
+const seven = (f: Figures): string =>
+  [f.assigned, f.due, f.completed, f.accepted, f.reported, f.onTime, f.awaitingAcceptance].join(
+    ',',
+  );
+const ZERO = '0,0,0,0,0,0,0';
 
 /** Every number of an answer, keyed (child:<id>, category:<name>, trend:<q>); zero rows dropped. */
 function fromApp(a: OverviewAnswer, orgId: string): Map<string, string> {
   const o = a.completionOverview;
   const m = new Map<string, string>();
-  if (o.own) m.set(`child:${orgId}`, six(o.own));
-  for (const r of o.rows) m.set(`child:${r.organization.id}`, six(r));
-  for (const c of o.byCategory) m.set(`category:${c.category}`, six(c));
-  for (const t of o.trend) m.set(`trend:${t.quarter}`, six(t));
+  if (o.own) m.set(`child:${orgId}`, seven(o.own));
+  for (const r of o.rows) m.set(`child:${r.organization.id}`, seven(r));
+  for (const c of o.byCategory) m.set(`category:${c.category}`, seven(c));
+  for (const t of o.trend) m.set(`trend:${t.quarter}`, seven(t));
   for (const [k, v] of m) if (v === ZERO && !k.startsWith('trend')) m.delete(k);
   return m;
 }
@@ -114,7 +140,7 @@ function fromSql(rows: SqlRow[]): Map<string, string> {
   const m = new Map<string, string>();
   for (const r of rows) {
     const key = r.kind === 'trend' ? `trend:${r.quarter}` : `${r.kind}:${r.key ?? ''}`;
-    const v = six({ ...r, onTime: r.on_time });
+    const v = seven({ ...r, onTime: r.on_time, awaitingAcceptance: r.awaiting });
     if (v !== ZERO || r.kind === 'trend') m.set(key, v);
   }
   return m;
