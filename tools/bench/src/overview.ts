@@ -86,8 +86,8 @@ HAVING q = $3 OR (GROUPING(child) = 1 AND GROUPING(c.name) = 1)`;
 
 const FIELDS = 'assigned due completed accepted reported onTime awaitingAcceptance';
 export const OVERVIEW_QUERY = `query($o: ID) { completionOverview(year: 2025, quarter: 2, organizationId: $o) {
-  own { ${FIELDS} } rows { organization { id } ${FIELDS} }
-  byCategory { category ${FIELDS} } trend { quarter ${FIELDS} } } }`;
+  own { ${FIELDS} } rows { organization { id } figures { ${FIELDS} } }
+  byCategory { category figures { ${FIELDS} } } trend { quarter figures { ${FIELDS} } } } }`;
 
 interface Figures {
   assigned: number;
@@ -101,9 +101,9 @@ interface Figures {
 interface OverviewAnswer {
   completionOverview: {
     own: Figures | null;
-    rows: Array<Figures & { organization: { id: string } }>;
-    byCategory: Array<Figures & { category: string }>;
-    trend: Array<Figures & { quarter: number }>;
+    rows: Array<{ organization: { id: string }; figures: Figures }>;
+    byCategory: Array<{ category: string; figures: Figures }>;
+    trend: Array<{ quarter: number; figures: Figures }>;
   };
 }
 interface SqlRow {
@@ -130,9 +130,9 @@ function fromApp(a: OverviewAnswer, orgId: string): Map<string, string> {
   const o = a.completionOverview;
   const m = new Map<string, string>();
   if (o.own) m.set(`child:${orgId}`, seven(o.own));
-  for (const r of o.rows) m.set(`child:${r.organization.id}`, seven(r));
-  for (const c of o.byCategory) m.set(`category:${c.category}`, seven(c));
-  for (const t of o.trend) m.set(`trend:${t.quarter}`, seven(t));
+  for (const r of o.rows) m.set(`child:${r.organization.id}`, seven(r.figures));
+  for (const c of o.byCategory) m.set(`category:${c.category}`, seven(c.figures));
+  for (const t of o.trend) m.set(`trend:${t.quarter}`, seven(t.figures));
   for (const [k, v] of m) if (v === ZERO && !k.startsWith('trend')) m.delete(k);
   return m;
 }
