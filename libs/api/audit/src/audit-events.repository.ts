@@ -68,7 +68,8 @@ export class AuditEventsRepository {
       m,
       EventRow,
       `SELECT e.id, e.occurred_at, e.user_id, e.username, e.organization_id, o.name AS organization_name,
-              e.action, e.target_type, e.target_id, e.result, e.ip, e.changes, e.hash, count(*) OVER () AS total
+              e.action, e.target_type, e.target_id, e.result, e.ip, e.changes,
+              coalesce(e.hash, '') AS hash, count(*) OVER () AS total
        FROM audit_events e LEFT JOIN org_units o ON o.id = e.organization_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY e.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -100,7 +101,7 @@ export class AuditEventsRepository {
        FROM (SELECT e.id, e.hash = audit_hash(e.prev_hash, e.id, e.occurred_at, e.user_id, e.username,
                       e.organization_id, e.action, e.target_type, e.target_id, e.result, e.ip, e.changes) AS ok
              FROM audit_events e
-             WHERE e.organization_id IS NOT NULL
+             WHERE e.organization_id IS NOT NULL AND e.chain_seq IS NOT NULL
                AND ($1::uuid[] IS NULL OR e.organization_id = ANY($1::uuid[]))) checked`,
       [visibleOrgIds],
     );

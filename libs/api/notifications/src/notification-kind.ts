@@ -10,6 +10,7 @@ export const NotificationKindEnum: { readonly [K in NotificationKind]: K } = {
   REMINDER: 'REMINDER',
   TASK_ADJUSTED: 'TASK_ADJUSTED',
   ASSIGNMENT: 'ASSIGNMENT',
+  AUDIT_ALERT: 'AUDIT_ALERT',
 };
 
 /** Every kind, for checking stored rows. */
@@ -26,5 +27,6 @@ registerEnumType(NotificationKindEnum, {
     REMINDER: { description: '上级催办' },
     TASK_ADJUSTED: { description: '任务调整' },
     ASSIGNMENT: { description: '任务下达' },
+    AUDIT_ALERT: { description: '审计告警（仅审计管理员）' },
   },
 });

@@ -22,7 +22,7 @@ import {
   type PageSize,
   type Scope,
 } from '@sunshine/api/core';
-import { receivesNotifications } from '@sunshine/shared/domain';
+import { notificationAudience } from '@sunshine/shared/domain';
 import { NotificationKindEnum } from './notification-kind';
 import { NotificationWriter } from './notification-writer.repository';
 import { NotificationsRepository } from './notifications.repository';
@@ -77,9 +77,11 @@ export class NotificationsService {
   ) {}
 
   async list(scope: Scope, f: NotificationsFilterInput): Promise<NotificationPageDto> {
-    if (!receivesNotifications(scope.roles)) return { items: [], total: 0, unread: 0 };
+    const audience = notificationAudience(scope.roles);
+    if (audience === 'none') return { items: [], total: 0, unread: 0 };
     const rows = await this.db.run(scope, (m) =>
       this.repo.page(m, {
+        audit: audience === 'audit',
         organizationId: scope.organizationId,
         unreadOnly: f.unreadOnly === true,
         limit: f.limit ?? 20,
@@ -102,13 +104,16 @@ export class NotificationsService {
   }
 
   async markRead(scope: Scope, ids?: string[]): Promise<number> {
-    if (!receivesNotifications(scope.roles)) {
+    const audience = notificationAudience(scope.roles);
+    if (audience === 'none') {
       throw AppError.forbidden(
         'NOT_NOTIFICATION_HANDLER',
         '只有本单位的管理员、填报员和审核人可以处理通知',
       );
     }
-    return this.db.run(scope, (m) => this.repo.markRead(m, scope.organizationId, ids));
+    return this.db.run(scope, (m) =>
+      this.repo.markRead(m, scope.organizationId, audience === 'audit', ids),
+    );
   }
 }
 

@@ -42,7 +42,21 @@ export interface AuditAnchorConfig {
   checkpointDir: string;
   /** AUDIT_CHECKPOINT_MINUTES: scheduled checkpoints (0: none). */
   checkpointMinutes: number;
+  /** AUDIT_CHAIN_INTERVAL_MS: how often the chainer chains entered events (0: only on flush). */
+  chainIntervalMs: number;
+  /** AUDIT_RETENTION_DAYS: events are kept this long (default 3 years; never below 180 days). */
+  retentionDays: number;
+  /** AUDIT_PURGE_CRON: when the retention job runs (cron, server time zone). */
+  purgeCron: string;
+  /** AUDIT_VERIFY_CRON: when the nightly verification runs. */
+  verifyCron: string;
 }
+
+/** 网络安全法 第21条: network logs are kept at least six months. */
+export const MIN_AUDIT_RETENTION_DAYS = 180;
+export const DEFAULT_AUDIT_RETENTION_DAYS = 3 * 365;
+
+const CRON = /^(\S+\s+){4}\S+$/;
 
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
@@ -115,7 +129,32 @@ export function auditAnchorConfig(env: NodeJS.ProcessEnv = process.env): AuditAn
       `AUDIT_CHECKPOINT_MINUTES is not a number of minutes: ${env.AUDIT_CHECKPOINT_MINUTES}`,
     );
   }
+  const chainIntervalMs = env.AUDIT_CHAIN_INTERVAL_MS ? Number(env.AUDIT_CHAIN_INTERVAL_MS) : 200;
+  if (!Number.isInteger(chainIntervalMs) || chainIntervalMs < 0) {
+    throw new Error(
+      `AUDIT_CHAIN_INTERVAL_MS is not a whole number of milliseconds: ${env.AUDIT_CHAIN_INTERVAL_MS}`,
+    );
+  }
+  const retentionDays = env.AUDIT_RETENTION_DAYS
+    ? Number(env.AUDIT_RETENTION_DAYS)
+    : DEFAULT_AUDIT_RETENTION_DAYS;
+  if (!Number.isInteger(retentionDays) || retentionDays < MIN_AUDIT_RETENTION_DAYS) {
+    throw new Error(
+      `AUDIT_RETENTION_DAYS must be a whole number of days, at least ${MIN_AUDIT_RETENTION_DAYS} (网络安全法 第21条): ${env.AUDIT_RETENTION_DAYS}`,
+    );
+  }
+  const cron = (name: string, fallback: string): string => {
+    const value = (env[name] ?? '').trim() || fallback;
+    if (!CRON.test(value)) {
+      throw new Error(`${name} is not a cron expression of five fields: ${value}`);
+    }
+    return value;
+  };
   return {
+    chainIntervalMs,
+    retentionDays,
+    purgeCron: cron('AUDIT_PURGE_CRON', '15 3 * * *'),
+    verifyCron: cron('AUDIT_VERIFY_CRON', '30 2 * * *'),
     hmacKey: env.AUDIT_HMAC_KEY || undefined,
     retiredKeys: (env.AUDIT_HMAC_RETIRED_KEYS ?? '')
       .split(',')

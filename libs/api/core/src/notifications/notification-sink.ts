@@ -7,7 +7,9 @@ export type NotificationKind =
   | 'RETURNED'
   | 'REMINDER'
   | 'TASK_ADJUSTED'
-  | 'ASSIGNMENT';
+  | 'ASSIGNMENT'
+  /** For the audit administrators only (a failed nightly verification of the audit trail). */
+  | 'AUDIT_ALERT';
 
 export interface NotificationInput {
   organizationId: string;
