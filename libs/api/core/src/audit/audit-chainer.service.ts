@@ -2,7 +2,7 @@ import {
   Inject,
   Injectable,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -55,7 +55,7 @@ export interface ChainRound {
  * by a request.
  */
 @Injectable()
-export class AuditChainer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditChainer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   /** One round at a time in this process. */
@@ -75,7 +75,8 @@ export class AuditChainer implements OnApplicationBootstrap, OnApplicationShutdo
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the pool closes (onApplicationShutdown of the database module). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

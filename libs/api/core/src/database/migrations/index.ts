@@ -5,6 +5,7 @@ import { SessionRotation1764028800000 } from './1764028800000-session-rotation';
 import { PublishedViews1764115200000 } from './1764115200000-published-views';
 import { ReportingRollup1764201600000 } from './1764201600000-reporting-rollup';
 import { AuditAnchor1764288000008 } from './1764288000008-audit-anchor';
+import { AuditChainer1796130512318 } from './1796130512318-audit-chainer';
 
 /** Every migration, in order. A merged migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PublishedViews1764115200000,
   ReportingRollup1764201600000,
   AuditAnchor1764288000008,
+  AuditChainer1796130512318,
 ];
