@@ -92,6 +92,8 @@ export type MarkNotificationsReadInput = {
 export type NotificationKind =
   /** 任务下达 */
   | 'ASSIGNMENT'
+  /** 审计告警（仅审计管理员） */
+  | 'AUDIT_ALERT'
   /** 报送即将截止 */
   | 'DUE_SOON'
   /** 报送明天（或今天）截止 */
