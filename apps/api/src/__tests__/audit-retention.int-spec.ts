@@ -281,21 +281,31 @@ describe('audit retention', () => {
         target.action,
       ]);
     }
-    const LIST = '{ notifications { unread items { kind title body } } }';
-    type List = {
-      notifications: {
-        unread: number;
-        items: Array<{ kind: string; title: string; body: string }>;
-      };
-    };
-    const mine = await auditor.request<List>(LIST);
-    expect(mine.data?.notifications.items).toEqual([
+    type Page = { unread: number; items: Array<{ id: string; kind: string; title: string }> };
+    const mine = await auditor.request<{ auditAlerts: Page }>(
+      '{ auditAlerts { unread items { id kind title } } }',
+    );
+    if (!mine.data) throw new Error(JSON.stringify(mine.errors));
+    expect(mine.data.auditAlerts.items).toEqual([
       expect.objectContaining({ kind: 'AUDIT_ALERT', title: '审计日志完整性校验未通过' }),
     ]);
-    expect(mine.data?.notifications.unread).toBe(1);
+    expect(mine.data.auditAlerts.unread).toBe(1);
+    // Business roles never see it; the audit administrator still reads no business notification.
     const admin = await signedIn(api.url, '34-admin');
-    const theirs = await admin.request<List>(LIST);
+    const theirs = await admin.request<{ notifications: Page }>(
+      '{ notifications(filter: { limit: 200 }) { unread items { id kind title } } }',
+    );
     expect(theirs.data?.notifications.items.some((n) => n.kind === 'AUDIT_ALERT')).toBe(false);
+    expect((await admin.request('{ auditAlerts { total } }')).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      (await auditor.request('{ notifications { total } }')).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    const marked = await auditor.request<{ markAuditAlertsRead: number }>(
+      'mutation { markAuditAlertsRead(input: {}) }',
+    );
+    expect(marked.data?.markAuditAlertsRead).toBe(1);
     // Intact again: the next run sends nothing.
     expect(await api.app.get(AuditRetention).verifyAndAlert()).toMatchObject({ ok: true });
   });

@@ -126,7 +126,13 @@ export class AuditChainRepository {
    */
   exportRows(
     m: EntityManager,
-    q: { from?: Date; to?: Date; visibleOrgIds: string[] | null; limit: number },
+    q: {
+      from?: Date;
+      to?: Date;
+      action?: string;
+      visibleOrgIds: string[] | null;
+      limit: number;
+    },
   ): Promise<AuditExportRow[]> {
     return select(
       m,
@@ -139,9 +145,10 @@ export class AuditChainRepository {
        WHERE ($1::timestamptz IS NULL OR e.occurred_at >= $1)
          AND ($2::timestamptz IS NULL OR e.occurred_at < $2)
          AND ($3::uuid[] IS NULL OR e.organization_id = ANY ($3::uuid[]) OR e.organization_id IS NULL)
+         AND ($5::text IS NULL OR e.action = $5)
        ORDER BY e.chain_seq NULLS LAST, e.id
        LIMIT $4`,
-      [q.from ?? null, q.to ?? null, q.visibleOrgIds, q.limit],
+      [q.from ?? null, q.to ?? null, q.visibleOrgIds, q.limit, q.action ?? null],
     );
   }
 }

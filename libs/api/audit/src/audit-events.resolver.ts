@@ -40,7 +40,8 @@ export class AuditEventsResolver {
   }
 
   @Mutation(() => AuditExportDto, {
-    description: '导出审计日志（CSV 或 JSON，含哈希与密钥签名；导出本身记入审计日志；仅审计管理员）',
+    description:
+      '导出审计日志（CSV 或 JSON，含哈希与密钥签名；导出本身记入审计日志；仅审计管理员）',
   })
   exportAuditTrail(
     @CurrentScope() scope: Scope,

@@ -177,6 +177,7 @@ export class AuditEventsService {
       const rows = await this.chain.exportRows(m, {
         from: input.from,
         to: input.to,
+        action: input.action,
         visibleOrgIds: visible,
         limit: AUDIT_EXPORT_MAX + 1,
       });
@@ -191,6 +192,7 @@ export class AuditEventsService {
           format: input.format,
           from: input.from?.toISOString() ?? null,
           to: input.to?.toISOString() ?? null,
+          action: input.action ?? null,
           count: kept.length,
           truncated,
         },
@@ -251,4 +253,3 @@ function toJson(rows: AuditExportRow[]): string {
     1,
   )}\n`;
 }
-

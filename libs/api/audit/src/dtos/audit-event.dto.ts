@@ -137,6 +137,11 @@ export class AuditExportInput {
   @MinDate(EARLIEST, { message: '结束时间超出范围' })
   @MaxDate(LATEST, { message: '结束时间超出范围' })
   to?: Date;
+  @Field(() => String, { nullable: true, description: '只导出此操作类型' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64, { message: '操作类型过长' })
+  action?: string;
 }
 
 @ObjectType('AuditExport', {

@@ -73,9 +73,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private started = false;
   private readonly counts = new Map<string, { failed: number; completed: number }>();
 
-  constructor(
-    @Inject(JOB_QUEUE_OPTIONS) private readonly options: JobQueueOptions,
-  ) {}
+  constructor(@Inject(JOB_QUEUE_OPTIONS) private readonly options: JobQueueOptions) {}
 
   /** Registers a queue and its handler; call from a provider's constructor or onModuleInit. */
   register<T extends object>(definition: JobDefinition<T>): void {
@@ -119,18 +117,14 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   async stats(): Promise<QueueStats[]> {
     const boss = this.requireBoss();
     const names = [...this.definitions.keys()];
-    const r = await boss
-      .getDb()
-      .executeSql(
-        `SELECT name, state::text AS state, count(*)::int AS n FROM ${JOB_SCHEMA}.job
+    const r = await boss.getDb().executeSql(
+      `SELECT name, state::text AS state, count(*)::int AS n FROM ${JOB_SCHEMA}.job
          WHERE name = ANY ($1) GROUP BY name, state`,
-        [names],
-      );
+      [names],
+    );
     const rows = r.rows as Array<{ name: string; state: string; n: number }>;
     const count = (name: string, states: string[]): number =>
-      rows
-        .filter((x) => x.name === name && states.includes(x.state))
-        .reduce((a, x) => a + x.n, 0);
+      rows.filter((x) => x.name === name && states.includes(x.state)).reduce((a, x) => a + x.n, 0);
     return names.map((name) => {
       const c = this.counts.get(name) ?? { failed: 0, completed: 0 };
       return {
