@@ -174,6 +174,7 @@ export async function runDeadlineSpike(
       );
     }
     const auditor = await signedIn(o.url, '34-auditor');
+    log(`spike: ${clients.size} editors signed in`);
 
     const latencies: number[] = [];
     const okIds: string[] = [];
@@ -253,6 +254,7 @@ export async function runDeadlineSpike(
     const elapsed = (Date.now() - started) / 1000;
     const lockFigures = await locks.stop();
     const loadAfter = loadavg();
+    log(`spike: ${okIds.length} submitted; checking`);
 
     // What the OK answers claimed, checked in the database.
     const stored = await owner.query<{ id: string; status: string; n: number }>(
