@@ -87,6 +87,8 @@ export class AuditEventsService {
    * of events outside its scope; the chain's continuity is the top auditor's to check.
    */
   async verify(scope: Scope): Promise<AuditVerificationDto> {
+    // Everything committed so far is chained first; what commits during the walk is walked too.
+    await this.chainer.flush();
     const visible = await this.db.visibleOrgIds(scope);
     const wholeChain = await this.db.run(scope, (m) => this.repo.scopeHasTop(m));
     if (!wholeChain) {
@@ -105,8 +107,6 @@ export class AuditEventsService {
         };
       });
     }
-    // Everything committed so far is chained first; what commits during the walk is walked too.
-    await this.chainer.flush();
     const log = await this.checkpoints.read();
     return this.db.run(scope, async (m) => {
       let head = await this.chain.state(m);
