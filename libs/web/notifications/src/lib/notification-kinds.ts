@@ -9,6 +9,7 @@ const KIND_LABEL: Record<NotificationKind, string> = {
   REMINDER: '催办',
   TASK_ADJUSTED: '任务调整',
   ASSIGNMENT: '任务下达',
+  AUDIT_ALERT: '审计告警',
 };
 
 /** 即将截止, 催办, 任务调整 … for a notification kind; unknown kinds read 通知. */
