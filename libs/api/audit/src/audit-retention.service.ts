@@ -140,7 +140,7 @@ export class AuditRetention implements OnModuleInit {
           body: `夜间校验发现审计日志可能被篡改：${verdict.reason ?? '原因未知'}${
             verdict.firstBrokenId ? `（首个异常事件 ${verdict.firstBrokenId}）` : ''
           }。请立即在“审计日志”页面核查，并保全签名检查点文件。`,
-          link: '/audit',
+          link: '/admin/audit',
           dedupeKey: `audit-verify:${day}:${verdict.firstBrokenId ?? 'none'}`,
         })),
       ),
