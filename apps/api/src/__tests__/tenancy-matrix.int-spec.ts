@@ -256,7 +256,7 @@ const OPERATIONS: Operation[] = [
     name: 'exportAuditTrail(JSON)',
     covers: ['Mutation.exportAuditTrail'],
     roles: ['AUDITOR'],
-    async run({ client, target }) {
+    async run({ client, actor, target }) {
       const r = await client.request<{ exportAuditTrail: { content: string } }>(
         'mutation($i: AuditExportInput!) { exportAuditTrail(input: $i) { content } }',
         { i: { format: 'JSON', action: 'MATRIX_MARKER' } },
@@ -271,7 +271,10 @@ const OPERATIONS: Operation[] = [
       return {
         ok: events.some((e) => e.organization_id === orgIdForCode(target)),
         code: errorCode(r) ?? 'EMPTY',
-        leaked: false,
+        // A marker of an organisation outside the actor's scope in the file.
+        leaked: events.some((e) =>
+          TARGETS.some((t) => orgIdForCode(t) === e.organization_id && !sees(actor, t)),
+        ),
       };
     },
   },

@@ -65,8 +65,11 @@ function isCheckpointLine(v: unknown): v is AuditCheckpoint & { v: number; sig: 
  * (AUDIT_CHECKPOINT_MINUTES, hourly by default) when the chain has moved. Verification compares
  * the chain with every checkpoint: a deleted or rewritten head no longer matches.
  *
- * The schedule is an in-process timer because the project has no job queue yet; it moves onto the
- * queue when one lands. Several instances may write the same folder: each line is one append.
+ * The schedule stays an in-process timer on each instance although a job queue exists: each
+ * instance may keep its checkpoints in a folder of its own (docs/operations.md), and a queued job
+ * runs on one instance only; intervals below a minute (tests) are not cron slots either. Several
+ * instances may write the same folder: each line is one append. Before it reads the head, the
+ * chainer chains what is committed, so a checkpoint names the newest committed events.
  */
 @Injectable()
 export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationShutdown {

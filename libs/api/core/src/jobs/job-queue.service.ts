@@ -187,9 +187,16 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     if (!boss) return;
     // Stop fetching, let running jobs finish (up to 10 s), then close the pool.
     await new Promise<void>((resolve) => {
-      boss.once('stopped', () => resolve());
+      // Never hold the shutdown longer than the bound, whatever pg-boss reports.
+      const bound = setTimeout(resolve, 12_000);
+      bound.unref();
+      boss.once('stopped', () => {
+        clearTimeout(bound);
+        resolve();
+      });
       boss.stop({ graceful: true, timeout: 10_000, close: true }).catch((e: unknown) => {
         console.error('[job-queue]', e);
+        clearTimeout(bound);
         resolve();
       });
     });
