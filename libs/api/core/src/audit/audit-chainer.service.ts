@@ -149,6 +149,9 @@ export class AuditChainer implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async chainBatch(c: PoolClient): Promise<ChainRound> {
+    // Nothing waiting: no lock, no write, no commit to flush (the idle loop costs one read).
+    const waiting = await c.query<{ w: boolean }>('SELECT audit_chain_waiting() AS w');
+    if (!waiting.rows[0]?.w) return { chained: 0, quarantined: 0, busy: false };
     const heads = (
       await c.query<LockedHead>(
         'SELECT last_seq::text AS last_seq, last_hash, last_mac FROM audit_chain_lock()',
