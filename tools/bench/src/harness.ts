@@ -131,7 +131,11 @@ function port(): string {
 }
 
 /** The API in its own process, as deployed (production mode), on the benchmark database. */
-export async function startServer(ctx: BenchContext, db: BenchDatabase): Promise<string> {
+export async function startServer(
+  ctx: BenchContext,
+  db: Pick<BenchDatabase, 'ownerUrl' | 'appUrl'>,
+  env: Record<string, string> = {},
+): Promise<string> {
   const root = join(__dirname, '..', '..', '..');
   const checkpointDir = testCheckpointDir();
   const p = port();
@@ -154,6 +158,7 @@ export async function startServer(ctx: BenchContext, db: BenchDatabase): Promise
         AUDIT_CHECKPOINT_MINUTES: '0',
         SECOND_FACTOR_KEY: TEST_SECOND_FACTOR_KEY,
         SECOND_FACTOR_ENFORCE: 'false',
+        ...env,
         PORT: p,
       },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -5,6 +5,7 @@
  *   npm run bench                      # every benchmark of the registry below
  *   npm run bench -- overview history  # only those
  *   npm run bench -- --reader          # the spreadsheet reader alone, without a database
+ *   npm run bench -- spike             # the deadline spike alone (BENCH_SPIKE_SECONDS, BENCH_SPIKE_IN_FLIGHT)
  *
  * Needs DATABASE_URL (a PostgreSQL server, as a superuser owner); builds its databases
  * (`${BENCH_DB_PREFIX:-sunshine_bench}_*`) and starts the API in production mode on BENCH_PORT
@@ -18,9 +19,16 @@ import { importBench, readerRows } from './import-bench';
 import { measureReader } from './checklist-import';
 import { dropDatabases, f1, load, type BenchContext, type Benchmark, type Row } from './harness';
 import { historyBench, nationalBench, overviewBench } from './scale';
+import { spikeBench } from './spike-bench';
 
 /** The registry: `npm run bench` runs them in this order. */
-export const BENCHMARKS: Benchmark[] = [overviewBench, nationalBench, historyBench, importBench];
+export const BENCHMARKS: Benchmark[] = [
+  overviewBench,
+  nationalBench,
+  historyBench,
+  importBench,
+  spikeBench,
+];
 
 function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

@@ -199,18 +199,28 @@ describe('audit trail', () => {
   });
 
   it('detects reordered events', async () => {
-    const { rows } = await owner.query(`SELECT id FROM audit_events ORDER BY id LIMIT 2 OFFSET 3`);
-    const [a, b] = rows.map((r) => r.id as string);
+    // The chain's order is its chain position (commit order as chained), not the id.
+    const { rows } = await owner.query(
+      `SELECT id, chain_seq FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq LIMIT 2 OFFSET 3`,
+    );
+    const [a, b] = rows.map((r) => ({ id: r.id as string, seq: r.chain_seq as string }));
+    // Exchanges the two events' chain positions (twice: back where they were).
     const swap = async (): Promise<void> => {
-      await owner.query('BEGIN');
-      await owner.query(`UPDATE audit_events SET id = -1 WHERE id = $1`, [a]);
-      await owner.query(`UPDATE audit_events SET id = $1 WHERE id = $2`, [a, b]);
-      await owner.query(`UPDATE audit_events SET id = $1 WHERE id = -1`, [b]);
-      await owner.query('COMMIT');
+      await owner.query(`
+        DO $$
+        DECLARE sa bigint; sb bigint;
+        BEGIN
+          SELECT chain_seq INTO sa FROM audit_events WHERE id = ${Number(a!.id)};
+          SELECT chain_seq INTO sb FROM audit_events WHERE id = ${Number(b!.id)};
+          UPDATE audit_events SET chain_seq = -1 WHERE id = ${Number(a!.id)};
+          UPDATE audit_events SET chain_seq = sa WHERE id = ${Number(b!.id)};
+          UPDATE audit_events SET chain_seq = sb WHERE id = ${Number(a!.id)};
+        END $$`);
     };
     await swap();
     try {
-      expect(await verify()).toMatchObject({ ok: false, firstBrokenId: String(a) });
+      // b now comes first, and no longer follows the event before it.
+      expect(await verify()).toMatchObject({ ok: false, firstBrokenId: String(b!.id) });
     } finally {
       await swap();
     }
@@ -219,7 +229,9 @@ describe('audit trail', () => {
 
   it('detects events cut off the end of the chain', async () => {
     await owner.query(
-      `CREATE TEMP TABLE last_event AS SELECT * FROM audit_events ORDER BY id DESC LIMIT 1`,
+      // The chain's tail (events still waiting for the chainer are not in the chain yet).
+      `CREATE TEMP TABLE last_event AS SELECT * FROM audit_events WHERE chain_seq IS NOT NULL
+       ORDER BY chain_seq DESC LIMIT 1`,
     );
     await owner.query(`DELETE FROM audit_events WHERE id = (SELECT id FROM last_event)`);
     try {

@@ -74,17 +74,18 @@ async function databaseVerdict(): Promise<{ ok: boolean }> {
 }
 
 /**
- * The owner's rewrite: recompute the sha256 hash of every event from `fromId` on with the
- * database's own audit_hash(), relink prev_hash, and move the head to the new last hash.
+ * The owner's rewrite: recompute the sha256 hash of every event from `fromId` on (in chain order)
+ * with the database's own audit_hash(), relink prev_hash, and move the head to the new last hash.
  */
 async function recomputeHashesFrom(fromId: string): Promise<void> {
   await owner.query(`
     DO $$
-    DECLARE r record; v_prev text;
+    DECLARE r record; v_prev text; v_from bigint;
     BEGIN
-      SELECT coalesce((SELECT hash FROM audit_events WHERE id < ${Number(fromId)} ORDER BY id DESC LIMIT 1), repeat('0', 64))
+      SELECT chain_seq INTO v_from FROM audit_events WHERE id = ${Number(fromId)};
+      SELECT coalesce((SELECT hash FROM audit_events WHERE chain_seq < v_from ORDER BY chain_seq DESC LIMIT 1), repeat('0', 64))
         INTO v_prev;
-      FOR r IN SELECT * FROM audit_events WHERE id >= ${Number(fromId)} ORDER BY id LOOP
+      FOR r IN SELECT * FROM audit_events WHERE chain_seq >= v_from ORDER BY chain_seq LOOP
         UPDATE audit_events SET prev_hash = v_prev,
           hash = audit_hash(v_prev, r.id, r.occurred_at, r.user_id, r.username, r.organization_id,
                             r.action, r.target_type, r.target_id, r.result, r.ip, r.changes)
@@ -96,7 +97,7 @@ async function recomputeHashesFrom(fromId: string): Promise<void> {
 
 async function keyedIds(): Promise<string[]> {
   const { rows } = await owner.query<{ id: string }>(
-    'SELECT id::text AS id FROM audit_events WHERE mac IS NOT NULL ORDER BY id',
+    'SELECT id::text AS id FROM audit_events WHERE mac IS NOT NULL ORDER BY chain_seq',
   );
   return rows.map((r) => r.id);
 }
@@ -146,8 +147,9 @@ afterAll(async () => {
 
 describe('audit trail anchored outside the database', () => {
   it('keys every event the application writes; the events before it stay in the hash chain', async () => {
+    await verify(); // chains what the sign-ins entered
     const { rows } = await owner.query<{ id: string; action: string; mac: string | null }>(
-      'SELECT id::text AS id, action, mac FROM audit_events ORDER BY id',
+      'SELECT id::text AS id, action, mac FROM audit_events ORDER BY chain_seq',
     );
     expect(rows[0]).toMatchObject({ action: 'SEED_DEMO', mac: null });
     const keyed = rows.filter((r) => r.mac !== null);
@@ -181,6 +183,7 @@ describe('audit trail anchored outside the database', () => {
     const line = first(manual);
     expect(line).toMatchObject({ seq: cp.seq, mac: cp.mac, at: cp.at });
     expect(line.sig).toMatch(/^[0-9a-f]{16}:[0-9a-f]{64}$/);
+    await verify(); // chains the AUDIT_ANCHOR event
     const head = await owner.query<{ last_id: string; last_mac: string }>(
       'SELECT last_id::text AS last_id, last_mac FROM audit_chain_head',
     );
@@ -202,6 +205,7 @@ describe('audit trail anchored outside the database', () => {
       checkpointLines()
         .map((l) => JSON.parse(l) as { seq: string; reason: string })
         .filter((c) => c.reason === 'scheduled');
+    await verify(); // everything chained: the head stays put
     const head = await owner.query<{ last_id: string }>(
       'SELECT last_id::text AS last_id FROM audit_chain_head',
     );
@@ -241,20 +245,28 @@ describe('audit trail anchored outside the database', () => {
 
   it('(c) detects reordered events even when the sha256 chain was rebuilt in the new order', async () => {
     const [, , a, b] = await keyedIds();
+    // Exchanges the two events' chain positions (twice: back where they were).
     const swap = async (): Promise<void> => {
-      await owner.query('BEGIN');
-      await owner.query(`UPDATE audit_events SET id = -1 WHERE id = $1`, [a]);
-      await owner.query(`UPDATE audit_events SET id = $1 WHERE id = $2`, [a, b]);
-      await owner.query(`UPDATE audit_events SET id = $1 WHERE id = -1`, [b]);
-      await owner.query('COMMIT');
-      await recomputeHashesFrom(a!);
+      await owner.query(`
+        DO $$
+        DECLARE sa bigint; sb bigint;
+        BEGIN
+          SELECT chain_seq INTO sa FROM audit_events WHERE id = ${Number(a)};
+          SELECT chain_seq INTO sb FROM audit_events WHERE id = ${Number(b)};
+          UPDATE audit_events SET chain_seq = -1 WHERE id = ${Number(a)};
+          UPDATE audit_events SET chain_seq = sa WHERE id = ${Number(b)};
+          UPDATE audit_events SET chain_seq = sb WHERE id = ${Number(a)};
+        END $$`);
     };
     await swap();
+    await recomputeHashesFrom(b!);
     try {
       expect(await databaseVerdict()).toEqual({ ok: true });
-      expect(await verify()).toMatchObject({ ok: false, firstBrokenId: a });
+      // b now comes first: its MAC chains to a, not to the event now before it.
+      expect(await verify()).toMatchObject({ ok: false, firstBrokenId: b });
     } finally {
       await swap();
+      await recomputeHashesFrom(a!);
     }
     expect((await verify()).ok).toBe(true);
   });
@@ -304,12 +316,16 @@ describe('audit trail anchored outside the database', () => {
   // Last: this attack is not undone.
   it('(b) detects the newest events deleted and the head rewound, with the id sequence reset', async () => {
     const cp = await anchor();
+    await verify(); // the AUDIT_ANCHOR event chained (and deleted below with the others)
     const ids = await keyedIds();
     const keep = ids[ids.indexOf(cp.seq) - 3];
     await owner.query('BEGIN');
-    await owner.query(`DELETE FROM audit_events WHERE id > $1`, [keep]);
     await owner.query(
-      `UPDATE audit_chain_head h SET last_id = e.id, last_hash = e.hash, last_mac = e.mac
+      `DELETE FROM audit_events WHERE chain_seq > (SELECT chain_seq FROM audit_events WHERE id = $1)`,
+      [keep],
+    );
+    await owner.query(
+      `UPDATE audit_chain_head h SET last_id = e.id, last_hash = e.hash, last_mac = e.mac, last_seq = e.chain_seq
        FROM audit_events e WHERE e.id = $1`,
       [keep],
     );

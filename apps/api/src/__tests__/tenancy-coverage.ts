@@ -111,6 +111,7 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.endUserSessions': { matrix: 'tenancy-matrix' },
   'Query.auditEvents': { matrix: 'tenancy-matrix' },
   'Query.verifyAuditTrail': { matrix: 'tenancy-matrix' },
+  'Mutation.exportAuditTrail': { matrix: 'tenancy-matrix' },
 
   // Reporting workflow (existing matrix)
   'Query.progressReport': { matrix: 'reporting-matrix' },
@@ -149,6 +150,16 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.sendReminders': { matrix: 'workflow-matrix' },
   'Query.notifications': { matrix: 'workflow-matrix' },
   'Mutation.markNotificationsRead': { matrix: 'workflow-matrix' },
+  'Query.auditAlerts': {
+    marking: 'own-organisation',
+    reason:
+      'the audit alerts of the caller’s own organisation (bound to the scope’s organisation and RLS); AUDITOR only (audit-retention.int-spec.ts)',
+  },
+  'Mutation.markAuditAlertsRead': {
+    marking: 'own-organisation',
+    reason:
+      'marks the caller’s own organisation’s audit alerts read; AUDITOR only (audit-retention.int-spec.ts)',
+  },
 };
 
 /** The entries a matrix must have rows for. */

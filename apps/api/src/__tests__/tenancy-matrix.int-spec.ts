@@ -296,6 +296,33 @@ const OPERATIONS: Operation[] = [
       };
     },
   },
+  {
+    // The export takes no organisation: the target's marker is in the file only when in scope.
+    name: 'exportAuditTrail(JSON)',
+    covers: ['Mutation.exportAuditTrail'],
+    roles: ['AUDITOR'],
+    async run({ client, actor, target }) {
+      const r = await client.request<{ exportAuditTrail: { content: string } }>(
+        'mutation($i: AuditExportInput!) { exportAuditTrail(input: $i) { content } }',
+        { i: { format: 'JSON', action: 'MATRIX_MARKER' } },
+      );
+      const events = r.data
+        ? (
+            JSON.parse(r.data.exportAuditTrail.content) as {
+              events: Array<{ organization_id: string | null }>;
+            }
+          ).events
+        : [];
+      return {
+        ok: events.some((e) => e.organization_id === orgIdForCode(target)),
+        code: errorCode(r) ?? 'EMPTY',
+        // A marker of an organisation outside the actor's scope in the file.
+        leaked: events.some((e) =>
+          TARGETS.some((t) => orgIdForCode(t) === e.organization_id && !sees(actor, t)),
+        ),
+      };
+    },
+  },
 ];
 
 const MODES = MATRIX_MODES;

@@ -77,8 +77,8 @@ function eventOf(r: AuditChainRow): AuditChainEvent {
  *   deleted tail with the head rewound, or MACs stripped, contradicts a checkpoint.
  */
 export class ChainWalk {
-  private prevHash = ZERO_HASH;
-  private prevMac: string | null = null;
+  private prevHash: string;
+  private prevMac: string | null;
   private anchoredFrom: string | null = null;
   private broken: Break | null = null;
   private last: AuditChainRow | null = null;
@@ -87,16 +87,28 @@ export class ChainWalk {
   private readonly wanted: Set<string>;
   checked = 0;
 
+  /**
+   * `base`: where the kept chain starts after a retention purge (the head row's base): the last
+   * purged event's hash and MAC. Its purge checkpoint must vouch for it (see finish()).
+   */
   constructor(
     private readonly keyring: AuditKeyring,
     private readonly log: CheckpointLog,
+    base: { hash: string; mac: string | null } = { hash: ZERO_HASH, mac: null },
   ) {
     this.wanted = new Set(log.checkpoints.map((c) => c.seq));
+    this.prevHash = base.hash;
+    this.prevMac = base.mac;
   }
 
-  /** Id after which the walk goes on. */
+  /** Id of the last event walked. */
   get lastId(): string | null {
     return this.last?.id ?? null;
+  }
+
+  /** Chain position after which the walk goes on. */
+  get lastSeq(): string | null {
+    return this.last?.seq ?? null;
   }
 
   get done(): boolean {
@@ -114,7 +126,7 @@ export class ChainWalk {
     }
     this.prevHash = r.hash;
     if (r.mac === null) {
-      if (this.anchoredFrom !== null) {
+      if (this.prevMac !== null) {
         return this.fail(
           r.id,
           `事件 ${r.id} 没有密钥签名，而此前的事件已签名：事件被插入或签名被去除`,
@@ -148,7 +160,18 @@ export class ChainWalk {
 
   /** The verdict, once every event up to the head has been pushed. */
   finish(head: AuditChainStateRow): ChainVerdict {
-    const problem = this.broken ?? this.headProblem(head) ?? this.checkpointProblem();
+    const purge = this.purgeCheckpoint(head);
+    const problem =
+      this.broken ??
+      (purge === undefined
+        ? {
+            id: head.base_id,
+            reason: `审计链从事件 ${head.base_id ?? ''} 之后开始，但没有签名的保留期清理检查点与之相符：事件被删除`,
+          }
+        : null) ??
+      this.headProblem(head) ??
+      this.quarantineProblem(head) ??
+      this.checkpointProblem(head, purge ?? null);
     const latest = this.log.checkpoints.reduce<AuditCheckpoint | null>(
       (a, c) => (a === null || c.at > a.at ? c : a),
       null,
@@ -157,7 +180,7 @@ export class ChainWalk {
       ok: problem === null,
       checked: this.checked,
       firstBrokenId: problem?.id ?? null,
-      anchoredFromId: this.anchoredFrom,
+      anchoredFromId: purge ? head.anchored_from : this.anchoredFrom,
       checkpoints: this.log.checkpoints.length,
       lastCheckpointAt: latest ? new Date(latest.at) : null,
       reason: problem?.reason ?? null,
@@ -169,19 +192,47 @@ export class ChainWalk {
     return false;
   }
 
+  /**
+   * The signed purge checkpoint that vouches for the chain's base: null when nothing was purged,
+   * undefined when something was and no checkpoint matches (events deleted outside a purge).
+   */
+  private purgeCheckpoint(head: AuditChainStateRow): AuditCheckpoint | null | undefined {
+    if (head.base_id === null && head.base_seq === '0') return null;
+    const mac = head.base_mac ?? `hash:${head.base_hash}`;
+    return this.log.checkpoints.find(
+      (c) => c.reason === 'purge' && c.seq === head.base_id && c.mac === mac,
+    );
+  }
+
+  private quarantineProblem(head: AuditChainStateRow): Break | null {
+    if (head.quarantined === 0) return null;
+    return {
+      id: null,
+      reason: `有 ${head.quarantined} 个事件没有有效的密钥签名，未能入链：它们是在应用之外插入的`,
+    };
+  }
+
   private headProblem(head: AuditChainStateRow): Break | null {
     const last = this.last;
     const matches = last
-      ? last.id === head.last_id && last.hash === head.last_hash && last.mac === head.last_mac
-      : head.last_id === '0' && head.last_mac === null;
+      ? last.seq === head.last_seq &&
+        last.id === head.last_id &&
+        last.hash === head.last_hash &&
+        last.mac === head.last_mac
+      : head.last_seq === head.base_seq;
     if (matches) return null;
     return { id: head.last_id, reason: '链头与最后一个事件不符：末尾的事件被删除' };
   }
 
-  private checkpointProblem(): Break | null {
+  private checkpointProblem(head: AuditChainStateRow, purge: AuditCheckpoint | null): Break | null {
     const failures: Array<Break & { seq: bigint }> = [];
+    // After a purge the first keyed event may be gone: the head row keeps where the keying began
+    // (every kept event must be keyed anyway when the base is).
+    const from = purge ? head.anchored_from : this.anchoredFrom;
     for (const c of this.log.checkpoints) {
-      if (c.from !== this.anchoredFrom) {
+      // Written before the latest purge and naming an event that is gone: purged with it.
+      if (purge && c.at <= purge.at && !this.atCheckpoints.has(c.seq)) continue;
+      if (c.from !== from) {
         failures.push({
           seq: BigInt(c.from),
           id: c.from,

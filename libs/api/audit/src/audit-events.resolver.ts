@@ -5,6 +5,8 @@ import {
   AuditCheckpointDto,
   AuditEventPageDto,
   AuditEventsFilterInput,
+  AuditExportDto,
+  AuditExportInput,
   AuditVerificationDto,
 } from './dtos/audit-event.dto';
 import { AuditEventsService } from './audit-events.service';
@@ -35,5 +37,16 @@ export class AuditEventsResolver {
   async anchorAuditTrail(@CurrentScope() scope: Scope): Promise<AuditCheckpointDto> {
     const c = await this.events.anchor(scope);
     return { seq: c.seq, mac: c.mac, anchoredFromId: c.from, at: new Date(c.at) };
+  }
+
+  @Mutation(() => AuditExportDto, {
+    description:
+      '导出审计日志（CSV 或 JSON，含哈希与密钥签名；导出本身记入审计日志；仅审计管理员）',
+  })
+  exportAuditTrail(
+    @CurrentScope() scope: Scope,
+    @Args('input', { type: () => AuditExportInput }) input: AuditExportInput,
+  ): Promise<AuditExportDto> {
+    return this.events.export(scope, input);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AppError,
+  AuditChainer,
   AuditCheckpoints,
   AuditKeyring,
   AuditTrail,
@@ -10,13 +11,17 @@ import {
   type AuditCheckpoint,
   type Scope,
 } from '@sunshine/api/core';
-import type {
-  AuditEventDto,
-  AuditEventsFilterInput,
-  AuditVerificationDto,
+import {
+  AUDIT_EXPORT_MAX,
+  AuditExportFormat,
+  type AuditEventDto,
+  type AuditEventsFilterInput,
+  type AuditExportDto,
+  type AuditExportInput,
+  type AuditVerificationDto,
 } from './dtos/audit-event.dto';
 import { AuditEventsRepository } from './audit-events.repository';
-import { AuditChainRepository, BEFORE_FIRST_EVENT } from './audit-chain.repository';
+import { AuditChainRepository, type AuditExportRow } from './audit-chain.repository';
 import { ChainWalk } from './audit-chain-verifier';
 import { AuditTargetNames } from './audit-target-names';
 import { auditActionName } from '@sunshine/shared/domain';
@@ -37,6 +42,7 @@ export class AuditEventsService {
     private readonly checkpoints: AuditCheckpoints,
     private readonly audit: AuditTrail,
     private readonly targets: AuditTargetNames,
+    private readonly chainer: AuditChainer,
   ) {}
 
   async list(
@@ -90,6 +96,8 @@ export class AuditEventsService {
    * of events outside its scope; the chain's continuity is the top auditor's to check.
    */
   async verify(scope: Scope): Promise<AuditVerificationDto> {
+    // Everything committed so far is chained first; what commits during the walk is walked too.
+    await this.chainer.flush();
     const visible = await this.db.visibleOrgIds(scope);
     const wholeChain = await this.db.run(scope, (m) => this.repo.scopeHasTop(m));
     if (!wholeChain) {
@@ -112,20 +120,20 @@ export class AuditEventsService {
     return this.db.run(scope, async (m) => {
       let head = await this.chain.state(m);
       if (!head) throw AppError.forbidden();
-      const walk = new ChainWalk(this.keyring, log);
-      let after = BEFORE_FIRST_EVENT;
-      // Events committed while the walk runs are walked too, then the head is read again.
+      const walk = new ChainWalk(this.keyring, log, { hash: head.base_hash, mac: head.base_mac });
+      let after = head.base_seq;
+      // Events chained while the walk runs are walked too, then the head is read again.
       for (let round = 0; round < CATCH_UP_ROUNDS && !walk.done; round++) {
         for (;;) {
           const rows = await this.chain.rows(m, after, VERIFY_BATCH);
           for (const r of rows) if (!walk.push(r)) break;
           if (walk.done || rows.length < VERIFY_BATCH) break;
-          after = rows.at(-1)?.id ?? after;
+          after = rows.at(-1)?.seq ?? after;
         }
-        after = walk.lastId ?? after;
+        after = walk.lastSeq ?? after;
         const now = await this.chain.state(m);
         if (!now) throw AppError.forbidden();
-        const caughtUp = head.last_id === now.last_id;
+        const caughtUp = head.last_seq === now.last_seq;
         head = now;
         if (caughtUp) break;
       }
@@ -138,6 +146,7 @@ export class AuditEventsService {
    * head is read before the event is written, so the checkpoint names only committed events.
    */
   async anchor(scope: Scope): Promise<AuditCheckpoint> {
+    await this.chainer.flush();
     return this.db.run(scope, async (m) => {
       let checkpoint: AuditCheckpoint | null;
       try {
@@ -160,4 +169,96 @@ export class AuditEventsService {
       return checkpoint;
     });
   }
+
+  /**
+   * The trail as a file, for the audit administrator: every event it may read (by RLS and scope)
+   * in chain order, with its chain position, hashes and MAC, so that the file can be checked
+   * offline; at most AUDIT_EXPORT_MAX events per file. The export is itself audited, in the same
+   * transaction (AUDIT_EXPORT).
+   */
+  async export(scope: Scope, input: AuditExportInput): Promise<AuditExportDto> {
+    if (input.from && input.to && input.from >= input.to) {
+      throw AppError.badInput('BAD_RANGE', '开始时间须早于结束时间');
+    }
+    await this.chainer.flush();
+    const visible = await this.db.visibleOrgIds(scope);
+    return this.db.run(scope, async (m) => {
+      const rows = await this.chain.exportRows(m, {
+        from: input.from,
+        to: input.to,
+        action: input.action,
+        visibleOrgIds: visible,
+        limit: AUDIT_EXPORT_MAX + 1,
+      });
+      const truncated = rows.length > AUDIT_EXPORT_MAX;
+      const kept = truncated ? rows.slice(0, AUDIT_EXPORT_MAX) : rows;
+      const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+      const csv = input.format === AuditExportFormat.CSV;
+      await this.audit.record(m, scope, {
+        action: 'AUDIT_EXPORT',
+        targetType: 'AuditTrail',
+        changes: {
+          format: input.format,
+          from: input.from?.toISOString() ?? null,
+          to: input.to?.toISOString() ?? null,
+          action: input.action ?? null,
+          count: kept.length,
+          truncated,
+        },
+      });
+      return {
+        fileName: `audit-trail-${stamp}.${csv ? 'csv' : 'json'}`,
+        contentType: csv ? 'text/csv; charset=utf-8' : 'application/json',
+        content: csv ? toCsv(kept) : toJson(kept),
+        count: kept.length,
+        truncated,
+      };
+    });
+  }
+}
+
+const EXPORT_COLUMNS: ReadonlyArray<keyof AuditExportRow> = [
+  'seq',
+  'id',
+  'occurred_at',
+  'user_id',
+  'username',
+  'organization_id',
+  'action',
+  'target_type',
+  'target_id',
+  'result',
+  'ip',
+  'changes',
+  'prev_hash',
+  'hash',
+  'mac',
+];
+
+/** A CSV cell: quoted, and formula-like text neutralised with a leading apostrophe. */
+function csvCell(value: string | null): string {
+  if (value === null) return '';
+  const text = /^[\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function toCsv(rows: AuditExportRow[]): string {
+  const lines = [EXPORT_COLUMNS.join(',')];
+  for (const r of rows) lines.push(EXPORT_COLUMNS.map((c) => csvCell(r[c])).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function toJson(rows: AuditExportRow[]): string {
+  return `${JSON.stringify(
+    {
+      format: 'sunshine-audit-export-v1',
+      exportedAt: new Date().toISOString(),
+      events: rows.map((r) => ({
+        ...r,
+        changes: r.changes === null ? null : (JSON.parse(r.changes) as unknown),
+      })),
+    },
+    null,
+    1,
+  )}\n`;
 }

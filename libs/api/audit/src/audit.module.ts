@@ -4,6 +4,7 @@ import { AuditEventsRepository } from './audit-events.repository';
 import { AuditEventsResolver } from './audit-events.resolver';
 import { AuditEventsService } from './audit-events.service';
 import { AuditTargetNames } from './audit-target-names';
+import { AuditRetention } from './audit-retention.service';
 
 @Module({
   providers: [
@@ -12,6 +13,8 @@ import { AuditTargetNames } from './audit-target-names';
     AuditEventsService,
     AuditTargetNames,
     AuditEventsResolver,
+    AuditRetention,
   ],
+  exports: [AuditRetention],
 })
 export class AuditModule {}

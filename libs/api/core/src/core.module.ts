@@ -8,6 +8,8 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AuditTrail } from './audit/audit-trail.service';
 import { AuditCheckpoints } from './audit/audit-checkpoints.service';
 import { AuditKeyring } from './audit/audit-keys';
+import { AuditChainer } from './audit/audit-chainer.service';
+import { JOB_QUEUE_OPTIONS, JobQueue } from './jobs/job-queue.service';
 import { AccessTokens } from './auth/access-token';
 import { AuthGuard } from './auth/auth.guard';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -88,6 +90,12 @@ export class CoreModule {
         { provide: AuditKeyring, useFactory: () => loadAuditKeyring(config) },
         AuditTrail,
         AuditCheckpoints,
+        AuditChainer,
+        {
+          provide: JOB_QUEUE_OPTIONS,
+          useValue: { ownerUrl: config.databaseUrl, appUrl: options.appDatabaseUrl },
+        },
+        JobQueue,
         AccessTokens,
         Clock,
         Metrics,
@@ -102,6 +110,8 @@ export class CoreModule {
         AuditTrail,
         AuditKeyring,
         AuditCheckpoints,
+        AuditChainer,
+        JobQueue,
         AccessTokens,
         Clock,
       ],

@@ -11,6 +11,8 @@ export * from './audit/audit-trail.service';
 export * from './audit/audit-keys';
 export * from './audit/audit-append';
 export * from './audit/audit-checkpoints.service';
+export * from './audit/audit-chainer.service';
+export * from './jobs/job-queue.service';
 export * from './auth/access-token';
 export * from './auth/decorators';
 export * from './auth/request-context';

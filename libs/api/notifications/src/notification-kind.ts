@@ -11,6 +11,7 @@ export const NotificationKindEnum: { readonly [K in NotificationKind]: K } = {
   TASK_ADJUSTED: 'TASK_ADJUSTED',
   ASSIGNMENT: 'ASSIGNMENT',
   SECURITY: 'SECURITY',
+  AUDIT_ALERT: 'AUDIT_ALERT',
 };
 
 /** Every kind, for checking stored rows. */
@@ -28,5 +29,6 @@ registerEnumType(NotificationKindEnum, {
     TASK_ADJUSTED: { description: '任务调整' },
     ASSIGNMENT: { description: '任务下达' },
     SECURITY: { description: '账户安全' },
+    AUDIT_ALERT: { description: '审计告警（仅审计管理员）' },
   },
 });

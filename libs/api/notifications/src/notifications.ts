@@ -17,12 +17,13 @@ import {
   NotificationSink,
   PageLimit,
   PageOffset,
+  Roles,
   TenantDatabase,
   type NotificationKind,
   type PageSize,
   type Scope,
 } from '@sunshine/api/core';
-import { receivesNotifications } from '@sunshine/shared/domain';
+import { notificationAudience, Role } from '@sunshine/shared/domain';
 import { NotificationKindEnum } from './notification-kind';
 import { NotificationWriter } from './notification-writer.repository';
 import { NotificationsRepository } from './notifications.repository';
@@ -67,7 +68,9 @@ export class MarkNotificationsReadInput {
 /**
  * The caller's organisation's notifications (its own only, not its subtree's), for its business
  * roles only (administrator, editors, reviewers): a leader, an assessor or an auditor of the
- * organisation reads none and marks none read.
+ * organisation reads none and marks none read. The one exception is the audit alerts (kind
+ * AUDIT_ALERT, written by the nightly verification of the audit trail): only the organisation's
+ * audit administrator reads them, through `auditAlerts`, and business roles never see them.
  */
 @Injectable()
 export class NotificationsService {
@@ -77,9 +80,25 @@ export class NotificationsService {
   ) {}
 
   async list(scope: Scope, f: NotificationsFilterInput): Promise<NotificationPageDto> {
-    if (!receivesNotifications(scope.roles)) return { items: [], total: 0, unread: 0 };
+    return this.page(scope, f, false);
+  }
+
+  /** The audit administrator's audit alerts (a failed nightly verification), its organisation's. */
+  async auditAlerts(scope: Scope, f: NotificationsFilterInput): Promise<NotificationPageDto> {
+    return this.page(scope, f, true);
+  }
+
+  private async page(
+    scope: Scope,
+    f: NotificationsFilterInput,
+    audit: boolean,
+  ): Promise<NotificationPageDto> {
+    if (notificationAudience(scope.roles) !== (audit ? 'audit' : 'business')) {
+      return { items: [], total: 0, unread: 0 };
+    }
     const rows = await this.db.run(scope, (m) =>
       this.repo.page(m, {
+        audit,
         organizationId: scope.organizationId,
         unreadOnly: f.unreadOnly === true,
         limit: f.limit ?? 20,
@@ -101,14 +120,15 @@ export class NotificationsService {
     };
   }
 
-  async markRead(scope: Scope, ids?: string[]): Promise<number> {
-    if (!receivesNotifications(scope.roles)) {
+  async markRead(scope: Scope, ids?: string[], audit = false): Promise<number> {
+    const audience = notificationAudience(scope.roles);
+    if (audience !== (audit ? 'audit' : 'business')) {
       throw AppError.forbidden(
         'NOT_NOTIFICATION_HANDLER',
         '只有本单位的管理员、填报员和审核人可以处理通知',
       );
     }
-    return this.db.run(scope, (m) => this.repo.markRead(m, scope.organizationId, ids));
+    return this.db.run(scope, (m) => this.repo.markRead(m, scope.organizationId, audit, ids));
   }
 }
 
@@ -131,6 +151,27 @@ export class NotificationsResolver {
     @CurrentScope() scope: Scope,
   ): Promise<number> {
     return this.service.markRead(scope, input.ids);
+  }
+
+  @Query(() => NotificationPageDto, {
+    description: '审计告警：夜间校验发现审计日志异常时发给本单位审计管理员的通知（仅审计管理员）',
+  })
+  @Roles(Role.AUDITOR)
+  auditAlerts(
+    @CurrentScope() scope: Scope,
+    @Args('filter', { type: () => NotificationsFilterInput, nullable: true })
+    filter?: NotificationsFilterInput,
+  ): Promise<NotificationPageDto> {
+    return this.service.auditAlerts(scope, filter ?? {});
+  }
+
+  @Mutation(() => Int, { description: '把审计告警标为已读，返回更新条数（仅审计管理员）' })
+  @Roles(Role.AUDITOR)
+  markAuditAlertsRead(
+    @Args('input') input: MarkNotificationsReadInput,
+    @CurrentScope() scope: Scope,
+  ): Promise<number> {
+    return this.service.markRead(scope, input.ids, true);
   }
 }
 

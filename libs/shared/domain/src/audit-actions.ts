@@ -57,6 +57,8 @@ export const AUDIT_ACTIONS = {
   EVIDENCE_DELETE: entry('删除佐证材料', '进展填报'),
   REMINDERS_SEND: entry('催办', '进展填报'),
   AUDIT_ANCHOR: entry('写入审计链检查点', '审计与系统'),
+  AUDIT_EXPORT: entry('导出审计日志', '审计与系统'),
+  AUDIT_PURGE: entry('清理超过保存期限的审计日志', '审计与系统'),
   SEED_DEMO: entry('载入演示数据', '审计与系统'),
   SEED_ADMIN: entry('安装时创建管理员账户', '审计与系统'),
   SEED_NATIONAL: entry('载入全国数据', '审计与系统'),

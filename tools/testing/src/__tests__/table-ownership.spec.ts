@@ -34,7 +34,8 @@ export const OWNERSHIP: Record<string, Owned> = {
   second_factors: { kind: 'table', owner: 'api/auth' },
   recovery_codes: { kind: 'table', owner: 'api/auth' },
   password_history: { kind: 'table', owner: 'api/users' },
-  // Written only by the audit writer in core (libs/api/core/src/audit, through audit_append()).
+  // Written only by the audit writer in core (libs/api/core/src/audit: audit_enter() on the
+  // request path, the chainer's audit_chain_apply(), retention's audit_purge()).
   audit_events: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },
   audit_chain_head: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },
   plans: { kind: 'table', owner: 'api/plans' },
@@ -61,11 +62,16 @@ export const OWNERSHIP: Record<string, Owned> = {
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const API_LIBS = 'libs/api';
 
-/** Folders of core that may keep SQL of their own: schema, tenancy functions, the audit writer. */
+/**
+ * Folders of core that may keep SQL of their own: schema, tenancy functions, the audit writer, and
+ * the job queue (it reads pg-boss's own tables, in the `pgboss` schema: no tenant data, no RLS,
+ * created and migrated by pg-boss itself as the owner; see docs/architecture.md, "Job queue").
+ */
 const EXEMPT = [
   'libs/api/core/src/database/',
   'libs/api/core/src/tenancy/',
   'libs/api/core/src/audit/',
+  'libs/api/core/src/jobs/',
 ];
 
 /** A feature's own migrations (libs/api/<feature>/src/migrations/) are exempt as well. */

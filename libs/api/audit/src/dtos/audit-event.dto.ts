@@ -1,6 +1,15 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageLimit, PageOffset, type PageSize } from '@sunshine/api/core';
-import { IsDate, IsOptional, IsString, IsUUID, MaxDate, MaxLength, MinDate } from 'class-validator';
+import {
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxDate,
+  MaxLength,
+  MinDate,
+} from 'class-validator';
 
 /** Page size of the audit log (the default is the service's own). */
 /** Dates the audit log can be searched between (the product's first and last business years). */
@@ -126,4 +135,53 @@ export class AuditEventsFilterInput {
   targetType?: string;
   @PageOffset() offset?: number;
   @PageLimit(AUDIT_EVENTS_PAGE) limit?: number;
+}
+
+export enum AuditExportFormat {
+  CSV = 'CSV',
+  JSON = 'JSON',
+}
+registerEnumType(AuditExportFormat, {
+  name: 'AuditExportFormat',
+  description: '审计日志导出格式',
+  valuesMap: { CSV: { description: 'CSV（UTF-8，含 BOM）' }, JSON: { description: 'JSON' } },
+});
+
+/** Most events one export holds: a longer period is exported in parts. */
+export const AUDIT_EXPORT_MAX = 50_000;
+
+@InputType('AuditExportInput')
+export class AuditExportInput {
+  @Field(() => AuditExportFormat)
+  @IsEnum(AuditExportFormat, { message: '导出格式不正确' })
+  format!: AuditExportFormat;
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate({ message: '开始时间格式不正确' })
+  @MinDate(EARLIEST, { message: '开始时间超出范围' })
+  @MaxDate(LATEST, { message: '开始时间超出范围' })
+  from?: Date;
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate({ message: '结束时间格式不正确' })
+  @MinDate(EARLIEST, { message: '结束时间超出范围' })
+  @MaxDate(LATEST, { message: '结束时间超出范围' })
+  to?: Date;
+  @Field(() => String, { nullable: true, description: '只导出此操作类型' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64, { message: '操作类型过长' })
+  action?: string;
+}
+
+@ObjectType('AuditExport', {
+  description: '审计日志导出文件（含每个事件的链位置、哈希与密钥签名）；导出本身记入审计日志',
+})
+export class AuditExportDto {
+  @Field(() => String) fileName!: string;
+  @Field(() => String) contentType!: string;
+  @Field(() => String, { description: '文件内容' }) content!: string;
+  @Field(() => Int) count!: number;
+  @Field(() => Boolean, { description: '超过单次导出上限（50,000 条），请缩小时间范围分批导出' })
+  truncated!: boolean;
 }

@@ -1,4 +1,4 @@
-import { macGenesis, type AuditKeyring } from './audit-keys';
+import type { AuditKeyring } from './audit-keys';
 
 /** Anything that runs a statement in the caller's transaction and answers rows (EntityManager, DataSource). */
 export interface AuditSql {
@@ -18,31 +18,11 @@ export interface AuditRecord {
   changes: Record<string, unknown> | null;
 }
 
-interface Reserved {
-  next_id: string;
-  next_at_us: string;
-  prev_hash: string;
-  prev_mac: string | null;
-}
-
-function reservedRow(rows: unknown): Reserved {
-  const r = Array.isArray(rows) ? (rows[0] as Partial<Reserved> | undefined) : undefined;
-  if (
-    !r ||
-    typeof r.next_id !== 'string' ||
-    typeof r.next_at_us !== 'string' ||
-    typeof r.prev_hash !== 'string' ||
-    (r.prev_mac !== null && typeof r.prev_mac !== 'string')
-  ) {
-    throw new Error('audit_reserve() answered an unexpected row');
-  }
-  return r as Reserved;
-}
-
 /**
- * Appends one keyed event in the caller's transaction: audit_reserve() locks the chain head and
- * draws the id and time (the lock orders appends until the transaction ends), the MAC is computed
- * here with the secret the database never sees, and audit_append_keyed() stores the event.
+ * Enters one keyed event in the caller's transaction, without any lock: audit_enter() inserts it
+ * with its id and time and the entry MAC computed here (content only) with the secret the database
+ * never sees. The chainer (audit-chainer.service.ts) gives it its place in the chain, its sha256
+ * link and its chained MAC shortly after the transaction commits.
  */
 export async function appendAuditEvent(
   db: AuditSql,
@@ -50,14 +30,7 @@ export async function appendAuditEvent(
   e: AuditRecord,
 ): Promise<string> {
   const json = e.changes ? JSON.stringify(e.changes) : null;
-  const reserved = reservedRow(
-    await db.query(
-      'SELECT next_id::text AS next_id, next_at_us, prev_hash, prev_mac FROM audit_reserve()',
-    ),
-  );
-  const mac = keyring.mac(reserved.prev_mac ?? macGenesis(reserved.prev_hash), {
-    id: reserved.next_id,
-    atUs: reserved.next_at_us,
+  const entryMac = keyring.entryMac({
     userId: e.userId,
     username: e.username,
     organizationId: e.organizationId,
@@ -69,17 +42,22 @@ export async function appendAuditEvent(
     // As the database will give it back: the JSON text parsed again.
     changes: json === null ? null : (JSON.parse(json) as unknown),
   });
-  await db.query('SELECT audit_append_keyed($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
-    e.userId,
-    e.username,
-    e.organizationId,
-    e.action,
-    e.targetType,
-    e.targetId,
-    e.result,
-    e.ip,
-    json,
-    mac,
-  ]);
-  return reserved.next_id;
+  const rows = (await db.query(
+    'SELECT audit_enter($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)::text AS id',
+    [
+      e.userId,
+      e.username,
+      e.organizationId,
+      e.action,
+      e.targetType,
+      e.targetId,
+      e.result,
+      e.ip,
+      json,
+      entryMac,
+    ],
+  )) as unknown;
+  const id = Array.isArray(rows) ? (rows[0] as { id?: unknown } | undefined)?.id : undefined;
+  if (typeof id !== 'string') throw new Error('audit_enter() answered an unexpected row');
+  return id;
 }

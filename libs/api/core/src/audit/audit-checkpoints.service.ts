@@ -13,8 +13,9 @@ import { OrgDirectory } from '../tenancy/org-directory.service';
 import { systemScope } from '../tenancy/scope';
 import { TenantDatabase } from '../tenancy/tenant-database.service';
 import { AuditKeyring, canonicalJson } from './audit-keys';
+import { AuditChainer } from './audit-chainer.service';
 
-export type CheckpointReason = 'manual' | 'scheduled';
+export type CheckpointReason = 'manual' | 'scheduled' | 'purge';
 
 /** A signed statement, kept outside the database, that the chain had this head at this time. */
 export interface AuditCheckpoint {
@@ -54,7 +55,7 @@ function isCheckpointLine(v: unknown): v is AuditCheckpoint & { v: number; sig: 
   return (
     o.v === 1 &&
     ['seq', 'mac', 'from', 'at', 'sig'].every((k) => typeof o[k] === 'string') &&
-    (o.reason === 'manual' || o.reason === 'scheduled')
+    (o.reason === 'manual' || o.reason === 'scheduled' || o.reason === 'purge')
   );
 }
 
@@ -65,8 +66,11 @@ function isCheckpointLine(v: unknown): v is AuditCheckpoint & { v: number; sig: 
  * (AUDIT_CHECKPOINT_MINUTES, hourly by default) when the chain has moved. Verification compares
  * the chain with every checkpoint: a deleted or rewritten head no longer matches.
  *
- * The schedule is an in-process timer because the project has no job queue yet; it moves onto the
- * queue when one lands. Several instances may write the same folder: each line is one append.
+ * The schedule stays an in-process timer on each instance although a job queue exists: each
+ * instance may keep its checkpoints in a folder of its own (docs/operations.md), and a queued job
+ * runs on one instance only; intervals below a minute (tests) are not cron slots either. Several
+ * instances may write the same folder: each line is one append. Before it reads the head, the
+ * chainer chains what is committed, so a checkpoint names the newest committed events.
  */
 @Injectable()
 export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -78,6 +82,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
     private readonly keyring: AuditKeyring,
     private readonly db: TenantDatabase,
     private readonly orgs: OrgDirectory,
+    private readonly chainer: AuditChainer,
   ) {
     this.dir = config.audit.checkpointDir;
   }
@@ -102,6 +107,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
   async scheduled(): Promise<AuditCheckpoint | null> {
     const tops = await this.orgs.topIds();
     if (tops.length === 0) return null;
+    await this.chainer.flush();
     return this.db.run(systemScope(tops), (m) => this.anchor(m, 'scheduled'));
   }
 
@@ -121,13 +127,20 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
       const last = (await this.read()).checkpoints.at(-1);
       if (last && last.seq === head.last_id && last.mac === head.last_mac) return last;
     }
-    const checkpoint: AuditCheckpoint = {
+    return this.write({
       seq: head.last_id,
       mac: head.last_mac,
       from: head.anchored_from,
       at: new Date().toISOString(),
       reason,
-    };
+    });
+  }
+
+  /**
+   * Signs a checkpoint and appends it (synced) to today's file. The retention job writes the
+   * purge boundary this way before it deletes anything.
+   */
+  async write(checkpoint: AuditCheckpoint): Promise<AuditCheckpoint> {
     const line = JSON.stringify({
       v: 1,
       ...checkpoint,

@@ -85,6 +85,21 @@ export function canonicalAuditEvent(e: AuditChainEvent): string {
   ])}\n${canonicalJson(e.changes)}`;
 }
 
+/** The bytes an entry MAC covers: the event's content, before it has an id, a time or a place. */
+export function canonicalAuditEntry(e: Omit<AuditChainEvent, 'id' | 'atUs'>): string {
+  return `${JSON.stringify([
+    'sunshine-audit-entry-v1',
+    e.userId,
+    e.username,
+    e.organizationId,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.result,
+    e.ip,
+  ])}\n${canonicalJson(e.changes)}`;
+}
+
 /** What the first keyed event chains to: the sha256 hash of the last event before it. */
 export function macGenesis(prevHash: string): string {
   return `genesis:${prevHash}`;
@@ -160,6 +175,23 @@ export class AuditKeyring {
   /** The MAC of an event chained to `previous` (the previous MAC, or macGenesis(prevHash)). */
   mac(previous: string, event: AuditChainEvent): string {
     return `${this.current.id}:${this.hmac(this.current.chain, previous, canonicalAuditEvent(event))}`;
+  }
+
+  /**
+   * The entry MAC of an event as the request writes it (no chain position yet): the chainer
+   * refuses an unchained event whose entry MAC does not match, i.e. one inserted without the key.
+   */
+  entryMac(event: Omit<AuditChainEvent, 'id' | 'atUs'>): string {
+    return `${this.current.id}:${this.hmac(this.current.chain, 'entry', canonicalAuditEntry(event))}`;
+  }
+
+  checkEntryMac(event: Omit<AuditChainEvent, 'id' | 'atUs'>, stored: string | null): MacCheck {
+    const [, keyId, mac] = MAC_FORMAT.exec(stored ?? '') ?? [];
+    if (keyId === undefined || mac === undefined) return 'malformed';
+    const key = this.keys.get(keyId);
+    if (!key) return 'unknown-key';
+    const expected = this.hmac(key.chain, 'entry', canonicalAuditEntry(event));
+    return sameText(expected, mac) ? 'ok' : 'mismatch';
   }
 
   checkMac(previous: string, event: AuditChainEvent, stored: string): MacCheck {

@@ -71,7 +71,21 @@ export interface AuditAnchorConfig {
   checkpointDir: string;
   /** AUDIT_CHECKPOINT_MINUTES: scheduled checkpoints (0: none). */
   checkpointMinutes: number;
+  /** AUDIT_CHAIN_INTERVAL_MS: how often the chainer chains entered events (0: only on flush). */
+  chainIntervalMs: number;
+  /** AUDIT_RETENTION_DAYS: events are kept this long (default 3 years; never below 180 days). */
+  retentionDays: number;
+  /** AUDIT_PURGE_CRON: when the retention job runs (cron, server time zone). */
+  purgeCron: string;
+  /** AUDIT_VERIFY_CRON: when the nightly verification runs. */
+  verifyCron: string;
 }
+
+/** 网络安全法 第21条: network logs are kept at least six months. */
+export const MIN_AUDIT_RETENTION_DAYS = 180;
+export const DEFAULT_AUDIT_RETENTION_DAYS = 3 * 365;
+
+const CRON = /^(\S+\s+){4}\S+$/;
 
 /** Log levels, most to least severe (pino's names). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -116,6 +130,10 @@ export const CONFIG_VARIABLES = [
   'SECOND_FACTOR_FOR',
   'SECOND_FACTOR_KEY',
   'SECOND_FACTOR_KEY_FILE',
+  'AUDIT_CHAIN_INTERVAL_MS',
+  'AUDIT_RETENTION_DAYS',
+  'AUDIT_PURGE_CRON',
+  'AUDIT_VERIFY_CRON',
 ] as const;
 
 /** Variables whose values are never echoed in a configuration error. */
@@ -191,6 +209,15 @@ class EnvReader {
     if (['1', 'true', 'yes', 'on'].includes(value)) return true;
     if (['0', 'false', 'no', 'off'].includes(value)) return false;
     this.fail(name, ' true 或 false');
+    return fallback;
+  }
+
+  /** A five-field cron expression (server time zone). */
+  cron(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (CRON.test(value)) return value;
+    this.fail(name, '五段式 cron 表达式，如 "15 3 * * *"');
     return fallback;
   }
 
@@ -332,6 +359,15 @@ function readAuditAnchorConfig(r: EnvReader, hmacKey: string | undefined): Audit
     keyFile: r.raw('AUDIT_HMAC_KEY_FILE') ?? join(dataDir, 'audit-hmac.key'),
     checkpointDir: r.raw('AUDIT_CHECKPOINT_DIR') ?? join(dataDir, 'audit-checkpoints'),
     checkpointMinutes: r.num('AUDIT_CHECKPOINT_MINUTES', 60, 0, 10_080),
+    chainIntervalMs: r.int('AUDIT_CHAIN_INTERVAL_MS', 200, 0, 60_000),
+    retentionDays: r.int(
+      'AUDIT_RETENTION_DAYS',
+      DEFAULT_AUDIT_RETENTION_DAYS,
+      MIN_AUDIT_RETENTION_DAYS,
+      36_500,
+    ),
+    purgeCron: r.cron('AUDIT_PURGE_CRON', '15 3 * * *'),
+    verifyCron: r.cron('AUDIT_VERIFY_CRON', '30 2 * * *'),
   };
 }
 

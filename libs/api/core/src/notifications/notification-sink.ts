@@ -9,7 +9,9 @@ export type NotificationKind =
   | 'TASK_ADJUSTED'
   | 'ASSIGNMENT'
   /** Account security: a second factor reset by the security administrator. */
-  | 'SECURITY';
+  | 'SECURITY'
+  /** For the audit administrators only (a failed nightly verification of the audit trail). */
+  | 'AUDIT_ALERT';
 
 export interface NotificationInput {
   organizationId: string;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
@@ -9,20 +9,49 @@ const TTL_MS = 60_000;
  * memory, for code-level scope checks. The database derives the same sets itself for RLS.
  */
 @Injectable()
-export class OrgDirectory {
+export class OrgDirectory implements OnApplicationBootstrap {
   private descendants = new Map<string, string[]>();
   private parents = new Map<string, string>();
   private loadedAt = 0;
   private loading: Promise<void> | null = null;
 
+  /** Never loaded, or invalidated: the next check waits for a reload. */
+  private stale = true;
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Loaded before the first request: a request must not be the one that waits for it. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reload();
+  }
+
+  /** Bumped by invalidate(): a reload that started before it does not count as fresh. */
+  private generation = 0;
 
   invalidate(): void {
     this.loadedAt = 0;
+    this.stale = true;
+    this.generation++;
+    this.loading = null;
   }
 
+  /**
+   * Loads the hierarchy when it was never loaded or was invalidated (an organisation changed).
+   * When it is merely older than the TTL, the old copy answers and a reload runs in the
+   * background: a request that holds a pooled connection in its transaction must never wait for
+   * another connection (with every connection held by such requests, the pool would deadlock).
+   */
   private async ensure(): Promise<void> {
     if (Date.now() - this.loadedAt < TTL_MS) return;
+    if (!this.stale) {
+      void this.reload().catch((e: unknown) => console.error('[org-directory]', e));
+      return;
+    }
+    await this.reload();
+  }
+
+  private reload(): Promise<void> {
+    const generation = this.generation;
     this.loading ??= (async () => {
       const rows = (await this.ds.query(
         'SELECT ancestor_id, descendant_id, depth FROM org_closure',
@@ -35,13 +64,16 @@ export class OrgDirectory {
         if (list) list.push(r.descendant_id);
         else map.set(r.ancestor_id, [r.descendant_id]);
       }
-      this.descendants = map;
-      this.parents = parents;
-      this.loadedAt = Date.now();
+      if (generation === this.generation) {
+        this.descendants = map;
+        this.parents = parents;
+        this.loadedAt = Date.now();
+        this.stale = false;
+      }
     })().finally(() => {
-      this.loading = null;
+      if (generation === this.generation) this.loading = null;
     });
-    await this.loading;
+    return this.loading;
   }
 
   /** True when `ancestor` is above `descendant` (not equal). */

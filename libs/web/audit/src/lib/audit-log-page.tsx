@@ -21,6 +21,8 @@ import {
   auditTargetView,
   formatChanges,
 } from './audit-format';
+import { AuditAlerts } from './audit-alerts';
+import { AuditExport } from './audit-export';
 import { useAuditLog } from './use-audit-log';
 import { VerificationResult } from './verification-result';
 
@@ -187,19 +189,23 @@ export function AuditLogPage() {
         title="审计日志"
         description="系统操作留痕记录，仅审计管理员可查看；记录以哈希链方式保存，可校验是否被篡改。"
         extra={
-          <Button
-            type="primary"
-            icon={<SafetyCertificateOutlined />}
-            loading={log.verifying}
-            onClick={() => {
-              setShowVerification(true);
-              void log.verify();
-            }}
-          >
-            校验审计链
-          </Button>
+          <Flex gap={8}>
+            <AuditExport {...log.exportRange} />
+            <Button
+              type="primary"
+              icon={<SafetyCertificateOutlined />}
+              loading={log.verifying}
+              onClick={() => {
+                setShowVerification(true);
+                void log.verify();
+              }}
+            >
+              校验审计链
+            </Button>
+          </Flex>
         }
       />
+      <AuditAlerts />
       {showVerification ? (
         <VerificationResult
           result={log.verification}

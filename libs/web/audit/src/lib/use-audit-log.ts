@@ -74,6 +74,12 @@ export function useAuditLog() {
 
   return {
     filters,
+    /** The period and action the export covers (the list's filters, without paging or user). */
+    exportRange: {
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      action: filter.action ?? null,
+    },
     setRange: (range: [Dayjs, Dayjs] | null) => update({ range }),
     setUserId: (userId: string | undefined) => update({ userId }),
     setAction: (action: string | undefined) => update({ action }),

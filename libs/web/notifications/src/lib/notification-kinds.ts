@@ -10,6 +10,7 @@ const KIND_LABEL: Record<NotificationKind, string> = {
   TASK_ADJUSTED: '任务调整',
   ASSIGNMENT: '任务下达',
   SECURITY: '账户安全',
+  AUDIT_ALERT: '审计告警',
 };
 
 /** 即将截止, 催办, 任务调整 … for a notification kind; unknown kinds read 通知. */

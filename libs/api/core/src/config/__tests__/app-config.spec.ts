@@ -34,9 +34,26 @@ describe('loadConfig', () => {
       keyFile: '/srv/sunshine/audit-hmac.key',
       checkpointDir: '/srv/sunshine/audit-checkpoints',
       checkpointMinutes: 60,
+      chainIntervalMs: 200,
+      retentionDays: 1095,
+      purgeCron: '15 3 * * *',
+      verifyCron: '30 2 * * *',
     });
   });
 
+  it('keeps audit events at least 180 days (网络安全法 第21条), three years by default', () => {
+    const base = { DATABASE_URL: 'postgres://owner@localhost/sunshine' };
+    expect(loadConfig(base).audit.retentionDays).toBe(3 * 365);
+    expect(loadConfig({ ...base, AUDIT_RETENTION_DAYS: '180' }).audit.retentionDays).toBe(180);
+    for (const bad of ['179', '30', '0', '-1', 'abc', '200.5']) {
+      expect(() => loadConfig({ ...base, AUDIT_RETENTION_DAYS: bad })).toThrow(
+        /AUDIT_RETENTION_DAYS.*180/,
+      );
+    }
+    expect(() => loadConfig({ ...base, AUDIT_PURGE_CRON: 'every night' })).toThrow(
+      /AUDIT_PURGE_CRON/,
+    );
+  });
   it('second factor: enforced in production, not in the demo; its key required in production', () => {
     const prod = {
       NODE_ENV: 'production',
@@ -170,7 +187,7 @@ describe('the documented variables', () => {
         } else if (/\.(ts|cjs)$/.test(entry.name)) {
           const source = readFileSync(path, 'utf8');
           for (const m of source.matchAll(
-            /\.(?:raw|int|num|bool|oneOf|databaseUrl|secret)\(\s*'([A-Z][A-Z0-9_]+)'/g,
+            /\.(?:raw|int|num|bool|oneOf|databaseUrl|secret|cron)\(\s*'([A-Z][A-Z0-9_]+)'/g,
           )) {
             read.add(m[1] as string);
           }

@@ -5,6 +5,7 @@ import { SessionRotation1764028800000 } from './1764028800000-session-rotation';
 import { PublishedViews1764115200000 } from './1764115200000-published-views';
 import { ReportingRollup1764201600000 } from './1764201600000-reporting-rollup';
 import { AuditAnchor1764288000008 } from './1764288000008-audit-anchor';
+import { AuditChainer1796130512318 } from './1796130512318-audit-chainer';
 import { SchemaVersion1796130575061 } from './1796130575061-schema-version';
 
 /** Every migration, in order. A merged migration is never edited; add a new one. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   PublishedViews1764115200000,
   ReportingRollup1764201600000,
   AuditAnchor1764288000008,
+  AuditChainer1796130512318,
   SchemaVersion1796130575061,
 ];
