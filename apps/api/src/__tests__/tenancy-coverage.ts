@@ -7,7 +7,8 @@
  *
  * Keys: `Query.field`, `Mutation.field`, `METHOD /route/:param`.
  */
-export type MatrixName = 'tenancy-matrix' | 'reporting-matrix' | 'plans-matrix' | 'workflow-matrix';
+export type MatrixName =
+  'tenancy-matrix' | 'reporting-matrix' | 'plans-matrix' | 'workflow-matrix' | 'trainings-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -149,6 +150,15 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.sendReminders': { matrix: 'workflow-matrix' },
   'Query.notifications': { matrix: 'workflow-matrix' },
   'Mutation.markNotificationsRead': { matrix: 'workflow-matrix' },
+  // Trainings
+  'Query.trainingSessions': { matrix: 'trainings-matrix' },
+  'Query.trainingSession': { matrix: 'trainings-matrix' },
+  'Query.trainingCoverage': { matrix: 'trainings-matrix' },
+  'Mutation.createTrainingSession': { matrix: 'trainings-matrix' },
+  'Mutation.updateTrainingSession': { matrix: 'trainings-matrix' },
+  'Mutation.recordAttendance': { matrix: 'trainings-matrix' },
+  'Mutation.removeAttendance': { matrix: 'trainings-matrix' },
+  'Mutation.setTrainingRequirement': { matrix: 'trainings-matrix' },
 };
 
 /** The entries a matrix must have rows for. */

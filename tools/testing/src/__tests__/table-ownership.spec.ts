@@ -15,7 +15,8 @@ type Lib =
   | 'api/core'
   | 'api/plans'
   | 'api/reporting'
-  | 'api/notifications';
+  | 'api/notifications'
+  | 'api/trainings';
 
 interface Owned {
   kind: 'table' | 'view';
@@ -47,6 +48,10 @@ export const OWNERSHIP: Record<string, Owned> = {
   reminders: { kind: 'table', owner: 'api/reporting' },
   assignment_completion: { kind: 'table', owner: 'api/reporting' },
   notifications: { kind: 'table', owner: 'api/notifications' },
+  training_sessions: { kind: 'table', owner: 'api/trainings' },
+  training_invitations: { kind: 'table', owner: 'api/trainings' },
+  training_attendances: { kind: 'table', owner: 'api/trainings' },
+  training_requirements: { kind: 'table', owner: 'api/trainings' },
   // Published views (created WITH (security_invoker = true), so RLS still applies).
   org_units: { kind: 'view', owner: 'api/organizations' },
   assigned_tasks: { kind: 'view', owner: 'api/plans' },
