@@ -131,7 +131,13 @@ export class TrainingsService {
       );
       const invited = await this.checkInvitees(scope, input.invitedOrganizationIds ?? []);
       const s = await this.repo.updateSession(m, before.id, input.version, fields);
-      if (!s) throw TrainingsException.versionConflict();
+      // No row: either changed meanwhile, or not writable under RLS (an overseer's session).
+      if (!s) {
+        const now = await this.repo.findSession(m, before.id);
+        throw now && now.version !== input.version
+          ? TrainingsException.versionConflict()
+          : AppError.forbidden();
+      }
       await this.repo.setInvitations(m, s.id, s.organization_id, invited);
       await this.audit.record(m, scope, {
         action: before.status === s.status ? 'TRAINING_UPDATE' : 'TRAINING_STATUS',
