@@ -159,6 +159,9 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.recordAttendance': { matrix: 'trainings-matrix' },
   'Mutation.removeAttendance': { matrix: 'trainings-matrix' },
   'Mutation.setTrainingRequirement': { matrix: 'trainings-matrix' },
+  'POST /files/trainings/:id/sign-in/preview': { matrix: 'trainings-matrix' },
+  'POST /files/trainings/:id/sign-in': { matrix: 'trainings-matrix' },
+  'GET /files/trainings/:id/attendance.xlsx': { matrix: 'trainings-matrix' },
 };
 
 /** The entries a matrix must have rows for. */

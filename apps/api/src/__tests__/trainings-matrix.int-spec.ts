@@ -1,9 +1,11 @@
+import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import {
   ApiClient,
   cellMismatches,
   doesBusiness,
   errorCode,
+  httpOutcome,
   MATRIX_ACTORS,
   MATRIX_MODES,
   MATRIX_TARGETS,
@@ -61,6 +63,21 @@ async function count(owner: Client, sql: string, params: unknown[]): Promise<num
   );
   return rows[0]!.n;
 }
+
+const sheets = new Map<string, Uint8Array<ArrayBuffer>>();
+/** A one-person sign-in sheet naming the target's bureau. */
+async function sheetFor(target: string): Promise<Uint8Array<ArrayBuffer>> {
+  const cached = sheets.get(target);
+  if (cached) return cached;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('签到表');
+  ws.addRow(['序号', '单位', '姓名', '职务', '联系电话', '签到', '备注']);
+  ws.addRow([1, TARGET_NAMES[target], '矩阵学员', '科员', '', '√', '']);
+  const bytes = new Uint8Array(Buffer.from(await wb.xlsx.writeBuffer()));
+  sheets.set(target, bytes);
+  return bytes;
+}
+const TARGET_NAMES: Record<string, string> = {};
 
 const ROWS: Row[] = [
   {
@@ -234,6 +251,61 @@ const ROWS: Row[] = [
       };
     },
   },
+  {
+    name: 'sign-in sheet preview (the host, for a sheet naming the target)',
+    covers: ['POST /files/trainings/:id/sign-in/preview'],
+    fixture: 'target-held',
+    // The host check (the organiser's own ADMIN) is not a tenancy switch: same in both modes.
+    allowed: (a, t) => hostRole(a) && orgOf(a) === t,
+    async run({ client, target, fx }) {
+      const res = await client.http(
+        'POST',
+        '/files/trainings/:id/sign-in/preview',
+        { id: fx.sessionId },
+        {
+          body: await sheetFor(target),
+          headers: { 'content-type': 'application/octet-stream' },
+        },
+      );
+      if (!res.ok) return httpOutcome(res);
+      const body = (await res.json()) as { ok: boolean; counts: { people: number } };
+      return body.ok && body.counts.people === 1 ? { ok: true } : { ok: false, code: 'EMPTY' };
+    },
+  },
+  {
+    name: 'sign-in sheet import',
+    covers: ['POST /files/trainings/:id/sign-in'],
+    fixture: 'target-held',
+    allowed: (a, t) => hostRole(a) && orgOf(a) === t,
+    async run({ client, owner, target, fx }) {
+      const res = await client.http(
+        'POST',
+        '/files/trainings/:id/sign-in',
+        { id: fx.sessionId },
+        {
+          body: await sheetFor(target),
+          headers: { 'content-type': 'application/octet-stream' },
+        },
+      );
+      const n = await count(owner, 'SELECT 1 FROM training_attendances WHERE session_id = $1', [
+        fx.sessionId,
+      ]);
+      if (!res.ok) return { ...(await httpOutcome(res)), leaked: n > 0 };
+      const body = (await res.json()) as { ok: boolean };
+      return body.ok && n === 1 ? { ok: true } : { ok: false, code: 'EMPTY', leaked: n > 0 };
+    },
+  },
+  {
+    name: 'attendance export',
+    covers: ['GET /files/trainings/:id/attendance.xlsx'],
+    fixture: 'shared',
+    allowed: (a, t) => ['ADMIN', 'LEADER', 'ASSESSOR'].includes(roleOf(a)) && readsPlansOf(a, t),
+    async run({ client, fx }) {
+      return httpOutcome(
+        await client.http('GET', '/files/trainings/:id/attendance.xlsx', { id: fx.sessionId }),
+      );
+    },
+  },
 ];
 
 describe.each(MATRIX_MODES)('trainings tenancy matrix — %s', (_name, mode) => {
@@ -257,6 +329,11 @@ describe.each(MATRIX_MODES)('trainings tenancy matrix — %s', (_name, mode) => 
     owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
     await owner.connect();
     for (const t of MATRIX_TARGETS) shared.set(t, await session(t, 'HELD', `shared ${t}`));
+    const { rows: names } = await owner.query<{ code: string; name: string }>(
+      'SELECT code, name FROM organizations WHERE code = ANY($1)',
+      [[...MATRIX_TARGETS]],
+    );
+    for (const n of names) TARGET_NAMES[n.code] = n.name;
     for (const actor of MATRIX_ACTORS) clients.set(actor, await signedIn(api.url, actor));
   });
   afterAll(async () => {

@@ -415,4 +415,52 @@ export class TrainingsRepository {
       [organizationId, r.year, r.level, r.minProvinceAttendees, r.minHours],
     );
   }
+
+  /** Replaces the session's rows of the same people and inserts the imported ones, in one go. */
+  async importAttendances(
+    m: EntityManager,
+    sessionId: string,
+    sessionOrgId: string,
+    rows: ReadonlyArray<
+      Omit<NewAttendance, 'sessionId' | 'sessionOrgId' | 'source' | 'createdBy' | 'planned'>
+    >,
+    createdBy: string,
+  ): Promise<{ replaced: number; inserted: number }> {
+    const orgIds = rows.map((r) => r.organizationId);
+    const names = rows.map((r) => r.traineeName);
+    const replaced = (
+      await select(
+        m,
+        IdRow,
+        `DELETE FROM training_attendances a USING unnest($2::uuid[], $3::text[]) AS p(org, name)
+         WHERE a.session_id = $1 AND a.organization_id = p.org AND a.trainee_name = p.name RETURNING a.id`,
+        [sessionId, orgIds, names],
+      )
+    ).length;
+    const inserted = (
+      await select(
+        m,
+        IdRow,
+        `INSERT INTO training_attendances(session_id, session_org_id, organization_id, trainee_name, post,
+           phone, planned, attended, hours, note, source, created_by)
+         SELECT $1, $2, p.org, p.name, p.post, p.phone, true, p.attended, p.hours, p.note, 'IMPORT', $10
+         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::numeric[], $9::text[])
+           AS p(org, name, post, phone, attended, hours, note)
+         RETURNING id`,
+        [
+          sessionId,
+          sessionOrgId,
+          orgIds,
+          names,
+          rows.map((r) => r.post),
+          rows.map((r) => r.phone),
+          rows.map((r) => r.attended),
+          rows.map((r) => r.hours),
+          rows.map((r) => r.note),
+          createdBy,
+        ],
+      )
+    ).length;
+    return { replaced, inserted };
+  }
 }

@@ -114,6 +114,10 @@ export function matchUnit<T extends UnitCandidate>(
   const same = units.filter((u) => unitStem(u.name) === stem);
   if (same.length === 1 && same[0]) return { kind: 'LOOSE', unit: same[0] };
   if (same.length > 1) return { kind: 'AMBIGUOUS', options: same };
+  // A short form inside full names (郊区 → 安庆市郊区审计局, 铜陵市郊区审计局).
+  const inside = stem.length >= 2 ? units.filter((u) => u.name.includes(stem)) : [];
+  if (inside.length === 1 && inside[0]) return { kind: 'LOOSE', unit: inside[0] };
+  if (inside.length > 1) return { kind: 'AMBIGUOUS', options: inside };
   let best: T | null = null;
   let score = 0;
   for (const u of units) {
