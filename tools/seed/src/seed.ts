@@ -12,6 +12,7 @@ import { appendAuditEvent, hashPassword, type AuditKeyring } from '@sunshine/api
 import type { Division } from './divisions';
 import { orgIdForCode } from './org-ids';
 import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
+import { seedDemoTrainings } from './demo-trainings';
 
 export const DEMO_PASSWORD = 'Sunshine#2025';
 
@@ -223,6 +224,7 @@ export async function seedDemo(
     );
   }
   const reporting = top && organizations > 0 ? await seedDemoReporting(ds, top.code, now) : null;
+  if (top && organizations > 0) await seedDemoTrainings(ds, top.code, now);
   await seedEvent(ds, audit, {
     action: 'SEED_DEMO',
     targetType: 'System',
