@@ -77,115 +77,123 @@ export function CoverageSection({
           </Card>
         </Col>
       </Row>
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} xl={14}>
-          <Card title="各单位参训覆盖率" size="small">
-            {items.length > 0 ? (
-              <EChart
-                option={option}
-                height={coverageChartHeight(items.length)}
-                ariaLabel="各下级单位参训覆盖率与人次学时"
-                onItemClick={({ dataIndex }) => {
-                  const id = ids[dataIndex];
-                  const row = coverage.rows.find((r) => r.organization.id === id);
-                  if (id && row && drillable(row)) onDrill(id);
-                }}
-              />
-            ) : (
-              <Empty description="没有下级单位" />
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} xl={10}>
-          <Card
-            title={`本年尚无人参训的单位（${coverage.untrainedBureaus.length}）`}
-            size="small"
-            styles={{
-              body: { maxHeight: coverageChartHeight(items.length) + 2, overflowY: 'auto' },
-            }}
-          >
-            {coverage.untrainedBureaus.length === 0 ? (
-              <Empty description="所有单位均已有人参训" image={Empty.PRESENTED_IMAGE_SIMPLE} />
-            ) : (
-              <div
-                data-testid="untrained-bureaus"
-                style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}
-              >
-                {coverage.untrainedBureaus.map((o) => (
-                  <Tag key={o.id} color="orange" style={{ marginInlineEnd: 0 }}>
-                    {o.name}
-                  </Tag>
-                ))}
-              </div>
-            )}
-          </Card>
-        </Col>
-      </Row>
-      <Card title="按单位统计" size="small" style={{ marginBottom: 16 }}>
-        <Table<Row>
-          size="small"
-          rowKey={(r) => r.organization.id}
-          dataSource={coverage.rows}
-          pagination={false}
-          columns={[
-            {
-              title: '单位',
-              render: (_, r) =>
-                drillable(r) ? (
-                  <a
-                    href="#"
-                    onClick={(e) => {
-                      e.preventDefault();
-                      onDrill(r.organization.id);
+      {items.length === 0 ? null : (
+        <>
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            <Col xs={24} xl={14}>
+              <Card title="各单位参训覆盖率" size="small">
+                {items.length > 0 ? (
+                  <EChart
+                    option={option}
+                    height={coverageChartHeight(items.length)}
+                    ariaLabel="各下级单位参训覆盖率与人次学时"
+                    onItemClick={({ dataIndex }) => {
+                      const id = ids[dataIndex];
+                      const row = coverage.rows.find((r) => r.organization.id === id);
+                      if (id && row && drillable(row)) onDrill(id);
                     }}
-                  >
-                    {r.organization.name}
-                  </a>
+                  />
                 ) : (
-                  r.organization.name
-                ),
-            },
-            { title: '单位数', dataIndex: 'bureaus', align: 'right', width: 80 },
-            { title: '参训单位', dataIndex: 'bureausTrained', align: 'right', width: 90 },
-            {
-              title: '覆盖率',
-              width: 150,
-              sorter: (a, b) => a.coverageRate - b.coverageRate,
-              render: (_, r) => (
-                <Progress
-                  percent={Math.round(r.coverageRate * 100)}
-                  size="small"
-                  status={r.coverageRate < t.coverageRate ? 'exception' : 'normal'}
-                  format={(p) => `${p}%`}
-                />
-              ),
-            },
-            { title: '参训人数', dataIndex: 'trainees', align: 'right', width: 90 },
-            {
-              title: '人次学时',
-              dataIndex: 'personHours',
-              align: 'right',
-              width: 90,
-              sorter: (a, b) => a.personHours - b.personHours,
-            },
-            { title: '每单位学时', dataIndex: 'hoursPerBureau', align: 'right', width: 100 },
-            {
-              title: '达到年度要求',
-              width: 120,
-              render: (_, r) => (
-                <Tag
-                  color={
-                    r.meetsRequirement ? 'success' : r.bureausMeeting > 0 ? 'warning' : 'default'
-                  }
-                >
-                  {r.bureausMeeting} / {r.bureaus}
-                </Tag>
-              ),
-            },
-          ]}
-          locale={{ emptyText: `${shortOrgName(coverage.organization.name)}没有下级单位` }}
-        />
-      </Card>
+                  <Empty description="没有下级单位" />
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} xl={10}>
+              <Card
+                title={`本年尚无人参训的单位（${coverage.untrainedBureaus.length}）`}
+                size="small"
+                styles={{
+                  body: { maxHeight: coverageChartHeight(items.length) + 2, overflowY: 'auto' },
+                }}
+              >
+                {coverage.untrainedBureaus.length === 0 ? (
+                  <Empty description="所有单位均已有人参训" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                ) : (
+                  <div
+                    data-testid="untrained-bureaus"
+                    style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}
+                  >
+                    {coverage.untrainedBureaus.map((o) => (
+                      <Tag key={o.id} color="orange" style={{ marginInlineEnd: 0 }}>
+                        {o.name}
+                      </Tag>
+                    ))}
+                  </div>
+                )}
+              </Card>
+            </Col>
+          </Row>
+          <Card title="按单位统计" size="small" style={{ marginBottom: 16 }}>
+            <Table<Row>
+              size="small"
+              rowKey={(r) => r.organization.id}
+              dataSource={coverage.rows}
+              pagination={false}
+              columns={[
+                {
+                  title: '单位',
+                  render: (_, r) =>
+                    drillable(r) ? (
+                      <a
+                        href="#"
+                        onClick={(e) => {
+                          e.preventDefault();
+                          onDrill(r.organization.id);
+                        }}
+                      >
+                        {r.organization.name}
+                      </a>
+                    ) : (
+                      r.organization.name
+                    ),
+                },
+                { title: '单位数', dataIndex: 'bureaus', align: 'right', width: 80 },
+                { title: '参训单位', dataIndex: 'bureausTrained', align: 'right', width: 90 },
+                {
+                  title: '覆盖率',
+                  width: 150,
+                  sorter: (a, b) => a.coverageRate - b.coverageRate,
+                  render: (_, r) => (
+                    <Progress
+                      percent={Math.round(r.coverageRate * 100)}
+                      size="small"
+                      status={r.coverageRate < t.coverageRate ? 'exception' : 'normal'}
+                      format={(p) => `${p}%`}
+                    />
+                  ),
+                },
+                { title: '参训人数', dataIndex: 'trainees', align: 'right', width: 90 },
+                {
+                  title: '人次学时',
+                  dataIndex: 'personHours',
+                  align: 'right',
+                  width: 90,
+                  sorter: (a, b) => a.personHours - b.personHours,
+                },
+                { title: '每单位学时', dataIndex: 'hoursPerBureau', align: 'right', width: 100 },
+                {
+                  title: '达到年度要求',
+                  width: 120,
+                  render: (_, r) => (
+                    <Tag
+                      color={
+                        r.meetsRequirement
+                          ? 'success'
+                          : r.bureausMeeting > 0
+                            ? 'warning'
+                            : 'default'
+                      }
+                    >
+                      {r.bureausMeeting} / {r.bureaus}
+                    </Tag>
+                  ),
+                },
+              ]}
+              locale={{ emptyText: `${shortOrgName(coverage.organization.name)}没有下级单位` }}
+            />
+          </Card>
+        </>
+      )}
     </>
   );
 }

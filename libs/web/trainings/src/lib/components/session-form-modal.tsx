@@ -121,7 +121,7 @@ export function SessionFormModal({
         ) : (
           <Form.Item
             name="organiserName"
-            label="外单位举办（选填）"
+            label="外单位举办"
             tooltip="由外单位举办、本单位登记时填写举办单位名称"
           >
             <Input maxLength={100} />
