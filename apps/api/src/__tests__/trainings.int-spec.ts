@@ -652,7 +652,6 @@ describe('sign-in sheet import and attendance export', () => {
     };
     const ms = Date.now() - started;
     expect(done).toMatchObject({ ok: true, imported: 3000 });
-    // eslint-disable-next-line no-console
     console.log(`3,000-row sign-in sheet imported in ${ms} ms`);
     expect(ms).toBeLessThan(20_000);
   });
