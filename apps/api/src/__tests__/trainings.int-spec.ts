@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { errorCode, signedIn, type ApiClient, type GraphQLResult } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
+import { QueryCounter } from '@sunshine/api/core';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
 
@@ -654,5 +655,28 @@ describe('sign-in sheet import and attendance export', () => {
     expect(done).toMatchObject({ ok: true, imported: 3000 });
     console.log(`3,000-row sign-in sheet imported in ${ms} ms`);
     expect(ms).toBeLessThan(20_000);
+  });
+});
+
+describe('coverage at demo size', () => {
+  it('answers the demo year in a fixed number of statements', async () => {
+    const leader = await signedIn(api.url, '34-leader');
+    const query =
+      'query($y: Int!) { trainingCoverage(year: $y) { total { trainees } rows { trainees } untrainedBureaus { id } } }';
+    await leader.request(query, { y: 2025 }); // warms the organisation hierarchy
+    const before = QueryCounter.count;
+    const started = process.hrtime.bigint();
+    const r = await leader.request<{ trainingCoverage: { total: { trainees: number } } }>(query, {
+      y: 2025,
+    });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const statements = QueryCounter.count - before;
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.trainingCoverage.total.trainees).toBeGreaterThan(100);
+    console.log(
+      `trainingCoverage (province, demo year): ${statements} statements, ${ms.toFixed(0)} ms`,
+    );
+    // START, app_begin, the units, the year's attendance, the requirements, COMMIT.
+    expect(statements).toBeLessThanOrEqual(8);
   });
 });
