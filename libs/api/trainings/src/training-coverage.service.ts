@@ -103,8 +103,10 @@ export class TrainingCoverageService {
           ),
         );
       }
-      // The issuing level itself organises rather than attends: it is left out of its own totals.
-      const counted = orgRows.filter((o) => o.id !== rootId || root.level === OrgLevel.COUNTY);
+      // The province (or a national root) organises rather than attends: it is left out of its
+      // own totals; a city counts itself with its counties, as in its row on the province's view.
+      const issuer = root.level === OrgLevel.PROVINCE || root.level === OrgLevel.NATIONAL;
+      const counted = orgRows.filter((o) => o.id !== rootId || !issuer);
       const total = rowFor(root, counted);
       const untrained = counted
         .filter((o) => !bureauTraining(factsOf.get(o.id) ?? []).trained)
