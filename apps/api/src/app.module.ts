@@ -6,6 +6,7 @@ import { OrganizationsModule } from '@sunshine/api/organizations';
 import { UsersModule } from '@sunshine/api/users';
 import { PlansModule } from '@sunshine/api/plans';
 import { ReportingModule } from '@sunshine/api/reporting';
+import { TrainingsModule } from '@sunshine/api/trainings';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -24,6 +25,7 @@ export class AppModule {
         PlansModule,
         ReportingModule,
         NotificationsModule,
+        TrainingsModule,
       ],
       controllers: [HealthController, MetricsController],
     };

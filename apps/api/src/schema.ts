@@ -9,6 +9,7 @@ import { UsersResolver } from '@sunshine/api/users';
 import { PlansResolver } from '@sunshine/api/plans';
 import { OverviewResolver, ReportingResolver } from '@sunshine/api/reporting';
 import { NotificationsResolver } from '@sunshine/api/notifications';
+import { TrainingsResolver } from '@sunshine/api/trainings';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   ReportingResolver,
   OverviewResolver,
   NotificationsResolver,
+  TrainingsResolver,
 ];
 
 export const SCHEMA_HEADER =

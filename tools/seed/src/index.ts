@@ -4,3 +4,4 @@ export * from './seed';
 export * from './demo-reporting';
 export * from './random';
 export * from './national';
+export * from './demo-trainings';

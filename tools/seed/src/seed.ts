@@ -12,6 +12,7 @@ import { appendAuditEvent, hashPassword, type AuditKeyring } from '@sunshine/api
 import type { Division } from './divisions';
 import { orgIdForCode } from './org-ids';
 import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
+import { seedDemoTrainings } from './demo-trainings';
 
 export const DEMO_PASSWORD = 'Sunshine#2025';
 
@@ -227,6 +228,7 @@ export async function seedDemo(
     top && organizations > 0
       ? await seedDemoReporting(ds, top.code, now, { years: options.reportingYears })
       : null;
+  if (top && organizations > 0) await seedDemoTrainings(ds, top.code, now);
   await seedEvent(ds, audit, {
     action: 'SEED_DEMO',
     targetType: 'System',

@@ -7,7 +7,8 @@
  *
  * Keys: `Query.field`, `Mutation.field`, `METHOD /route/:param`.
  */
-export type MatrixName = 'tenancy-matrix' | 'reporting-matrix' | 'plans-matrix' | 'workflow-matrix';
+export type MatrixName =
+  'tenancy-matrix' | 'reporting-matrix' | 'plans-matrix' | 'workflow-matrix' | 'trainings-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -160,6 +161,18 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
     reason:
       'marks the caller’s own organisation’s audit alerts read; AUDITOR only (audit-retention.int-spec.ts)',
   },
+  // Trainings
+  'Query.trainingSessions': { matrix: 'trainings-matrix' },
+  'Query.trainingSession': { matrix: 'trainings-matrix' },
+  'Query.trainingCoverage': { matrix: 'trainings-matrix' },
+  'Mutation.createTrainingSession': { matrix: 'trainings-matrix' },
+  'Mutation.updateTrainingSession': { matrix: 'trainings-matrix' },
+  'Mutation.recordAttendance': { matrix: 'trainings-matrix' },
+  'Mutation.removeAttendance': { matrix: 'trainings-matrix' },
+  'Mutation.setTrainingRequirement': { matrix: 'trainings-matrix' },
+  'POST /files/trainings/:id/sign-in/preview': { matrix: 'trainings-matrix' },
+  'POST /files/trainings/:id/sign-in': { matrix: 'trainings-matrix' },
+  'GET /files/trainings/:id/attendance.xlsx': { matrix: 'trainings-matrix' },
 };
 
 /** The entries a matrix must have rows for. */

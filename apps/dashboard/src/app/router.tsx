@@ -12,6 +12,7 @@ import { AuditLogPage } from '@sunshine/web/audit';
 import { HomePage } from '@sunshine/web/organizations';
 import { PlanDetailPage, PlansPage } from '@sunshine/web/plans';
 import { ReportPage, WorklistPage } from '@sunshine/web/reporting';
+import { TrainingsPage } from '@sunshine/web/trainings';
 import { UsersPage } from '@sunshine/web/users';
 import { ErrorState, LoadingState, StatusPage } from '@sunshine/web/ui';
 import {
@@ -133,7 +134,14 @@ export const router = createBrowserRouter([
         ),
       },
       planned('assessments'),
-      planned('trainings'),
+      {
+        path: 'trainings',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <TrainingsPage />
+          </RequireRole>
+        ),
+      },
       planned('scorecards'),
       { path: 'account/security', element: <AccountSecurityPage /> },
       { path: 'admin/organizations', element: <HomePage title="单位架构" /> },

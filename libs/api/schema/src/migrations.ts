@@ -2,6 +2,7 @@ import { AUTH_MIGRATIONS } from '@sunshine/api/auth/migrations';
 import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/database';
 import { PLANS_MIGRATIONS } from '@sunshine/api/plans/migrations';
 import { REPORTING_MIGRATIONS } from '@sunshine/api/reporting/migrations';
+import { TRAININGS_MIGRATIONS } from '@sunshine/api/trainings/migrations';
 import { USERS_MIGRATIONS } from '@sunshine/api/users/migrations';
 
 /**
@@ -14,6 +15,7 @@ const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [
   AUTH_MIGRATIONS,
   PLANS_MIGRATIONS,
   REPORTING_MIGRATIONS,
+  TRAININGS_MIGRATIONS,
   USERS_MIGRATIONS,
 ];
 

@@ -6,7 +6,8 @@
  */
 
 /** Groups of the audit log's action filter. */
-export type AuditActionGroup = '登录与会话' | '账户管理' | '任务清单' | '进展填报' | '审计与系统';
+export type AuditActionGroup =
+  '登录与会话' | '账户管理' | '任务清单' | '进展填报' | '培训' | '审计与系统';
 
 interface ActionEntry {
   label: string;
@@ -56,6 +57,15 @@ export const AUDIT_ACTIONS = {
   EVIDENCE_UPLOAD: entry('上传佐证材料', '进展填报'),
   EVIDENCE_DELETE: entry('删除佐证材料', '进展填报'),
   REMINDERS_SEND: entry('催办', '进展填报'),
+  TRAINING_CREATE: entry('新建培训班', '培训'),
+  TRAINING_UPDATE: entry('修改培训班', '培训'),
+  TRAINING_STATUS: entry('变更培训班状态', '培训'),
+  TRAINING_ATTENDANCE_ADD: entry('登记参训人员', '培训'),
+  TRAINING_ATTENDANCE_UPDATE: entry('修改参训记录', '培训'),
+  TRAINING_ATTENDANCE_REMOVE: entry('删除参训记录', '培训'),
+  TRAINING_IMPORT: entry('导入签到表', '培训'),
+  TRAINING_EXPORT: entry('导出参训名单（含联系电话）', '培训'),
+  TRAINING_REQUIREMENT_SET: entry('设定年度培训要求', '培训'),
   AUDIT_ANCHOR: entry('写入审计链检查点', '审计与系统'),
   AUDIT_EXPORT: entry('导出审计日志', '审计与系统'),
   AUDIT_PURGE: entry('清理超过保存期限的审计日志', '审计与系统'),
@@ -87,6 +97,7 @@ export const AUDIT_TARGETS = {
   Assignment: '任务分配',
   ProgressReport: '季度进展',
   EvidenceFile: '佐证材料',
+  TrainingSession: '培训班',
   AuditTrail: '审计链',
   System: '系统',
 } as const satisfies Record<string, string>;

@@ -15,7 +15,8 @@ type Lib =
   | 'api/core'
   | 'api/plans'
   | 'api/reporting'
-  | 'api/notifications';
+  | 'api/notifications'
+  | 'api/trainings';
 
 interface Owned {
   kind: 'table' | 'view';
@@ -50,6 +51,10 @@ export const OWNERSHIP: Record<string, Owned> = {
   // Precomputed overview figures, written only by reporting's triggers (its migration).
   report_figures: { kind: 'table', owner: 'api/reporting' },
   notifications: { kind: 'table', owner: 'api/notifications' },
+  training_sessions: { kind: 'table', owner: 'api/trainings' },
+  training_invitations: { kind: 'table', owner: 'api/trainings' },
+  training_attendances: { kind: 'table', owner: 'api/trainings' },
+  training_requirements: { kind: 'table', owner: 'api/trainings' },
   // Published views (created WITH (security_invoker = true), so RLS still applies).
   org_units: { kind: 'view', owner: 'api/organizations' },
   assigned_tasks: { kind: 'view', owner: 'api/plans' },

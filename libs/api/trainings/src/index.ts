@@ -1,0 +1,3 @@
+export * from './trainings.module';
+export * from './trainings.exception';
+export * from './trainings.resolver';

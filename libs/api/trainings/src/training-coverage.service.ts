@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, AuditTrail, OrgDirectory, TenantDatabase, type Scope } from '@sunshine/api/core';
+import {
+  bureauTraining,
+  coverageRate,
+  meetsRequirement,
+  OrgLevel,
+  type AttendanceFact,
+  type TrainingRequirementRule,
+} from '@sunshine/shared/domain';
+import type {
+  TrainingCoverageDto,
+  TrainingCoverageRowDto,
+  TrainingRequirementDto,
+} from './dtos/training.dto';
+import type { TrainingRequirementInput } from './dtos/training.inputs';
+import { orgDto } from './trainings.service';
+import { TrainingsException } from './trainings.exception';
+import { TrainingsRepository, type OrgRow } from './trainings.repository';
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/** Coverage (who was trained, hours per city) and the yearly requirement. */
+@Injectable()
+export class TrainingCoverageService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly orgs: OrgDirectory,
+    private readonly audit: AuditTrail,
+    private readonly repo: TrainingsRepository,
+  ) {}
+
+  async coverage(
+    scope: Scope,
+    year: number,
+    organizationId?: string,
+  ): Promise<TrainingCoverageDto> {
+    const rootId = organizationId ?? scope.organizationId;
+    await this.db.assertVisible(scope, rootId);
+    return this.db.run(scope, async (m) => {
+      const all = [...(await this.orgs.subtree([rootId]))];
+      const orgRows = await this.repo.orgs(m, all);
+      const root = orgRows.find((o) => o.id === rootId);
+      if (!root) throw AppError.notFound();
+      const byId = new Map(orgRows.map((o) => [o.id, o]));
+      const facts = await this.repo.yearFacts(m, year, all);
+      const factsOf = new Map<string, AttendanceFact[]>();
+      for (const f of facts) {
+        const list = factsOf.get(f.organization_id) ?? [];
+        list.push({
+          organizationId: f.organization_id,
+          traineeName: f.trainee_name,
+          phone: f.phone,
+          attended: f.attended,
+          hours: f.hours,
+          sessionLevel: f.organiser_level,
+          sessionExternal: f.organiser_kind === 'EXTERNAL',
+        });
+        factsOf.set(f.organization_id, list);
+      }
+      const requirementRows = await this.repo.requirements(m, year);
+      const rules = new Map<string, TrainingRequirementRule>();
+      for (const r of requirementRows) {
+        if (!rules.has(r.level))
+          rules.set(r.level, {
+            level: r.level,
+            minProvinceAttendees: r.min_province_attendees,
+            minHours: r.min_hours,
+          });
+      }
+      const rowFor = (org: OrgRow, members: OrgRow[]): TrainingCoverageRowDto => {
+        let trained = 0;
+        let meeting = 0;
+        let trainees = 0;
+        let hours = 0;
+        for (const b of members) {
+          const t = bureauTraining(factsOf.get(b.id) ?? []);
+          if (t.trained) trained++;
+          if (meetsRequirement(t, rules.get(b.level))) meeting++;
+          trainees += t.trainees;
+          hours += t.personHours;
+        }
+        return {
+          organization: orgDto(org),
+          bureaus: members.length,
+          bureausTrained: trained,
+          trainees,
+          personHours: round1(hours),
+          coverageRate: coverageRate(members.length, trained),
+          hoursPerBureau: members.length === 0 ? 0 : round1(hours / members.length),
+          meetsRequirement: members.length > 0 && meeting === members.length,
+          bureausMeeting: meeting,
+        };
+      };
+      const children = orgRows.filter((o) => o.parent_id === rootId);
+      const rows: TrainingCoverageRowDto[] = [];
+      for (const child of children) {
+        const subtree = await this.orgs.subtree([child.id]);
+        rows.push(
+          rowFor(
+            child,
+            [...subtree].flatMap((id) => byId.get(id) ?? []),
+          ),
+        );
+      }
+      // The province (or a national root) organises rather than attends: it is left out of its
+      // own totals; a city counts itself with its counties, as in its row on the province's view.
+      const issuer = root.level === OrgLevel.PROVINCE || root.level === OrgLevel.NATIONAL;
+      const counted = orgRows.filter((o) => o.id !== rootId || !issuer);
+      const total = rowFor(root, counted);
+      const untrained = counted
+        .filter((o) => !bureauTraining(factsOf.get(o.id) ?? []).trained)
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map(orgDto);
+      const requirements: TrainingRequirementDto[] = [...rules.values()].map((r) => ({
+        year,
+        level: r.level,
+        minProvinceAttendees: r.minProvinceAttendees,
+        minHours: r.minHours,
+      }));
+      return {
+        year,
+        organization: orgDto(root),
+        total,
+        rows,
+        untrainedBureaus: untrained,
+        requirements,
+      };
+    });
+  }
+
+  async setRequirement(
+    scope: Scope,
+    input: TrainingRequirementInput,
+  ): Promise<TrainingRequirementDto> {
+    return this.db.run(scope, async (m) => {
+      const own = await this.repo.org(m, scope.organizationId);
+      if (!own || ![OrgLevel.NATIONAL, OrgLevel.PROVINCE].includes(own.level))
+        throw TrainingsException.notIssuer();
+      const r = await this.repo.upsertRequirement(m, own.id, input);
+      if (!r) throw AppError.forbidden();
+      await this.audit.record(m, scope, {
+        action: 'TRAINING_REQUIREMENT_SET',
+        targetType: 'Organization',
+        targetId: own.id,
+        changes: { after: { ...input } },
+      });
+      return {
+        year: r.year,
+        level: r.level,
+        minProvinceAttendees: r.min_province_attendees,
+        minHours: r.min_hours,
+      };
+    });
+  }
+}
