@@ -1,0 +1,28 @@
+export { parseIssueList, parseIssueListGrid, MAX_ISSUES, ISSUE_HEADER_SEARCH_ROWS } from './parse-issue-list';
+export type {
+  IssueListContext,
+  IssueListError,
+  IssueListErrorCode,
+  IssueListProblem,
+  IssueListResult,
+  IssueListSummary,
+  IssueListWarning,
+  IssueListWarningCode,
+  ParsedIssue,
+  SheetLayout,
+} from './types';
+export { matchUnit, normaliseUnitName, UnitDirectory } from './unit-match';
+export type { AssessmentUnit, MatchUnitOptions, UnitCandidate, UnitLevel, UnitMatch } from './unit-match';
+export { isNoProblem, splitProblems } from './split';
+export type { SplitResult } from './split';
+export {
+  ASSESSMENT_ISSUE_TYPES,
+  guessIssueType,
+  ISSUE_TYPE_CODES,
+  ISSUE_TYPE_LABEL,
+  issueTypeFromLabel,
+} from './issue-types';
+export type { AssessmentIssueType, IssueTypeGuess } from './issue-types';
+export { extractUrls } from './urls';
+export { INDICATOR_COLUMNS, ISSUE_COLUMNS } from './columns';
+export type { HeaderSpec, IndicatorColumnKey, IssueColumnKey } from './columns';
