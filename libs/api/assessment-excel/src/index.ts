@@ -1,4 +1,9 @@
-export { parseIssueList, parseIssueListGrid, MAX_ISSUES, ISSUE_HEADER_SEARCH_ROWS } from './parse-issue-list';
+export {
+  parseIssueList,
+  parseIssueListGrid,
+  MAX_ISSUES,
+  ISSUE_HEADER_SEARCH_ROWS,
+} from './parse-issue-list';
 export type {
   IssueListContext,
   IssueListError,
@@ -12,7 +17,13 @@ export type {
   SheetLayout,
 } from './types';
 export { matchUnit, normaliseUnitName, UnitDirectory } from './unit-match';
-export type { AssessmentUnit, MatchUnitOptions, UnitCandidate, UnitLevel, UnitMatch } from './unit-match';
+export type {
+  AssessmentUnit,
+  MatchUnitOptions,
+  UnitCandidate,
+  UnitLevel,
+  UnitMatch,
+} from './unit-match';
 export { isNoProblem, splitProblems } from './split';
 export type { SplitResult } from './split';
 export {

@@ -40,10 +40,22 @@ export const ISSUE_TYPE_CODES: readonly AssessmentIssueType[] = ASSESSMENT_ISSUE
  */
 const PATTERNS: ReadonlyArray<readonly [AssessmentIssueType, RegExp, number]> = [
   ['PRIVACY_EXPOSED', /个人隐私|个人信息|身份证号|手机号码|泄露|未脱敏|未作脱敏|隐私/, 5],
-  ['BROKEN_LINK', /链接失效|无法打开|打不开|错链|死链|链接错误|链接无效|404|无法访问|跳转错误|页面不存在/, 5],
+  [
+    'BROKEN_LINK',
+    /链接失效|无法打开|打不开|错链|死链|链接错误|链接无效|404|无法访问|跳转错误|页面不存在/,
+    5,
+  ],
   ['TYPO_SENSITIVE_WORD', /错别字|错敏词|敏感词|错字|表述错误|文字错误|标点错误/, 5],
-  ['EMPTY_COLUMN', /空白栏目|栏目空白|栏目为空|无内容|无任何内容|空栏目|未发布任何|暂无信息|暂无内容/, 4],
-  ['POLICY_NOT_INTERPRETED', /未(?:同步)?(?:发布|进行|开展|关联)?(?:政策)?解读|缺少解读|无解读|解读材料|图文解读/, 5],
+  [
+    'EMPTY_COLUMN',
+    /空白栏目|栏目空白|栏目为空|无内容|无任何内容|空栏目|未发布任何|暂无信息|暂无内容/,
+    4,
+  ],
+  [
+    'POLICY_NOT_INTERPRETED',
+    /未(?:同步)?(?:发布|进行|开展|关联)?(?:政策)?解读|缺少解读|无解读|解读材料|图文解读/,
+    5,
+  ],
   ['POLICY_NOT_INTERPRETED', /政策解读/, 2],
   ['CONSULTATION_INCOMPLETE', /意见征集|征求意见|起草说明|采纳情况|意见反馈|草案/, 4],
   ['NORMATIVE_DOC_VALIDITY', /有效性|有效期|失效|废止|规范性文件|立改废/, 3],

@@ -21,14 +21,7 @@ import {
 } from '@sunshine/api/plan-excel';
 import { ISSUE_COLUMNS, headerOf, issueColumnFor, type IssueColumnKey } from './columns';
 import { guessIssueType, ISSUE_TYPE_LABEL, type AssessmentIssueType } from './issue-types';
-import {
-  carriedText,
-  columnLetter,
-  isFootnote,
-  numberIn,
-  ownText,
-  rowTexts,
-} from './sheet-cells';
+import { carriedText, columnLetter, isFootnote, numberIn, ownText, rowTexts } from './sheet-cells';
 import { isNoProblem, splitProblems } from './split';
 import type {
   IssueListContext,
@@ -178,7 +171,13 @@ class IssueListReader {
     const found = this.match(text, cityHint);
     if (found.ok) {
       if (this.scope && !this.scope.has(found.unit.id)) {
-        this.error(sheet, row, key, 'UNIT_OUT_OF_SCOPE', `“${found.unit.name}”不在本次测评的被评估单位范围内`);
+        this.error(
+          sheet,
+          row,
+          key,
+          'UNIT_OUT_OF_SCOPE',
+          `“${found.unit.name}”不在本次测评的被评估单位范围内`,
+        );
         return null;
       }
       return found.unit;
@@ -188,10 +187,14 @@ class IssueListReader {
         this.error(sheet, row, key, 'UNIT_REQUIRED', found.message);
         break;
       case 'AMBIGUOUS':
-        this.error(sheet, row, key, 'UNIT_AMBIGUOUS', found.message, { candidates: found.candidates });
+        this.error(sheet, row, key, 'UNIT_AMBIGUOUS', found.message, {
+          candidates: found.candidates,
+        });
         break;
       case 'UNKNOWN':
-        this.error(sheet, row, key, 'UNIT_UNKNOWN', found.message, { suggestions: found.suggestions });
+        this.error(sheet, row, key, 'UNIT_UNKNOWN', found.message, {
+          suggestions: found.suggestions,
+        });
         break;
       case 'UNKNOWN_CITY':
         this.error(sheet, row, 'city', 'CITY_UNKNOWN', found.message, {
@@ -205,7 +208,8 @@ class IssueListReader {
   read(): IssueListResult {
     const found = this.grid.sheets.map((sheet) => ({ sheet, header: findHeader(sheet) }));
     this.total = found.reduce(
-      (sum, { sheet, header }) => sum + (header ? Math.max(0, sheet.rowCount - header.headerRow) : 0),
+      (sum, { sheet, header }) =>
+        sum + (header ? Math.max(0, sheet.rowCount - header.headerRow) : 0),
       0,
     );
     for (const { sheet, header } of found) {
@@ -243,13 +247,22 @@ class IssueListReader {
       this.error('', 0, '', 'NO_ISSUES', '文件中没有需要导入的问题');
     }
     if (this.issues.length > MAX_ISSUES) {
-      this.error('', 0, '', 'TOO_MANY_ISSUES', `问题数量超过上限（${MAX_ISSUES} 个），请拆分后分批导入`);
+      this.error(
+        '',
+        0,
+        '',
+        'TOO_MANY_ISSUES',
+        `问题数量超过上限（${MAX_ISSUES} 个），请拆分后分批导入`,
+      );
     }
     this.context.onProgress?.(this.total, this.total);
     return this.result();
   }
 
-  private sheetUnit(sheet: Sheet, header: Found): { unit: AssessmentUnit | null; source: SheetLayout['unitSource']; text: string } {
+  private sheetUnit(
+    sheet: Sheet,
+    header: Found,
+  ): { unit: AssessmentUnit | null; source: SheetLayout['unitSource']; text: string } {
     const byName = this.match(sheet.name, null);
     if (byName.ok) return { unit: byName.unit, source: 'SHEET_NAME', text: sheet.name };
     for (let r = 1; r < header.headerRow; r += 1) {
@@ -270,7 +283,11 @@ class IssueListReader {
       headerRow: header.headerRow,
       columns: [...columns.entries()]
         .sort((a, b) => a[1] - b[1])
-        .map(([key, index]) => ({ key, header: headerText(sheet, header.headerRow, index), letter: columnLetter(index) })),
+        .map(([key, index]) => ({
+          key,
+          header: headerText(sheet, header.headerRow, index),
+          letter: columnLetter(index),
+        })),
       unitSource: col('unit') !== undefined ? 'COLUMN' : null,
       unit: null,
       skipped: false,
@@ -290,10 +307,22 @@ class IssueListReader {
         layout.unit = ref(fromSheet.unit);
         sheetUnitText = fromSheet.text;
         if (this.scope && !this.scope.has(fromSheet.unit.id)) {
-          this.error(name, 0, 'unit', 'UNIT_OUT_OF_SCOPE', `“${fromSheet.unit.name}”不在本次测评的被评估单位范围内`);
+          this.error(
+            name,
+            0,
+            'unit',
+            'UNIT_OUT_OF_SCOPE',
+            `“${fromSheet.unit.name}”不在本次测评的被评估单位范围内`,
+          );
         } else sheetUnit = fromSheet.unit;
         if (fromSheet.source === 'TITLE') {
-          this.warn(name, 0, 'unit', 'UNIT_FROM_SHEET', `工作表「${name}」没有“被评估单位”列，按标题“${fromSheet.text}”导入为“${fromSheet.unit.name}”的问题，请核对`);
+          this.warn(
+            name,
+            0,
+            'unit',
+            'UNIT_FROM_SHEET',
+            `工作表「${name}」没有“被评估单位”列，按标题“${fromSheet.text}”导入为“${fromSheet.unit.name}”的问题，请核对`,
+          );
         }
       } else {
         sheetUnitMissing = true;
@@ -327,7 +356,8 @@ class IssueListReader {
       const texts = rowTexts(sheet, r);
       if (texts.length === 0) continue;
       const descriptionColumn = col('description');
-      const description = descriptionColumn === undefined ? '' : ownText(sheet, r, descriptionColumn);
+      const description =
+        descriptionColumn === undefined ? '' : ownText(sheet, r, descriptionColumn);
       if (isFootnote(texts[0] ?? '') || isHeaderRepeat(texts)) {
         this.skippedRows += 1;
         continue;
@@ -335,7 +365,9 @@ class IssueListReader {
       const cell = (key: IssueColumnKey, carry: boolean): { text: string; merged: boolean } => {
         const index = col(key);
         if (index === undefined) return { text: '', merged: false };
-        return carry ? carriedText(sheet, r, index) : { text: ownText(sheet, r, index), merged: false };
+        return carry
+          ? carriedText(sheet, r, index)
+          : { text: ownText(sheet, r, index), merged: false };
       };
 
       // Indicators: merged cells mean their value; a blank under the same parent repeats the row above.
@@ -414,7 +446,8 @@ class IssueListReader {
       const location = cell('location', false).text;
       const typeText = cell('type', false).text;
       const deadlineCell = col('deadline');
-      const deadlineText = deadlineCell === undefined ? '' : carriedText(sheet, r, deadlineCell).text;
+      const deadlineText =
+        deadlineCell === undefined ? '' : carriedText(sheet, r, deadlineCell).text;
       const severityText = cell('severity', true).text;
       for (const [key, text] of [
         ['description', description],
@@ -441,7 +474,13 @@ class IssueListReader {
             if (numbers.length === 1) rowPoints = numbers[0] ?? null;
             else pointParts = numbers;
           } else {
-            this.error(name, r, 'points', 'BAD_POINTS', `“${clip(raw)}”不是有效的分值，请填写 0 到 100 之间的数字，如“0.5”`);
+            this.error(
+              name,
+              r,
+              'points',
+              'BAD_POINTS',
+              `“${clip(raw)}”不是有效的分值，请填写 0 到 100 之间的数字，如“0.5”`,
+            );
           }
         }
         for (const n of [rowPoints, ...(pointParts ?? [])]) {
@@ -478,9 +517,21 @@ class IssueListReader {
       }
       if (count > 1) {
         this.splitRows += 1;
-        this.warn(name, r, 'description', 'SPLIT', `一个单元格中有 ${count} 个问题，已拆分为 ${count} 个问题，请确认`);
+        this.warn(
+          name,
+          r,
+          'description',
+          'SPLIT',
+          `一个单元格中有 ${count} 个问题，已拆分为 ${count} 个问题，请确认`,
+        );
         if (rowPoints !== null && rowPoints > 0 && !pointParts) {
-          this.warn(name, r, 'points', 'POINTS_ON_FIRST', `本行扣分 ${rowPoints} 分记在拆分后的第 1 个问题上`);
+          this.warn(
+            name,
+            r,
+            'points',
+            'POINTS_ON_FIRST',
+            `本行扣分 ${rowPoints} 分记在拆分后的第 1 个问题上`,
+          );
         }
       }
 
@@ -492,16 +543,40 @@ class IssueListReader {
         const guess = guessIssueType(part, { indicator, location: partLocation, typeText });
         const label = ISSUE_TYPE_LABEL[guess.type];
         if (typeText !== '' && guess.basis !== 'EXACT') {
-          this.warn(name, r, 'type', 'TYPE_LABEL_UNKNOWN', `问题类型“${clip(typeText)}”不在类型列表中，已按问题描述归为“${label}”`);
+          this.warn(
+            name,
+            r,
+            'type',
+            'TYPE_LABEL_UNKNOWN',
+            `问题类型“${clip(typeText)}”不在类型列表中，已按问题描述归为“${label}”`,
+          );
         } else if (guess.basis === 'GUESSED') {
-          this.warn(name, r, 'type', 'TYPE_GUESSED', `${count > 1 ? `第 ${i + 1} 个问题` : '问题'}类型按描述推断为“${label}”，请核对`);
+          this.warn(
+            name,
+            r,
+            'type',
+            'TYPE_GUESSED',
+            `${count > 1 ? `第 ${i + 1} 个问题` : '问题'}类型按描述推断为“${label}”，请核对`,
+          );
         } else if (guess.basis === 'NONE') {
-          this.warn(name, r, 'type', 'TYPE_OTHER', `${count > 1 ? `第 ${i + 1} 个问题` : '问题'}无法推断类型，归为“其他”`);
+          this.warn(
+            name,
+            r,
+            'type',
+            'TYPE_OTHER',
+            `${count > 1 ? `第 ${i + 1} 个问题` : '问题'}无法推断类型，归为“其他”`,
+          );
         }
         if (unit === null) return;
         const duplicateKey = `${unit.id}\u0000${part}`;
         if (this.seen.has(duplicateKey)) {
-          this.warn(name, r, 'description', 'DUPLICATE', `“${unit.name}”的问题“${clip(part)}”在文件中出现了多次`);
+          this.warn(
+            name,
+            r,
+            'description',
+            'DUPLICATE',
+            `“${unit.name}”的问题“${clip(part)}”在文件中出现了多次`,
+          );
         }
         this.seen.add(duplicateKey);
         this.issues.push({
@@ -530,12 +605,20 @@ class IssueListReader {
   }
 
   private result(): IssueListResult {
-    const byUnit = new Map<string, { unitId: string; unitName: string; issues: number; points: number }>();
+    const byUnit = new Map<
+      string,
+      { unitId: string; unitName: string; issues: number; points: number }
+    >();
     const byType = new Map<AssessmentIssueType, number>();
     let pointsTotal = 0;
     let splitIssues = 0;
     for (const issue of this.issues) {
-      const entry = byUnit.get(issue.unit.id) ?? { unitId: issue.unit.id, unitName: issue.unit.name, issues: 0, points: 0 };
+      const entry = byUnit.get(issue.unit.id) ?? {
+        unitId: issue.unit.id,
+        unitName: issue.unit.name,
+        issues: 0,
+        points: 0,
+      };
       entry.issues += 1;
       entry.points = round(entry.points + (issue.points ?? 0));
       byUnit.set(issue.unit.id, entry);

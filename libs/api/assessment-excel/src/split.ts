@@ -83,7 +83,12 @@ export function splitProblems(cell: string): SplitResult {
     // "存在以下问题：a；b" — the lead-in belongs to no single problem.
     const [head, ...rest] = bySemicolon;
     const colon = head === undefined ? -1 : head.search(/[：:]/);
-    if (head !== undefined && colon > 0 && colon <= 20 && /问题|如下|以下/.test(head.slice(0, colon))) {
+    if (
+      head !== undefined &&
+      colon > 0 &&
+      colon <= 20 &&
+      /问题|如下|以下/.test(head.slice(0, colon))
+    ) {
       return {
         parts: [clean(head.slice(colon + 1)), ...rest].filter((p) => p !== ''),
         by: 'SEMICOLON',

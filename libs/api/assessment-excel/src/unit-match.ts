@@ -282,9 +282,10 @@ export class UnitDirectory {
         const rest = name.slice(prefix.length);
         const below = this.lookup(rest, ancestor);
         if (below.length > 0) below.forEach((i) => found.add(i));
-        else this.byPrefix(rest, depth + 1).forEach((i) => {
-          if (this.within(i, ancestor)) found.add(i);
-        });
+        else
+          this.byPrefix(rest, depth + 1).forEach((i) => {
+            if (this.within(i, ancestor)) found.add(i);
+          });
       }
     }
     return [...found];

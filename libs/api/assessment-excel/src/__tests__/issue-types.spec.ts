@@ -39,25 +39,34 @@ describe('issue types', () => {
 
   it('answers 其他 when nothing points anywhere, and uses the indicator as a weaker hint', () => {
     expect(guessIssueType('相关内容需进一步完善')).toEqual({ type: 'OTHER', basis: 'NONE' });
-    expect(guessIssueType('内容不全', { indicator: '政策解读' }).type).toBe('POLICY_NOT_INTERPRETED');
+    expect(guessIssueType('内容不全', { indicator: '政策解读' }).type).toBe(
+      'POLICY_NOT_INTERPRETED',
+    );
     // The description outweighs the indicator.
     expect(guessIssueType('链接失效', { indicator: '政策解读' }).type).toBe('BROKEN_LINK');
   });
 
   it('takes an exact 问题类型 cell over the words', () => {
-    expect(guessIssueType('链接失效', { typeText: '空白栏目' })).toEqual({ type: 'EMPTY_COLUMN', basis: 'EXACT' });
+    expect(guessIssueType('链接失效', { typeText: '空白栏目' })).toEqual({
+      type: 'EMPTY_COLUMN',
+      basis: 'EXACT',
+    });
   });
 });
 
 describe('extractUrls', () => {
   it('finds addresses in location text, with and without a scheme, without trailing punctuation', () => {
     expect(
-      extractUrls('政策法规-规范性文件立改废，见https://www.ah.gov.cn/a/b.html；另见 www.hefei.gov.cn/sjj/index.html。'),
+      extractUrls(
+        '政策法规-规范性文件立改废，见https://www.ah.gov.cn/a/b.html；另见 www.hefei.gov.cn/sjj/index.html。',
+      ),
     ).toEqual(['https://www.ah.gov.cn/a/b.html', 'http://www.hefei.gov.cn/sjj/index.html']);
   });
 
   it('folds full-width characters, drops duplicates, ignores column paths', () => {
-    expect(extractUrls('ｈｔｔｐ：／／ａ.gov.cn/x；http://a.gov.cn/x')).toEqual(['http://a.gov.cn/x']);
+    expect(extractUrls('ｈｔｔｐ：／／ａ.gov.cn/x；http://a.gov.cn/x')).toEqual([
+      'http://a.gov.cn/x',
+    ]);
     expect(extractUrls('政策法规-规范性文件立改废')).toEqual([]);
     expect(extractUrls('yaohai.gov.cn/zwgk')).toEqual(['http://yaohai.gov.cn/zwgk']);
   });

@@ -59,7 +59,8 @@ describe('splitProblems', () => {
   });
 
   it('recognises cells that say there is no problem', () => {
-    for (const text of ['无', '无问题', '未发现问题', '/', '—', ' 暂无 ']) expect(isNoProblem(text)).toBe(true);
+    for (const text of ['无', '无问题', '未发现问题', '/', '—', ' 暂无 '])
+      expect(isNoProblem(text)).toBe(true);
     expect(isNoProblem('无起草说明')).toBe(false);
   });
 });

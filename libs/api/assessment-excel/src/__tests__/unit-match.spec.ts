@@ -66,13 +66,19 @@ describe('matchUnit', () => {
     expect(id('鼓楼区', '南京', national)).toBe('org-320106');
     expect(id('徐州市鼓楼区审计局', undefined, national)).toBe('org-320302');
     expect(id('江苏省南京市鼓楼区', undefined, national)).toBe('org-320106');
-    expect(national.match('鼓楼区', { cityHint: '徐州市' })).toMatchObject({ ok: true, basis: 'CITY_HINT' });
+    expect(national.match('鼓楼区', { cityHint: '徐州市' })).toMatchObject({
+      ok: true,
+      basis: 'CITY_HINT',
+    });
     expect(national.match('南京市鼓楼区')).toMatchObject({ ok: true, basis: 'PREFIX' });
   });
 
   it('keeps a hinted city out of an unambiguous match and reports an unknown city', () => {
     expect(id('瑶海区', '合肥市')).toBe(unitId('340102'));
-    expect(anhui.match('瑶海区', { cityHint: '火星市' })).toMatchObject({ ok: false, code: 'UNKNOWN_CITY' });
+    expect(anhui.match('瑶海区', { cityHint: '火星市' })).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_CITY',
+    });
   });
 
   it('suggests the closest names for an unknown unit', () => {
