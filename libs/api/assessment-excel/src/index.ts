@@ -37,3 +37,12 @@ export type { AssessmentIssueType, IssueTypeGuess } from './issue-types';
 export { extractUrls } from './urls';
 export { INDICATOR_COLUMNS, ISSUE_COLUMNS } from './columns';
 export type { HeaderSpec, IndicatorColumnKey, IssueColumnKey } from './columns';
+export { parseIndicatorSystem, parseIndicatorSystemGrid } from './parse-indicator-system';
+export type {
+  IndicatorErrorCode,
+  IndicatorNode,
+  IndicatorProblem,
+  IndicatorSystemResult,
+  IndicatorWarning,
+  IndicatorWarningCode,
+} from './parse-indicator-system';
