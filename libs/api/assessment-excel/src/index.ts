@@ -46,3 +46,15 @@ export type {
   IndicatorWarning,
   IndicatorWarningCode,
 } from './parse-indicator-system';
+export {
+  RECTIFICATION_COLUMNS,
+  safeSheetName,
+  writeRectificationTable,
+} from './write-rectification';
+export type { RectificationRow, RectificationTableOptions } from './write-rectification';
+export {
+  INSTRUCTIONS_SHEET,
+  TEMPLATE_COLUMNS,
+  TEMPLATE_SHEET,
+  writeIssueListTemplate,
+} from './template';

@@ -47,7 +47,7 @@ export const MAX_INDICATOR_TEXT = 200;
 const PROGRESS_EVERY = 500;
 
 /** Sheets that are instructions or summaries, skipped without a warning. */
-const SIDE_SHEET = /说明|填写|填表|指引|汇总|统计|目录|封面|指标体系|问题类型/;
+const SIDE_SHEET = /说明|填写|填表|指引|目录|封面|指标体系/;
 
 interface Found {
   headerRow: number;
@@ -74,7 +74,10 @@ function findHeader(sheet: Sheet): Found | null {
       const key = issueColumnFor(headerText(sheet, r, c));
       if (key !== null && !columns.has(key)) columns.set(key, c);
     }
-    if (columns.has('description') && columns.size > bestCount) {
+    // A header names several columns, or is a lone 存在问题 cell ('存在问题 | 说明…' is a note).
+    const filled = rowTexts(sheet, r).length;
+    const plausible = columns.size >= 2 || filled === 1;
+    if (columns.has('description') && plausible && columns.size > bestCount) {
       let firstRow = r + 1;
       for (const range of sheet.mergesIn(r)) {
         if (range.top <= r && range.bottom > r) firstRow = Math.max(firstRow, range.bottom + 1);
@@ -206,7 +209,10 @@ class IssueListReader {
   }
 
   read(): IssueListResult {
-    const found = this.grid.sheets.map((sheet) => ({ sheet, header: findHeader(sheet) }));
+    const found = this.grid.sheets.map((sheet) => ({
+      sheet,
+      header: SIDE_SHEET.test(sheet.name) ? null : findHeader(sheet),
+    }));
     this.total = found.reduce(
       (sum, { sheet, header }) =>
         sum + (header ? Math.max(0, sheet.rowCount - header.headerRow) : 0),
