@@ -58,3 +58,5 @@ export {
   TEMPLATE_SHEET,
   writeIssueListTemplate,
 } from './template';
+export { buildSampleIssueList } from './sample';
+export type { SampleIssueList, SampleIssueListOptions, SampleUnit } from './sample';

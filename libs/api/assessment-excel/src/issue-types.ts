@@ -56,6 +56,7 @@ const PATTERNS: ReadonlyArray<readonly [AssessmentIssueType, RegExp, number]> = 
     /未(?:同步)?(?:发布|进行|开展|关联)?(?:政策)?解读|缺少解读|无解读|解读材料|图文解读/,
     5,
   ],
+  ['POLICY_NOT_INTERPRETED', /解读.{0,8}未.{0,6}关联|未.{0,6}关联.{0,6}解读/, 5],
   ['POLICY_NOT_INTERPRETED', /政策解读/, 2],
   ['CONSULTATION_INCOMPLETE', /意见征集|征求意见|起草说明|采纳情况|意见反馈|草案/, 4],
   ['NORMATIVE_DOC_VALIDITY', /有效性|有效期|失效|废止|规范性文件|立改废/, 3],

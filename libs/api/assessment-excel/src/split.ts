@@ -16,13 +16,18 @@ export interface SplitResult {
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
-/** Item markers: '1.' '1、' '1．' '1)' '(1)' '（1）' '①'. Group 1/2/3 hold the number. */
-const MARKER = /(?<![\d.．\w])(?:(\d{1,2})(?:[.、．)）](?!\d))|[（(](\d{1,2})[）)]|([①-⑳]))/g;
+/**
+ * Item markers: '1.' '1、' '1．' '1)' '(1)' '（1）' '①'. After a separator (or at the start) a
+ * number may follow the marker ('3.2025年…'); after other text it may not ('第2.3条'), and never
+ * inside an address ('/4-1.html'). Groups 1–2 hold a dotted number, 3 a bracketed one, 4 a circled one.
+ */
+const MARKER =
+  /(?:(?<=^|[\s；;。，,：:！!？?])(\d{1,2})[.、．)）](?![A-Za-z.])|(?<![\d.．\w\-/:=?&#%~+@])(\d{1,2})[.、．)）](?![\dA-Za-z])|[（(](\d{1,2})[）)]|([①-⑳]))/g;
 
 function markerNumber(match: RegExpMatchArray): number {
-  if (match[1] !== undefined) return Number(match[1]);
-  if (match[2] !== undefined) return Number(match[2]);
-  return CIRCLED.indexOf(match[3] ?? '') + 1;
+  const digits = match[1] ?? match[2] ?? match[3];
+  if (digits !== undefined) return Number(digits);
+  return CIRCLED.indexOf(match[4] ?? '') + 1;
 }
 
 /** Punctuation trimmed from the ends of a part. */

@@ -64,3 +64,22 @@ describe('splitProblems', () => {
     expect(isNoProblem('无起草说明')).toBe(false);
   });
 });
+
+describe('splitProblems on locations', () => {
+  it('never takes numbers inside web addresses for item markers', () => {
+    expect(
+      splitProblems('https://a.example/zcjd/4-1.html；https://a.example/zcjd/4-2.html').parts,
+    ).toEqual(['https://a.example/zcjd/4-1.html', 'https://a.example/zcjd/4-2.html']);
+    expect(splitProblems('见http://a.example/1.html和http://a.example/2.html').parts).toHaveLength(
+      1,
+    );
+  });
+});
+
+describe('splitProblems with numbers after the marker', () => {
+  it('splits items starting with a year after a separator', () => {
+    expect(
+      splitProblems('1.答复书未告知救济途径；2.统计数据不一致；3.2025年第2号申请答复超期').parts,
+    ).toEqual(['答复书未告知救济途径', '统计数据不一致', '2025年第2号申请答复超期']);
+  });
+});
