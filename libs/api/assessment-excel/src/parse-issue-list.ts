@@ -189,11 +189,26 @@ class IssueListReader {
       case 'REQUIRED':
         this.error(sheet, row, key, 'UNIT_REQUIRED', found.message);
         break;
-      case 'AMBIGUOUS':
+      case 'AMBIGUOUS': {
+        // Only one of the candidates is assessed in this round: that one is meant.
+        const inScope = this.scope ? found.candidates.filter((c) => this.scope?.has(c.id)) : [];
+        const only = inScope.length === 1 ? inScope[0] : undefined;
+        const unit = only && this.context.units.find((u) => u.id === only.id);
+        if (unit) {
+          this.warn(
+            sheet,
+            row,
+            key,
+            'UNIT_FROM_SCOPE',
+            `“${text}”可能指多个单位，按本次测评范围确定为“${unit.name}”，请核对`,
+          );
+          return unit;
+        }
         this.error(sheet, row, key, 'UNIT_AMBIGUOUS', found.message, {
           candidates: found.candidates,
         });
         break;
+      }
       case 'UNKNOWN':
         this.error(sheet, row, key, 'UNIT_UNKNOWN', found.message, {
           suggestions: found.suggestions,

@@ -54,8 +54,8 @@ export type IssueListWarningCode =
   | 'ROW_SKIPPED'
   /** The sheet's unit was read from its name or title: check it. */
   | 'UNIT_FROM_SHEET'
-  /** The location holds no web address. */
-  | 'NO_URL';
+  /** An ambiguous unit name resolved by the round's scope (only one candidate is assessed). */
+  | 'UNIT_FROM_SCOPE';
 
 export interface IssueListProblem<C extends string = IssueListErrorCode | IssueListWarningCode> {
   /** Worksheet name; '' for the whole file. */

@@ -216,7 +216,9 @@ export class UnitDirectory {
         code: 'AMBIGUOUS',
         message: `单位“${text.trim()}”对应多个单位（${shown
           .map((i) => this.describe(i))
-          .join('、')}），请写明所属市，如“${this.example(shown[0])}”`,
+          .join(
+            '、',
+          )}），请写明所属市，如“${this.example(shown.find((i) => i.unit.level === 'COUNTY') ?? shown[0])}”`,
         candidates: shown.map((i) => this.candidate(i)),
       };
     }
@@ -266,7 +268,9 @@ export class UnitDirectory {
   private example(indexed: Indexed | undefined): string {
     if (!indexed) return '合肥市瑶海区审计局';
     const parent = this.parentOf(indexed);
-    return parent ? `${parent.division}${indexed.division}审计局` : indexed.unit.name;
+    return parent && indexed.unit.level === 'COUNTY'
+      ? `${parent.division}${indexed.division}审计局`
+      : indexed.unit.name;
   }
 
   private byPrefix(name: string, depth: number): Indexed[] {

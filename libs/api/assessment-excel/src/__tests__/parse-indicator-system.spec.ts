@@ -141,3 +141,25 @@ describe('parseIndicatorSystem', () => {
     });
   });
 });
+
+describe('parseIndicatorSystem: hostile files', () => {
+  it('goes through the guarded reader: a ZIP bomb is refused in Chinese', async () => {
+    const { deflateRawSync } = await import('node:zlib');
+    const { zip } = await import('./helpers');
+    const bomb = zip({
+      '[Content_Types].xml': Buffer.from('<Types/>'),
+      'xl/workbook.xml': Buffer.from('<workbook/>'),
+      'xl/worksheets/sheet1.xml': {
+        deflated: deflateRawSync(Buffer.alloc(120 * 1024 * 1024)),
+        size: 10,
+      },
+    });
+    const result = await parseIndicatorSystem(bomb);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        code: 'BAD_FILE',
+        message: expect.stringContaining('解压后内容过大'),
+      }),
+    ]);
+  });
+});

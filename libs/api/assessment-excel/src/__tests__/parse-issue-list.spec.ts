@@ -460,3 +460,52 @@ describe('parseIssueList: bad and hostile files', () => {
     );
   });
 });
+
+describe('parseIssueList: the round scope', () => {
+  it('resolves an ambiguous name when only one candidate is in the round, with a warning', async () => {
+    const file = await xlsx(
+      sheetOf('清单', [
+        ['单位', '存在问题'],
+        ['黄山', '栏目空白'],
+      ]),
+    );
+    const result = await parseIssueList(file, {
+      units: ANHUI,
+      scopeUnitIds: [unitId('341003'), unitId('341002')],
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.issues[0]?.unit.code).toBe('341003');
+    expect(result.warnings.map((w) => w.code)).toContain('UNIT_FROM_SCOPE');
+    const both = await parseIssueList(file, {
+      units: ANHUI,
+      scopeUnitIds: [unitId('341003'), unitId('3410')],
+    });
+    expect(both.errors.map((e) => e.code)).toEqual(['UNIT_AMBIGUOUS']);
+  });
+});
+
+describe('parseIssueList: more hostile files', () => {
+  it('refuses a file with too many merged cells before exceljs builds them', async () => {
+    const file = await xlsx(
+      sheetOf('肥东县', [['存在问题']], (sheet) => {
+        for (let r = 2; r < 60; r += 2) sheet.mergeCells(r, 1, r + 1, 1);
+      }),
+    );
+    const result = await parseIssueList(file, { units: ANHUI, limits: { maxMergedRanges: 10 } });
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        code: 'BAD_FILE',
+        message: expect.stringContaining('合并单元格过多'),
+      }),
+    ]);
+  });
+
+  it('refuses an empty upload and a truncated file', async () => {
+    const empty = await parseIssueList(Buffer.alloc(0), context);
+    expect(empty.errors[0]?.message).toContain('文件为空');
+    const good = await xlsx(sheetOf('肥东县', [['存在问题'], ['栏目空白']]));
+    const truncated = await parseIssueList(good.subarray(0, Math.floor(good.length / 2)), context);
+    expect(truncated.errors[0]?.code).toBe('BAD_FILE');
+    expect(truncated.errors[0]?.message).toMatch(/损坏|不是有效的 Excel/);
+  });
+});
