@@ -60,3 +60,9 @@ export {
 } from './template';
 export { buildSampleIssueList } from './sample';
 export type { SampleIssueList, SampleIssueListOptions, SampleUnit } from './sample';
+export {
+  buildSampleIndicatorSystem,
+  SAMPLE_INDICATORS,
+  SAMPLE_VETO_ITEMS,
+  writeIndicatorSystemTemplate,
+} from './sample-indicators';

@@ -163,3 +163,34 @@ describe('parseIndicatorSystem: hostile files', () => {
     ]);
   });
 });
+
+describe('the sample indicator system and its template', () => {
+  it('imports as 11 scored first-level indicators worth 100 points and 5 veto items', async () => {
+    const { buildSampleIndicatorSystem } = await import('../sample-indicators');
+    const result = await parseIndicatorSystem(await buildSampleIndicatorSystem());
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.total).toBe(100);
+    expect(result.indicators.map((n) => [n.name, n.points])).toEqual([
+      ['依申请公开', 20],
+      ['年度报告', 15],
+      ['目录建设', 12],
+      ['规范性文件', 10],
+      ['政策解读', 10],
+      ['舆情回应', 8],
+      ['两微一端', 6],
+      ['财政预决算', 5],
+      ['权责清单', 5],
+      ['重点领域', 5],
+      ['工作要点', 4],
+      ['单项否决', 0],
+    ]);
+    expect(result).toMatchObject({ leafCount: 28, vetoCount: 5 });
+  });
+
+  it('gives a template that is recognised and holds no indicator yet', async () => {
+    const { writeIndicatorSystemTemplate } = await import('../sample-indicators');
+    const result = await parseIndicatorSystem(await writeIndicatorSystemTemplate());
+    expect(result.errors.map((e) => e.code)).toEqual(['NO_INDICATORS']);
+  });
+});
