@@ -46,6 +46,10 @@ export const MAX_ISSUE_TEXT = 2000;
 export const MAX_INDICATOR_TEXT = 200;
 const PROGRESS_EVERY = 500;
 
+/** The numbering of a section row: '一、' '（二）' '3.'. */
+const SECTION_NUMBER =
+  /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*/;
+
 /** Sheets that are instructions or summaries, skipped without a warning. */
 const SIDE_SHEET = /说明|填写|填表|指引|目录|封面|指标体系/;
 
@@ -347,22 +351,30 @@ class IssueListReader {
         }
       } else {
         sheetUnitMissing = true;
-        const tried = this.match(name, null);
-        this.error(
-          name,
-          0,
-          'unit',
-          'SHEET_UNIT_MISSING',
-          `工作表「${name}」没有“被评估单位”列，工作表名称和标题也不是可识别的单位名称${
-            !tried.ok && tried.code === 'AMBIGUOUS' ? `（${tried.message}）` : ''
-          }：请将工作表命名为单位名称（如“瑶海区审计局”），或增加“被评估单位”列`,
-          !tried.ok && tried.code === 'AMBIGUOUS' ? { candidates: tried.candidates } : {},
-        );
       }
     } else if (fromSheet.unit && fromSheet.unit.level !== 'COUNTY') {
       sheetCity = fromSheet.unit.name;
     }
 
+    // Reported once, at the first problem with no unit (section rows may name units before it).
+    let missingReported = false;
+    const reportMissing = (): void => {
+      if (missingReported) return;
+      missingReported = true;
+      const tried = this.match(name, null);
+      const ambiguous = !tried.ok && tried.code === 'AMBIGUOUS' ? tried : null;
+      this.error(
+        name,
+        0,
+        'unit',
+        'SHEET_UNIT_MISSING',
+        `工作表「${name}」没有“被评估单位”列，工作表名称和标题也不是可识别的单位名称${
+          ambiguous ? `（${ambiguous.message}）` : ''
+        }：请将工作表命名为单位名称（如“瑶海区审计局”），或增加“被评估单位”列`,
+        ambiguous ? { candidates: ambiguous.candidates } : {},
+      );
+    };
+    const cityOfSheet = sheetUnit && sheetUnit.level !== 'COUNTY' ? sheetUnit.name : null;
     const previous = { unitText: '', city: '', levels: ['', '', ''] };
     const levelKeys: IssueColumnKey[] = ['level1', 'level2', 'level3'];
     const rowNumbers = sheet.rowNumbers().filter((r) => r >= header.firstRow);
@@ -410,6 +422,31 @@ class IssueListReader {
       if (description === '') {
         // An indicator row without a problem, or a stray row (a section title, a total).
         const onlyText = texts.length === 1;
+        // A section row naming the unit of the rows below it ('一、瑶海区审计局').
+        const section =
+          onlyText && col('unit') === undefined
+            ? this.match((texts[0] ?? '').replace(SECTION_NUMBER, ''), cityOfSheet)
+            : null;
+        if (section?.ok) {
+          this.skippedRows += 1;
+          sheetUnit = section.unit;
+          sheetUnitText = texts[0] ?? '';
+          sheetUnitMissing = false;
+          layout.unitSource = 'SECTION_ROWS';
+          layout.unit = null;
+          previous.levels = ['', '', ''];
+          if (this.scope && !this.scope.has(section.unit.id)) {
+            this.error(
+              name,
+              r,
+              'unit',
+              'UNIT_OUT_OF_SCOPE',
+              `“${section.unit.name}”不在本次测评的被评估单位范围内`,
+            );
+            sheetUnit = null;
+          }
+          continue;
+        }
         if (onlyText) {
           this.skippedRows += 1;
           this.warn(name, r, '', 'ROW_SKIPPED', `“${clip(texts[0] ?? '')}”不是问题行，已跳过`);
@@ -450,6 +487,7 @@ class IssueListReader {
         unit = this.resolve(name, r, 'unit', unitText, cityHint ?? null);
       } else if (sheetUnitMissing) {
         unit = null;
+        reportMissing();
       }
 
       for (const [key, limit, label] of [

@@ -115,8 +115,11 @@ export interface SheetLayout {
   /** 0 when the sheet was skipped. */
   headerRow: number;
   columns: Array<{ key: IssueColumnKey; header: string; letter: string }>;
-  /** Where the sheet's unit comes from: a column per row, the sheet name, or the title above. */
-  unitSource: 'COLUMN' | 'SHEET_NAME' | 'TITLE' | null;
+  /**
+   * Where the sheet's unit comes from: a column per row, the sheet name, the title above, or
+   * section rows between the problems ('一、瑶海区审计局').
+   */
+  unitSource: 'COLUMN' | 'SHEET_NAME' | 'TITLE' | 'SECTION_ROWS' | null;
   /** The sheet's unit when it is the same for every row. */
   unit: { id: string; code: string; name: string } | null;
   skipped: boolean;

@@ -509,3 +509,34 @@ describe('parseIssueList: more hostile files', () => {
     expect(truncated.errors[0]?.message).toMatch(/损坏|不是有效的 Excel/);
   });
 });
+
+describe('parseIssueList: section rows', () => {
+  it('takes the unit from section rows naming it above its problems', async () => {
+    const file = await xlsx(
+      sheetOf(
+        '问题清单',
+        [
+          ['2025年度政务公开第三方评估问题清单'],
+          ['序号', '一级指标', '存在问题'],
+          ['一、瑶海区审计局'],
+          [1, '平台建设', '首页两周未更新'],
+          [2, null, '站内搜索不可用'],
+          ['二、肥东县审计局'],
+          [1, '政策解读', '政策文件未同步解读'],
+        ],
+        (sheet) => {
+          sheet.mergeCells('A3:C3');
+          sheet.mergeCells('A6:C6');
+        },
+      ),
+    );
+    const result = await parseIssueList(file, context);
+    expect(result.errors).toEqual([]);
+    expect(result.issues.map((i) => [i.row, i.unit.code, i.indicatorPath])).toEqual([
+      [4, '340102', ['平台建设']],
+      [5, '340102', ['平台建设']],
+      [7, '340122', ['政策解读']],
+    ]);
+    expect(result.sheets[0]?.unitSource).toBe('SECTION_ROWS');
+  });
+});
