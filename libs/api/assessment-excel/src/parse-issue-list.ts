@@ -484,7 +484,11 @@ class IssueListReader {
           this.warn(name, r, 'unit', 'UNIT_FROM_ABOVE', `单位为空，已沿用上一行的“${unitText}”`);
         }
         previous.unitText = unitText;
-        unit = this.resolve(name, r, 'unit', unitText, cityHint ?? null);
+        if (unitText === '' && fromSheet.unit) {
+          // An empty unit column in a sheet named after its unit.
+          unit = fromSheet.unit;
+          unitText = fromSheet.text;
+        } else unit = this.resolve(name, r, 'unit', unitText, cityHint ?? null);
       } else if (sheetUnitMissing) {
         unit = null;
         reportMissing();

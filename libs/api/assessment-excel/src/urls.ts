@@ -22,6 +22,8 @@ export function extractUrls(text: string): string[] {
   const seen = new Set<string>();
   const urls: string[] = [];
   for (const match of folded.matchAll(URL_PATTERN)) {
+    // The domain of an e-mail address is not a page.
+    if (match.index > 0 && folded[match.index - 1] === '@') continue;
     let url = match[0].replace(TRAILING, '');
     if (!/^https?:\/\//i.test(url)) url = `http://${url}`;
     if (url.length > 2000) continue;

@@ -71,3 +71,11 @@ describe('extractUrls', () => {
     expect(extractUrls('yaohai.gov.cn/zwgk')).toEqual(['http://yaohai.gov.cn/zwgk']);
   });
 });
+
+describe('extractUrls and e-mail addresses', () => {
+  it('does not take the domain of an e-mail address for a page', () => {
+    expect(extractUrls('联系邮箱 sjj@hefei.gov.cn，网站 www.hefei.gov.cn')).toEqual([
+      'http://www.hefei.gov.cn',
+    ]);
+  });
+});

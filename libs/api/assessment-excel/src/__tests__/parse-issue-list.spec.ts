@@ -540,3 +540,17 @@ describe('parseIssueList: section rows', () => {
     expect(result.sheets[0]?.unitSource).toBe('SECTION_ROWS');
   });
 });
+
+describe('parseIssueList: an empty unit column', () => {
+  it('falls back to the sheet named after the unit', async () => {
+    const file = await xlsx(
+      sheetOf('肥西县审计局', [
+        ['被评估单位', '存在问题'],
+        ['', '栏目空白'],
+      ]),
+    );
+    const result = await parseIssueList(file, context);
+    expect(result.errors).toEqual([]);
+    expect(result.issues[0]?.unit.code).toBe('340123');
+  });
+});
