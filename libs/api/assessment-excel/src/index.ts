@@ -56,8 +56,10 @@ export {
   INSTRUCTIONS_SHEET,
   TEMPLATE_COLUMNS,
   TEMPLATE_SHEET,
+  UNITS_SHEET,
   writeIssueListTemplate,
 } from './template';
+export type { IssueListTemplateOptions } from './template';
 export { buildSampleIssueList } from './sample';
 export type { SampleIssueList, SampleIssueListOptions, SampleUnit } from './sample';
 export {

@@ -51,7 +51,7 @@ const SECTION_NUMBER =
   /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*/;
 
 /** Sheets that are instructions or summaries, skipped without a warning. */
-const SIDE_SHEET = /说明|填写|填表|指引|目录|封面|指标体系/;
+const SIDE_SHEET = /说明|填写|填表|指引|目录|封面|指标体系|参考|对照/;
 
 interface Found {
   headerRow: number;

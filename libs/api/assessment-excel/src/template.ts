@@ -18,6 +18,13 @@ import { ASSESSMENT_ISSUE_TYPES } from './issue-types';
 
 export const TEMPLATE_SHEET = '问题清单';
 export const INSTRUCTIONS_SHEET = '填写说明';
+/** Sheet listing the round's bureaus, so that assessors write names the import recognises. */
+export const UNITS_SHEET = '单位名称参考';
+
+export interface IssueListTemplateOptions {
+  /** The round's bureaus: listed on a reference sheet (skipped on import). */
+  units?: ReadonlyArray<{ name: string; cityName?: string }>;
+}
 /** Columns of the template, in order (a subset of what the importer understands). */
 export const TEMPLATE_COLUMNS = [
   'number',
@@ -34,7 +41,9 @@ export const TEMPLATE_COLUMNS = [
 ] as const;
 const TEMPLATE_ROWS = 2000;
 
-export async function writeIssueListTemplate(): Promise<Buffer> {
+export async function writeIssueListTemplate(
+  options: IssueListTemplateOptions = {},
+): Promise<Buffer> {
   const workbook = new Workbook();
   stampWorkbook(workbook, '第三方评估问题清单模板');
   const sheet = workbook.addWorksheet(TEMPLATE_SHEET);
@@ -83,5 +92,15 @@ export async function writeIssueListTemplate(): Promise<Buffer> {
     row.getCell(2).font = BODY_FONT;
     row.getCell(2).alignment = WRAP_TOP;
   });
+  if (options.units && options.units.length > 0) {
+    const list = workbook.addWorksheet(UNITS_SHEET);
+    list.columns = [{ width: 8 }, { width: 12 }, { width: 32 }];
+    const head = list.getRow(1);
+    head.values = ['序号', '所属市', '被评估单位'];
+    styleHeaderRow(head, 3);
+    options.units.forEach((unit, i) => {
+      list.getRow(i + 2).values = [i + 1, unit.cityName ?? '', unit.name];
+    });
+  }
   return toBuffer(workbook);
 }

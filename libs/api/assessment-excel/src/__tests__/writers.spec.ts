@@ -205,3 +205,29 @@ describe('writeIssueListTemplate', () => {
     expect(result.warnings).toEqual([]);
   });
 });
+
+describe('writeIssueListTemplate with the bureaus of a round', () => {
+  it('lists them on a reference sheet the import skips', async () => {
+    const buffer = await writeIssueListTemplate({
+      units: [
+        { name: '瑶海区审计局', cityName: '合肥市' },
+        { name: '肥东县审计局', cityName: '合肥市' },
+      ],
+    });
+    const workbook = await open(buffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      TEMPLATE_SHEET,
+      INSTRUCTIONS_SHEET,
+      '单位名称参考',
+    ]);
+    expect(workbook.getWorksheet('单位名称参考')?.getRow(3).values).toEqual([
+      undefined,
+      2,
+      '合肥市',
+      '肥东县审计局',
+    ]);
+    const result = await parseIssueList(buffer, { units: ANHUI });
+    expect(result.errors.map((e) => e.code)).toEqual(['NO_ISSUES']);
+    expect(result.warnings).toEqual([]);
+  });
+});
