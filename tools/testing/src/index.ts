@@ -6,3 +6,4 @@ export * from './audit-anchor';
 export * from './rows';
 export * from './scopes';
 export * from './real-checklists';
+export * from './assessment-lists';

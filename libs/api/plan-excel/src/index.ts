@@ -76,3 +76,17 @@ export type {
   ParsedTask,
 } from './types';
 export { isFormulaLike, neutraliseFormulaText, safeCellText } from './cell-text';
+export {
+  addTitleRow,
+  BODY_FONT,
+  CENTER,
+  EXAMPLE_FONT,
+  freezeHeader,
+  HEADER_FONT,
+  stampWorkbook,
+  styleBodyRow,
+  styleHeaderRow,
+  THIN_BORDER,
+  toBuffer,
+  WRAP_TOP,
+} from './workbook-style';
