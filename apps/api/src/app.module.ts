@@ -6,6 +6,7 @@ import { OrganizationsModule } from '@sunshine/api/organizations';
 import { UsersModule } from '@sunshine/api/users';
 import { PlansModule } from '@sunshine/api/plans';
 import { ReportingModule } from '@sunshine/api/reporting';
+import { AssessmentsModule } from '@sunshine/api/assessments';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -23,6 +24,7 @@ export class AppModule {
         AuditModule,
         PlansModule,
         ReportingModule,
+        AssessmentsModule,
         NotificationsModule,
       ],
       controllers: [HealthController, MetricsController],

@@ -9,6 +9,11 @@ import { UsersResolver } from '@sunshine/api/users';
 import { PlansResolver } from '@sunshine/api/plans';
 import { OverviewResolver, ReportingResolver } from '@sunshine/api/reporting';
 import { NotificationsResolver } from '@sunshine/api/notifications';
+import {
+  AssessmentIssuesResolver,
+  AssessmentOverviewResolver,
+  AssessmentRoundsResolver,
+} from '@sunshine/api/assessments';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -21,6 +26,9 @@ export const RESOLVERS = [
   ReportingResolver,
   OverviewResolver,
   NotificationsResolver,
+  AssessmentRoundsResolver,
+  AssessmentIssuesResolver,
+  AssessmentOverviewResolver,
 ];
 
 export const SCHEMA_HEADER =

@@ -11,3 +11,4 @@ export * from './text';
 export * from './notification-roles';
 export * from './second-factor';
 export * from './audit-actions';
+export * from './assessment-workflow';

@@ -15,7 +15,8 @@ type Lib =
   | 'api/core'
   | 'api/plans'
   | 'api/reporting'
-  | 'api/notifications';
+  | 'api/notifications'
+  | 'api/assessments';
 
 interface Owned {
   kind: 'table' | 'view';
@@ -37,6 +38,13 @@ export const OWNERSHIP: Record<string, Owned> = {
   // Written only by the audit writer in core (libs/api/core/src/audit, through audit_append()).
   audit_events: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },
   audit_chain_head: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },
+  indicator_systems: { kind: 'table', owner: 'api/assessments' },
+  indicators: { kind: 'table', owner: 'api/assessments' },
+  assessment_rounds: { kind: 'table', owner: 'api/assessments' },
+  assessment_round_bureaus: { kind: 'table', owner: 'api/assessments' },
+  assessment_round_assessors: { kind: 'table', owner: 'api/assessments' },
+  assessment_issues: { kind: 'table', owner: 'api/assessments' },
+  assessment_issue_events: { kind: 'table', owner: 'api/assessments' },
   plans: { kind: 'table', owner: 'api/plans' },
   plan_categories: { kind: 'table', owner: 'api/plans' },
   plan_tasks: { kind: 'table', owner: 'api/plans' },
