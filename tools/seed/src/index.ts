@@ -3,3 +3,4 @@ export * from './org-ids';
 export * from './seed';
 export * from './demo-reporting';
 export * from './random';
+export * from './demo-assessments';

@@ -82,24 +82,22 @@ export function AssessmentsPage() {
           <KpiRow figures={s.overview.total} />
         </>
       ) : null}
-      {rows.length > 1 || (s.overview?.byType.length ?? 0) > 0 ? (
+      {rows.length > 1 ? (
         <Row gutter={16} style={{ marginBottom: 16 }}>
-          {rows.length > 1 ? (
-            <Col xs={24} xl={14}>
-              <Card title="各单位问题与销号" size="small">
-                <EChart
-                  option={byOrg.option}
-                  height={chartHeight(rows.length)}
-                  ariaLabel="各单位问题数与销号数"
-                  onItemClick={(item) => {
-                    const id = byOrg.ids[item.dataIndex];
-                    if (id) s.drillTo(id);
-                  }}
-                />
-              </Card>
-            </Col>
-          ) : null}
-          <Col xs={24} xl={rows.length > 1 ? 10 : 24}>
+          <Col xs={24} xl={14}>
+            <Card title="各单位问题与销号" size="small">
+              <EChart
+                option={byOrg.option}
+                height={chartHeight(rows.length)}
+                ariaLabel="各单位问题数与销号数"
+                onItemClick={(item) => {
+                  const id = byOrg.ids[item.dataIndex];
+                  if (id) s.drillTo(id);
+                }}
+              />
+            </Card>
+          </Col>
+          <Col xs={24} xl={10}>
             <Card title="按问题类型" size="small">
               <EChart
                 option={byType.option}
@@ -147,8 +145,6 @@ export function AssessmentsPage() {
               title: '单位',
               dataIndex: ['organization', 'name'],
               width: 150,
-              render: (name: string, r) =>
-                rows.some((x) => x.organization.id === r.organization.id) ? name : name,
             },
             { title: '问题类型', dataIndex: 'issueTypeLabel', width: 170 },
             { title: '问题描述', dataIndex: 'description', ellipsis: true },

@@ -40,7 +40,7 @@ export function IssueDrawer({ issue, actor, issuerId, state }: Props) {
     setMeasure(issue?.measure ?? '');
     setLinks(issue?.rectificationLinks.join('\n') ?? '');
     setReason('');
-  }, [issue?.id, issue?.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [issue]);
 
   const actions = issue && actor ? issueActions(issue, actor, issuerId) : [];
   const linkList = links
