@@ -192,7 +192,8 @@ const ROWS: Row[] = [
     async run({ client, target, shared }) {
       const [, id] = shared.issues.get(target)!;
       const r = await client.request<{ assessmentIssues: Array<{ id: string }> }>(
-        'query { assessmentIssues { id } }',
+        'query($f: AssessmentIssueFilter) { assessmentIssues(filter: $f) { id } }',
+        { f: { roundId: shared.unassigned, organizationId: orgIdForCode(target) } },
       );
       return listed(r, 'assessmentIssues', id);
     },

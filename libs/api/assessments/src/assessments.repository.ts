@@ -471,13 +471,14 @@ export class AssessmentsRepository {
       actorId: string;
       actorName: string;
       comment: string;
+      at: Date;
     },
   ): Promise<void> {
     await execute(
       m,
       `INSERT INTO assessment_issue_events(issue_id, round_id, organization_id, action, from_status,
-         to_status, actor_id, actor_name, comment)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         to_status, actor_id, actor_name, comment, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         e.issue.id,
         e.issue.round_id,
@@ -488,6 +489,7 @@ export class AssessmentsRepository {
         e.actorId,
         e.actorName,
         e.comment,
+        e.at,
       ],
     );
   }

@@ -400,6 +400,7 @@ export class AssessmentsService {
         to: issue.status,
         actorId: scope.userId,
         actorName: scope.username,
+        at: this.clock.now(),
         comment: '',
       });
       await this.audit.record(m, scope, {

@@ -210,6 +210,7 @@ export class RectificationService {
         to: t.to,
         actorId: scope.userId,
         actorName: scope.username,
+        at: this.clock.now(),
         comment,
       });
       await this.audit.record(m, scope, {
