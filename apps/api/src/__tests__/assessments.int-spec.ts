@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { QueryCounter } from '@sunshine/api/core';
 import { ApiClient, errorCode, signedIn, type GraphQLResult } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
@@ -148,6 +149,7 @@ afterAll(async () => {
     [`${MARK}%`],
   );
   await owner.query(`DELETE FROM assessment_rounds WHERE title LIKE $1`, [`${MARK}%`]);
+  await owner.query(`DELETE FROM users WHERE username = '341004-both'`);
   await owner.end();
   await api.app.close();
 });
@@ -376,6 +378,38 @@ describe('third-party assessment: the rectification loop', () => {
     expect(await overview()).toBe(3);
   });
 
+  it('lets nobody approve their own answer', async () => {
+    await owner.query(
+      `INSERT INTO users(organization_id, username, display_name, password_hash, roles)
+       SELECT organization_id, '341004-both', '填报兼审核', password_hash, ARRAY['EDITOR','REVIEWER']
+       FROM users WHERE username = '341004-editor' ON CONFLICT DO NOTHING`,
+    );
+    const round = await createRound('34-admin', ['341004']);
+    await publish('34-admin', round);
+    const created = (await addIssue('assessor', round.id, '341004')).data!.addAssessmentIssue;
+    const mine = await step('341004-both', 'submitRectification', 'SaveRectificationInput', {
+      id: created.id,
+      version: created.version,
+      measure: '已整改',
+    });
+    const own = await act('341004-both', 'approveRectification', 'AssessmentIssueActionInput', {
+      id: mine.id,
+      version: mine.version,
+    });
+    expect(errorCode(own)).toBe('FORBIDDEN');
+    expect(own.errors?.[0]?.message).toBe('不能审核本人提交的整改情况');
+    const other = await step(
+      '341004-reviewer',
+      'approveRectification',
+      'AssessmentIssueActionInput',
+      {
+        id: mine.id,
+        version: mine.version,
+      },
+    );
+    expect(other.status).toBe('AWAITING_VERIFICATION');
+  });
+
   it('keeps an assessor to its rounds and a city to its counties', async () => {
     // A city round without the assessor: the assessor sees nothing of it.
     const cityRound = await createRound('3410-admin', ['341002', '341003'], { assessor: false });
@@ -546,5 +580,35 @@ describe('assessment overview', () => {
     // Overdue filter: exactly the stored overdue ones.
     const overdue = await issueIds('34-admin', { roundId: round.id, overdue: true });
     expect(overdue).toHaveLength(x.overdue);
+  });
+
+  it('issues a fixed number of SQL statements at demo size, whatever the unit (no N+1)', async () => {
+    const { rows } = await owner.query<{ id: string; n: number }>(
+      `SELECT r.id, count(i.id)::int AS n FROM assessment_rounds r JOIN assessment_issues i ON i.round_id = r.id
+       WHERE r.title NOT LIKE $1 GROUP BY r.id ORDER BY n DESC LIMIT 1`,
+      [`${MARK}%`],
+    );
+    const demo = rows[0]!;
+    expect(demo.n).toBeGreaterThan(500);
+    const leader = await as('34-leader');
+    const count = async (org?: string): Promise<[number, number]> => {
+      const before = QueryCounter.count;
+      const started = Date.now();
+      const r = await leader.request(
+        `query($r: ID!, $o: ID) { assessmentOverview(roundId: $r, organizationId: $o) {
+           total { issues } rows { organization { id code name } issues rectified verified overdue pointsDeducted rectificationRate onTimeRate }
+           byType { issueType issues } } }`,
+        { r: demo.id, o: org ? orgIdForCode(org) : null },
+      );
+      expect(r.errors).toBeUndefined();
+      return [QueryCounter.count - before, Date.now() - started];
+    };
+    await count(); // warms the cached organisation hierarchy
+    const [province, ms] = await count();
+    const [city] = await count('3401');
+    console.log(`assessmentOverview at ${demo.n} problems: ${province} SQL statements, ${ms} ms`);
+    // START TRANSACTION, app_begin, the round, the units, the grouped counts, COMMIT.
+    expect(province).toBe(6);
+    expect(city).toBe(province);
   });
 });
