@@ -151,34 +151,34 @@ ALTER TABLE indicator_systems FORCE ROW LEVEL SECURITY;
 CREATE POLICY indicator_systems_read ON indicator_systems FOR SELECT
   USING (organization_id IN (SELECT app_visible_orgs()) OR organization_id IN (SELECT app_ancestor_orgs()));
 CREATE POLICY indicator_systems_write ON indicator_systems FOR INSERT
-  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT app_is_assessor());
+  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT (SELECT app_is_assessor()));
 
 ALTER TABLE indicators ENABLE ROW LEVEL SECURITY;
 ALTER TABLE indicators FORCE ROW LEVEL SECURITY;
 CREATE POLICY indicators_read ON indicators FOR SELECT
   USING (organization_id IN (SELECT app_visible_orgs()) OR organization_id IN (SELECT app_ancestor_orgs()));
 CREATE POLICY indicators_write ON indicators FOR INSERT
-  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT app_is_assessor());
+  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT (SELECT app_is_assessor()));
 
 ALTER TABLE assessment_rounds ENABLE ROW LEVEL SECURITY;
 ALTER TABLE assessment_rounds FORCE ROW LEVEL SECURITY;
 CREATE POLICY assessment_rounds_read ON assessment_rounds FOR SELECT
-  USING (CASE WHEN app_is_assessor() THEN id IN (SELECT app_assessor_rounds())
+  USING (CASE WHEN (SELECT app_is_assessor()) THEN id IN (SELECT app_assessor_rounds())
          ELSE organization_id IN (SELECT app_visible_orgs()) OR id IN (SELECT app_assessed_rounds()) END);
 CREATE POLICY assessment_rounds_insert ON assessment_rounds FOR INSERT
-  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT app_is_assessor());
+  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT (SELECT app_is_assessor()));
 CREATE POLICY assessment_rounds_update ON assessment_rounds FOR UPDATE
-  USING (organization_id IN (SELECT app_visible_orgs()) AND NOT app_is_assessor())
-  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT app_is_assessor());
+  USING (organization_id IN (SELECT app_visible_orgs()) AND NOT (SELECT app_is_assessor()))
+  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT (SELECT app_is_assessor()));
 
 ALTER TABLE assessment_round_bureaus ENABLE ROW LEVEL SECURITY;
 ALTER TABLE assessment_round_bureaus FORCE ROW LEVEL SECURITY;
 CREATE POLICY assessment_round_bureaus_read ON assessment_round_bureaus FOR SELECT
-  USING (CASE WHEN app_is_assessor() THEN round_id IN (SELECT app_assessor_rounds())
+  USING (CASE WHEN (SELECT app_is_assessor()) THEN round_id IN (SELECT app_assessor_rounds())
          ELSE organization_id IN (SELECT app_visible_orgs())
            OR round_id IN (SELECT id FROM assessment_rounds WHERE organization_id IN (SELECT app_visible_orgs())) END);
 CREATE POLICY assessment_round_bureaus_insert ON assessment_round_bureaus FOR INSERT
-  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT app_is_assessor()
+  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT (SELECT app_is_assessor())
     AND round_id IN (SELECT id FROM assessment_rounds WHERE organization_id IN (SELECT app_visible_orgs())));
 
 ALTER TABLE assessment_round_assessors ENABLE ROW LEVEL SECURITY;
@@ -186,24 +186,24 @@ ALTER TABLE assessment_round_assessors FORCE ROW LEVEL SECURITY;
 CREATE POLICY assessment_round_assessors_read ON assessment_round_assessors FOR SELECT
   USING (organization_id IN (SELECT app_visible_orgs()) OR user_id = app_user_id());
 CREATE POLICY assessment_round_assessors_insert ON assessment_round_assessors FOR INSERT
-  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT app_is_assessor());
+  WITH CHECK (organization_id IN (SELECT app_visible_orgs()) AND NOT (SELECT app_is_assessor()));
 
 ALTER TABLE assessment_issues ENABLE ROW LEVEL SECURITY;
 ALTER TABLE assessment_issues FORCE ROW LEVEL SECURITY;
 CREATE POLICY assessment_issues_all ON assessment_issues FOR ALL
   USING (organization_id IN (SELECT app_visible_orgs())
-         AND (NOT app_is_assessor() OR round_id IN (SELECT app_assessor_rounds())))
+         AND (NOT (SELECT app_is_assessor()) OR round_id IN (SELECT app_assessor_rounds())))
   WITH CHECK (organization_id IN (SELECT app_visible_orgs())
-         AND (NOT app_is_assessor() OR round_id IN (SELECT app_assessor_rounds())));
+         AND (NOT (SELECT app_is_assessor()) OR round_id IN (SELECT app_assessor_rounds())));
 
 ALTER TABLE assessment_issue_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE assessment_issue_events FORCE ROW LEVEL SECURITY;
 CREATE POLICY assessment_issue_events_read ON assessment_issue_events FOR SELECT
   USING (organization_id IN (SELECT app_visible_orgs())
-         AND (NOT app_is_assessor() OR round_id IN (SELECT app_assessor_rounds())));
+         AND (NOT (SELECT app_is_assessor()) OR round_id IN (SELECT app_assessor_rounds())));
 CREATE POLICY assessment_issue_events_insert ON assessment_issue_events FOR INSERT
   WITH CHECK (organization_id IN (SELECT app_visible_orgs())
-         AND (NOT app_is_assessor() OR round_id IN (SELECT app_assessor_rounds())));
+         AND (NOT (SELECT app_is_assessor()) OR round_id IN (SELECT app_assessor_rounds())));
 `);
   }
 
@@ -211,7 +211,7 @@ CREATE POLICY assessment_issue_events_insert ON assessment_issue_events FOR INSE
     await q.query(`
 DROP TABLE assessment_issue_events, assessment_issues, assessment_round_assessors,
   assessment_round_bureaus, assessment_rounds, indicators, indicator_systems;
-DROP FUNCTION app_assessed_rounds(), app_assessor_rounds(), app_is_assessor();
+DROP FUNCTION app_assessed_rounds(), app_assessor_rounds(), (SELECT app_is_assessor());
 `);
   }
 }
