@@ -1,5 +1,20 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, Empty, Flex, Row, Select, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { errorMessage } from '@sunshine/web/graphql';
 import { EChart, ErrorState, formatDay, LoadingState, PageHeader } from '@sunshine/web/ui';
@@ -27,6 +42,7 @@ const ROUND_STATUS: Record<string, string> = {
 /** 第三方测评: a round's figures, problems by unit and by type, and the problems as a worklist. */
 export function AssessmentsPage() {
   const s = useAssessments();
+  const { message } = App.useApp();
   const [view, setView] = useState<WorklistView>('all');
   const [type, setType] = useState<string | null>(null);
   const counts = useMemo(() => viewCounts(s.issues), [s.issues]);
@@ -58,13 +74,38 @@ export function AssessmentsPage() {
         title="第三方测评"
         description={`${round.assessorName} · 测评期间 ${formatDay(round.periodStart)}至${formatDay(round.periodEnd)} · ${ROUND_STATUS[round.status] ?? ''}`}
         extra={
-          <Select
-            aria-label="测评批次"
-            style={{ width: 380 }}
-            value={round.id}
-            onChange={s.selectRound}
-            options={s.rounds.map((r) => ({ value: r.id, label: r.title }))}
-          />
+          <Space>
+            {s.managesRound && round.status !== 'CLOSED' ? (
+              <Popconfirm
+                title={
+                  round.status === 'DRAFT'
+                    ? '发布后各单位即可看到问题清单并开始整改'
+                    : '关闭后不能再整改、复核'
+                }
+                onConfirm={async () => {
+                  try {
+                    if (round.status === 'DRAFT')
+                      await s.actions.publishRound(round.id, round.version);
+                    else await s.actions.closeRound(round.id, round.version);
+                    message.success(round.status === 'DRAFT' ? '已发布' : '已关闭');
+                  } catch (e) {
+                    message.error(errorMessage(e));
+                  }
+                }}
+              >
+                <Button type={round.status === 'DRAFT' ? 'primary' : 'default'} loading={s.busy}>
+                  {round.status === 'DRAFT' ? '发布批次' : '关闭批次'}
+                </Button>
+              </Popconfirm>
+            ) : null}
+            <Select
+              aria-label="测评批次"
+              style={{ width: 380 }}
+              value={round.id}
+              onChange={s.selectRound}
+              options={s.rounds.map((r) => ({ value: r.id, label: r.title }))}
+            />
+          </Space>
         }
         breadcrumb={
           s.orgId ? (

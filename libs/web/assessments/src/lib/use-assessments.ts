@@ -7,8 +7,10 @@ import {
   AssessmentIssuesDocument,
   AssessmentOverviewDocument,
   AssessmentRoundsDocument,
+  CloseAssessmentRoundDocument,
   DisputeAssessmentIssueDocument,
   MeDocument,
+  PublishAssessmentRoundDocument,
   ReturnAssessmentIssueDocument,
   SaveRectificationDocument,
   SubmitRectificationDocument,
@@ -57,6 +59,13 @@ export function useAssessments() {
   const [verify, verifying] = useMutation(VerifyAssessmentIssueDocument, { refetchQueries });
   const [giveBack, returning] = useMutation(ReturnAssessmentIssueDocument, { refetchQueries });
   const [dispute, disputing] = useMutation(DisputeAssessmentIssueDocument, { refetchQueries });
+  const roundQueries = ['AssessmentRounds', ...refetchQueries];
+  const [publishRound, publishing] = useMutation(PublishAssessmentRoundDocument, {
+    refetchQueries: roundQueries,
+  });
+  const [closeRound, closing] = useMutation(CloseAssessmentRoundDocument, {
+    refetchQueries: roundQueries,
+  });
 
   const set = (changes: Partial<Record<keyof typeof PARAM, string | null>>): void => {
     const next = new URLSearchParams(params);
@@ -90,12 +99,25 @@ export function useAssessments() {
       approving.loading ||
       verifying.loading ||
       returning.loading ||
-      disputing.loading,
+      disputing.loading ||
+      publishing.loading ||
+      closing.loading,
     selectRound: (id: string) => set({ round: id, org: null, issue: null }),
     drillTo: (id: string | null) => set({ org: id, issue: null }),
     openIssueId: (id: string | null) => set({ issue: id }),
     orgId,
+    /** The round's issuer ADMIN publishes a draft round and closes a finished one. */
+    managesRound: Boolean(
+      user &&
+      round &&
+      user.roles.includes('ADMIN') &&
+      user.organization.id === round.organizationId,
+    ),
     actions: {
+      publishRound: (id: string, version: number) =>
+        publishRound({ variables: { input: { id, version } } }),
+      closeRound: (id: string, version: number) =>
+        closeRound({ variables: { input: { id, version } } }),
       save: (id: string, version: number, measure: string, links: string[]) =>
         save({ variables: { input: { id, version, measure, links } } }),
       submit: (id: string, version: number, measure: string, links: string[]) =>
