@@ -7,6 +7,7 @@ import { UsersModule } from '@sunshine/api/users';
 import { PlansModule } from '@sunshine/api/plans';
 import { ReportingModule } from '@sunshine/api/reporting';
 import { TrainingsModule } from '@sunshine/api/trainings';
+import { AssessmentsModule } from '@sunshine/api/assessments';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -24,6 +25,7 @@ export class AppModule {
         AuditModule,
         PlansModule,
         ReportingModule,
+        AssessmentsModule,
         NotificationsModule,
         TrainingsModule,
       ],

@@ -10,6 +10,11 @@ import { PlansResolver } from '@sunshine/api/plans';
 import { OverviewResolver, ReportingResolver } from '@sunshine/api/reporting';
 import { NotificationsResolver } from '@sunshine/api/notifications';
 import { TrainingsResolver } from '@sunshine/api/trainings';
+import {
+  AssessmentIssuesResolver,
+  AssessmentOverviewResolver,
+  AssessmentRoundsResolver,
+} from '@sunshine/api/assessments';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -23,6 +28,9 @@ export const RESOLVERS = [
   OverviewResolver,
   NotificationsResolver,
   TrainingsResolver,
+  AssessmentRoundsResolver,
+  AssessmentIssuesResolver,
+  AssessmentOverviewResolver,
 ];
 
 export const SCHEMA_HEADER =

@@ -5,3 +5,4 @@ export * from './demo-reporting';
 export * from './random';
 export * from './national';
 export * from './demo-trainings';
+export * from './demo-assessments';

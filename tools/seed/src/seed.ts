@@ -10,6 +10,7 @@ import {
 } from '@sunshine/shared/domain';
 import { appendAuditEvent, hashPassword, type AuditKeyring } from '@sunshine/api/core/database';
 import type { Division } from './divisions';
+import { seedDemoAssessments } from './demo-assessments';
 import { orgIdForCode } from './org-ids';
 import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
 import { seedDemoTrainings } from './demo-trainings';
@@ -229,6 +230,7 @@ export async function seedDemo(
       ? await seedDemoReporting(ds, top.code, now, { years: options.reportingYears })
       : null;
   if (top && organizations > 0) await seedDemoTrainings(ds, top.code, now);
+  if (top && organizations > 0) await seedDemoAssessments(ds, top.code, now);
   await seedEvent(ds, audit, {
     action: 'SEED_DEMO',
     targetType: 'System',

@@ -8,7 +8,12 @@
  * Keys: `Query.field`, `Mutation.field`, `METHOD /route/:param`.
  */
 export type MatrixName =
-  'tenancy-matrix' | 'reporting-matrix' | 'plans-matrix' | 'workflow-matrix' | 'trainings-matrix';
+  | 'tenancy-matrix'
+  | 'reporting-matrix'
+  | 'plans-matrix'
+  | 'workflow-matrix'
+  | 'trainings-matrix'
+  | 'assessments-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -141,6 +146,26 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'POST /files/plans/:id/checklist': { matrix: 'plans-matrix' },
   'POST /files/plans/:id/checklist/preview': { matrix: 'plans-matrix' },
   'GET /files/plans/:id/export.xlsx': { matrix: 'plans-matrix' },
+
+  // Third-party assessment
+  'Query.assessmentRounds': { matrix: 'assessments-matrix' },
+  'Query.assessmentRound': { matrix: 'assessments-matrix' },
+  'Query.assessmentIssues': { matrix: 'assessments-matrix' },
+  'Query.assessmentIssue': { matrix: 'assessments-matrix' },
+  'Query.assessmentOverview': { matrix: 'assessments-matrix' },
+  'Query.indicatorSystems': { matrix: 'assessments-matrix' },
+  'Mutation.createAssessmentRound': { matrix: 'assessments-matrix' },
+  'Mutation.publishAssessmentRound': { matrix: 'assessments-matrix' },
+  'Mutation.closeAssessmentRound': { matrix: 'assessments-matrix' },
+  'Mutation.createIndicatorSystem': { matrix: 'assessments-matrix' },
+  'Mutation.addAssessmentIssue': { matrix: 'assessments-matrix' },
+  'Mutation.saveRectification': { matrix: 'assessments-matrix' },
+  'Mutation.submitRectification': { matrix: 'assessments-matrix' },
+  'Mutation.approveRectification': { matrix: 'assessments-matrix' },
+  'Mutation.verifyAssessmentIssue': { matrix: 'assessments-matrix' },
+  'Mutation.returnAssessmentIssue': { matrix: 'assessments-matrix' },
+  'Mutation.disputeAssessmentIssue': { matrix: 'assessments-matrix' },
+  'Mutation.decideDispute': { matrix: 'assessments-matrix' },
 
   // Drafts, evidence, reminders, notifications
   'Mutation.saveProgressReport': { matrix: 'workflow-matrix' },

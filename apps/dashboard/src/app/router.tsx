@@ -10,6 +10,7 @@ import {
 } from '@sunshine/web/auth';
 import { AuditLogPage } from '@sunshine/web/audit';
 import { HomePage } from '@sunshine/web/organizations';
+import { AssessmentsPage } from '@sunshine/web/assessments';
 import { PlanDetailPage, PlansPage } from '@sunshine/web/plans';
 import { ReportPage, WorklistPage } from '@sunshine/web/reporting';
 import { TrainingsPage } from '@sunshine/web/trainings';
@@ -133,7 +134,14 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
-      planned('assessments'),
+      {
+        path: 'assessments',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <AssessmentsPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'trainings',
         element: (

@@ -1,3 +1,4 @@
+import { ASSESSMENTS_MIGRATIONS } from '@sunshine/api/assessments/migrations';
 import { AUTH_MIGRATIONS } from '@sunshine/api/auth/migrations';
 import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/database';
 import { PLANS_MIGRATIONS } from '@sunshine/api/plans/migrations';
@@ -12,6 +13,7 @@ import { USERS_MIGRATIONS } from '@sunshine/api/users/migrations';
  * Core's list stays the schema's history (merged migrations never move).
  */
 const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [
+  ASSESSMENTS_MIGRATIONS,
   AUTH_MIGRATIONS,
   PLANS_MIGRATIONS,
   REPORTING_MIGRATIONS,

@@ -7,7 +7,7 @@
 
 /** Groups of the audit log's action filter. */
 export type AuditActionGroup =
-  '登录与会话' | '账户管理' | '任务清单' | '进展填报' | '培训' | '审计与系统';
+  '登录与会话' | '账户管理' | '任务清单' | '进展填报' | '第三方测评' | '培训' | '审计与系统';
 
 interface ActionEntry {
   label: string;
@@ -57,6 +57,18 @@ export const AUDIT_ACTIONS = {
   EVIDENCE_UPLOAD: entry('上传佐证材料', '进展填报'),
   EVIDENCE_DELETE: entry('删除佐证材料', '进展填报'),
   REMINDERS_SEND: entry('催办', '进展填报'),
+  ASSESSMENT_ROUND_CREATE: entry('新建测评批次', '第三方测评'),
+  ASSESSMENT_ROUND_PUBLISH: entry('发布测评批次', '第三方测评'),
+  ASSESSMENT_ROUND_CLOSE: entry('关闭测评批次', '第三方测评'),
+  ASSESSMENT_INDICATORS_CREATE: entry('新建测评指标体系', '第三方测评'),
+  ASSESSMENT_ISSUE_ADD: entry('录入测评问题', '第三方测评'),
+  ASSESSMENT_RECTIFICATION_SAVE: entry('保存整改情况', '第三方测评'),
+  ASSESSMENT_RECTIFICATION_SUBMIT: entry('提交整改情况', '第三方测评'),
+  ASSESSMENT_DISPUTE: entry('申诉无需整改', '第三方测评'),
+  ASSESSMENT_RECTIFICATION_APPROVE: entry('审核整改情况', '第三方测评'),
+  ASSESSMENT_ISSUE_VERIFY: entry('复核销号', '第三方测评'),
+  ASSESSMENT_ISSUE_RETURN: entry('复核退回', '第三方测评'),
+  ASSESSMENT_DISPUTE_DECIDE: entry('裁定申诉', '第三方测评'),
   TRAINING_CREATE: entry('新建培训班', '培训'),
   TRAINING_UPDATE: entry('修改培训班', '培训'),
   TRAINING_STATUS: entry('变更培训班状态', '培训'),
@@ -97,6 +109,9 @@ export const AUDIT_TARGETS = {
   Assignment: '任务分配',
   ProgressReport: '季度进展',
   EvidenceFile: '佐证材料',
+  AssessmentRound: '测评批次',
+  AssessmentIssue: '测评问题',
+  IndicatorSystem: '测评指标体系',
   TrainingSession: '培训班',
   AuditTrail: '审计链',
   System: '系统',

@@ -12,3 +12,4 @@ export * from './notification-roles';
 export * from './second-factor';
 export * from './audit-actions';
 export * from './training';
+export * from './assessment-workflow';

@@ -16,7 +16,8 @@ type Lib =
   | 'api/plans'
   | 'api/reporting'
   | 'api/notifications'
-  | 'api/trainings';
+  | 'api/trainings'
+  | 'api/assessments';
 
 interface Owned {
   kind: 'table' | 'view';
@@ -39,6 +40,13 @@ export const OWNERSHIP: Record<string, Owned> = {
   // request path, the chainer's audit_chain_apply(), retention's audit_purge()).
   audit_events: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },
   audit_chain_head: { kind: 'table', owner: 'api/core', readers: ['api/audit'] },
+  indicator_systems: { kind: 'table', owner: 'api/assessments' },
+  indicators: { kind: 'table', owner: 'api/assessments' },
+  assessment_rounds: { kind: 'table', owner: 'api/assessments' },
+  assessment_round_bureaus: { kind: 'table', owner: 'api/assessments' },
+  assessment_round_assessors: { kind: 'table', owner: 'api/assessments' },
+  assessment_issues: { kind: 'table', owner: 'api/assessments' },
+  assessment_issue_events: { kind: 'table', owner: 'api/assessments' },
   plans: { kind: 'table', owner: 'api/plans' },
   plan_categories: { kind: 'table', owner: 'api/plans' },
   plan_tasks: { kind: 'table', owner: 'api/plans' },

@@ -1,0 +1,104 @@
+import { Client } from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, launchBrowser, newPage, screenshot, signIn } from './support';
+
+/**
+ * Issue 10 in the browser: a county editor answers a third-party assessment problem with a
+ * measure and a link, the county's reviewer approves it, the assessor verifies it (销号), and the
+ * province's 第三方测评 page shows one more closed problem and a higher rate. Works on a problem
+ * of its own in 屯溪区 (341002), added to the demo's current round.
+ */
+let browser: Browser;
+let owner: Client;
+let issueId = '';
+const MARK = '【E2E测评】';
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
+  await owner.connect();
+  const { rows } = await owner.query<{ id: string }>(
+    `INSERT INTO assessment_issues(round_id, organization_id, issue_type, description, location, deadline, points_deducted)
+     SELECT r.id, o.id, 'NO_INTERPRETATION', $1, '政策法规-政策解读', DATE '2025-05-30', 1
+     FROM assessment_rounds r, organizations o
+     WHERE r.status = 'PUBLISHED' AND r.title LIKE '%全省审计机关政务公开第三方评估' AND o.code = '341002'
+     RETURNING id`,
+    [`${MARK}规范性文件发布后未同步发布解读材料`],
+  );
+  issueId = rows[0]!.id;
+});
+
+afterAll(async () => {
+  await owner.query('DELETE FROM assessment_issues WHERE description LIKE $1', [`${MARK}%`]);
+  await owner.end();
+  await browser.close();
+});
+
+async function as(username: string): Promise<Page> {
+  const page = await newPage(browser);
+  await signIn(page, username);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+async function kpi(page: Page, key: string): Promise<string> {
+  return (await page.locator(`[data-kpi="${key}"]`).innerText()).trim();
+}
+
+async function openIssue(page: Page): Promise<void> {
+  await page.goto(`${baseUrl()}/assessments?issue=${issueId}`);
+  await page.getByRole('dialog').getByText(`${MARK}规范性文件发布后未同步发布解读材料`).waitFor();
+}
+
+describe('第三方测评: the rectification loop in the browser', () => {
+  it('editor rectifies, reviewer approves, assessor verifies, the province rate rises', async () => {
+    const province = await as('34-admin');
+    await province.goto(`${baseUrl()}/assessments`);
+    await province.locator('[data-kpi="verified"]').waitFor();
+    const verifiedBefore = Number(await kpi(province, 'verified'));
+    const rateBefore = parseFloat(await kpi(province, 'rate'));
+    await province.close();
+
+    const editor = await as('341002-editor');
+    await openIssue(editor);
+    const drawer = editor.getByRole('dialog');
+    await drawer.getByLabel('整改措施').fill('已在“政策解读”栏目补充发布解读材料 2 篇');
+    await drawer.getByLabel('整改链接').fill('https://example.invalid/zcjd/2025/5.html');
+    await drawer.getByRole('button', { name: '提交审核' }).click();
+    await drawer.getByText('待本单位审核').waitFor();
+    await screenshot(editor, 'assessments-editor-submitted');
+    await editor.close();
+
+    const reviewer = await as('341002-reviewer');
+    await openIssue(reviewer);
+    await reviewer
+      .getByRole('dialog')
+      .getByRole('button', { name: /审核通过/ })
+      .click();
+    await reviewer.getByRole('dialog').getByText('待复核').first().waitFor();
+    await reviewer.close();
+
+    const assessor = await as('assessor');
+    await openIssue(assessor);
+    const d = assessor.getByRole('dialog');
+    await d.getByText('https://example.invalid/zcjd/2025/5.html').waitFor();
+    await d.getByRole('button', { name: /复核通过/ }).click();
+    await d.getByText('已销号').first().waitFor();
+    await screenshot(assessor, 'assessments-assessor-verified');
+    await assessor.close();
+
+    const after = await as('34-admin');
+    await after.goto(`${baseUrl()}/assessments`);
+    await after.locator('[data-kpi="verified"]').waitFor();
+    expect(Number(await kpi(after, 'verified'))).toBe(verifiedBefore + 1);
+    expect(parseFloat(await kpi(after, 'rate'))).toBeGreaterThan(rateBefore);
+    await screenshot(after, 'assessments-province');
+    await after.close();
+
+    const { rows } = await owner.query<{ status: string }>(
+      'SELECT status FROM assessment_issues WHERE id = $1',
+      [issueId],
+    );
+    expect(rows[0]!.status).toBe('VERIFIED');
+  });
+});

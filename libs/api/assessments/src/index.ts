@@ -1,0 +1,6 @@
+export * from './assessments.module';
+export * from './assessments.service';
+export * from './rectification.service';
+export * from './assessments.repository';
+export * from './assessments.exception';
+export * from './assessments.resolver';

@@ -1,0 +1,19 @@
+import { lazy } from 'react';
+
+export {
+  deadlineHint,
+  issueActions,
+  kpiViews,
+  matchesView,
+  shortName,
+  viewCounts,
+  type Figures,
+  type Issue,
+} from './lib/assessment-model';
+export { byOrganizationOption, byTypeOption } from './lib/charts/assessment-charts';
+export { useAssessments } from './lib/use-assessments';
+
+/** 第三方测评 (rounds, figures, problems and the rectification worklist). */
+export const AssessmentsPage = lazy(() =>
+  import('./lib/assessments-page').then((m) => ({ default: m.AssessmentsPage })),
+);
