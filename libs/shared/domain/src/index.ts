@@ -5,6 +5,7 @@ export * from './period';
 export * from './deadline';
 export * from './progress-workflow';
 export * from './reporting-calendar';
+export * from './working-days';
 export * from './report-rules';
 export * from './text';
 export * from './notification-roles';
