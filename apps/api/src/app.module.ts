@@ -7,6 +7,7 @@ import { UsersModule } from '@sunshine/api/users';
 import { PlansModule } from '@sunshine/api/plans';
 import { ReportingModule } from '@sunshine/api/reporting';
 import { NotificationsModule } from '@sunshine/api/notifications';
+import { LinkChecksModule } from '@sunshine/api/link-checks';
 import { HealthController } from './health.controller';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         PlansModule,
         ReportingModule,
         NotificationsModule,
+        LinkChecksModule,
       ],
       controllers: [HealthController],
     };

@@ -9,6 +9,7 @@ import { UsersResolver } from '@sunshine/api/users';
 import { PlansResolver } from '@sunshine/api/plans';
 import { ReportingResolver } from '@sunshine/api/reporting';
 import { NotificationsResolver } from '@sunshine/api/notifications';
+import { LinkChecksResolver } from '@sunshine/api/link-checks';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -19,6 +20,7 @@ export const RESOLVERS = [
   PlansResolver,
   ReportingResolver,
   NotificationsResolver,
+  LinkChecksResolver,
 ];
 
 export const SCHEMA_HEADER =

@@ -1,5 +1,6 @@
 import { AUTH_MIGRATIONS } from '@sunshine/api/auth/migrations';
 import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/database';
+import { LINK_CHECKS_MIGRATIONS } from '@sunshine/api/link-checks/migrations';
 import { PLANS_MIGRATIONS } from '@sunshine/api/plans/migrations';
 import { REPORTING_MIGRATIONS } from '@sunshine/api/reporting/migrations';
 import { USERS_MIGRATIONS } from '@sunshine/api/users/migrations';
@@ -12,6 +13,7 @@ import { USERS_MIGRATIONS } from '@sunshine/api/users/migrations';
  */
 const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [
   AUTH_MIGRATIONS,
+  LINK_CHECKS_MIGRATIONS,
   PLANS_MIGRATIONS,
   REPORTING_MIGRATIONS,
   USERS_MIGRATIONS,

@@ -15,7 +15,8 @@ type Lib =
   | 'api/core'
   | 'api/plans'
   | 'api/reporting'
-  | 'api/notifications';
+  | 'api/notifications'
+  | 'api/link-checks';
 
 interface Owned {
   kind: 'table' | 'view';
@@ -45,12 +46,16 @@ export const OWNERSHIP: Record<string, Owned> = {
   reminders: { kind: 'table', owner: 'api/reporting' },
   assignment_completion: { kind: 'table', owner: 'api/reporting' },
   notifications: { kind: 'table', owner: 'api/notifications' },
+  links: { kind: 'table', owner: 'api/link-checks' },
+  link_owners: { kind: 'table', owner: 'api/link-checks' },
+  link_checks: { kind: 'table', owner: 'api/link-checks' },
   // Published views (created WITH (security_invoker = true), so RLS still applies).
   org_units: { kind: 'view', owner: 'api/organizations' },
   assigned_tasks: { kind: 'view', owner: 'api/plans' },
   task_refs: { kind: 'view', owner: 'api/plans' },
   unread_notification_counts: { kind: 'view', owner: 'api/notifications' },
   report_quarters: { kind: 'view', owner: 'api/reporting' },
+  link_status: { kind: 'view', owner: 'api/link-checks' },
 };
 
 const ROOT = join(__dirname, '..', '..', '..', '..');

@@ -29,6 +29,26 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Anchoring of the audit chain outside the database (docs/operations.md, "Audit key"). */
   audit: AuditAnchorConfig;
+  /** The link checker (docs/operations.md, "Link checks"). */
+  linkCheck: LinkCheckConfig;
+}
+
+export interface LinkCheckConfig {
+  /**
+   * LINK_CHECK_ALLOW: host names, addresses and CIDR ranges the checker may fetch although they
+   * are private or loopback (tests, the demo's local pages). Empty in production installations.
+   */
+  allow: string[];
+  /** LINK_CHECK_CRON: when the scheduled re-check of every link runs (cron, Asia/Shanghai). */
+  cron: string;
+  /** LINK_CHECK_CONCURRENCY: checks running at once per instance (1–32). */
+  concurrency: number;
+  /** LINK_CHECK_TIMEOUT_MS: the longest one check (all redirects and the body) may take. */
+  timeoutMs: number;
+  /** LINK_CHECK_MAX_KB: body bytes read per check; the rest is cut off. */
+  maxBytes: number;
+  /** LINK_CHECK_MAX_AGE_HOURS: the schedule re-checks links last checked longer ago than this. */
+  maxAgeHours: number;
 }
 
 export interface AuditAnchorConfig {
@@ -111,6 +131,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clock: parseClock(env.SUNSHINE_CLOCK),
     maxUploadBytes: int(env.MAX_UPLOAD_MB, 20) * 1024 * 1024,
     audit: auditAnchorConfig(env),
+    linkCheck: linkCheckConfig(env),
+  };
+}
+
+export function linkCheckConfig(env: NodeJS.ProcessEnv = process.env): LinkCheckConfig {
+  const bounded = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = (env[name] ?? '').trim();
+    const n = raw ? Number(raw) : fallback;
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`${name} must be a whole number from ${min} to ${max}: ${raw}`);
+    return n;
+  };
+  const cron = (env.LINK_CHECK_CRON ?? '').trim() || '0 3 * * *';
+  if (!CRON.test(cron))
+    throw new Error(`LINK_CHECK_CRON is not a cron expression of five fields: ${cron}`);
+  return {
+    allow: (env.LINK_CHECK_ALLOW ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+    cron,
+    concurrency: bounded('LINK_CHECK_CONCURRENCY', 4, 1, 32),
+    timeoutMs: bounded('LINK_CHECK_TIMEOUT_MS', 10_000, 500, 120_000),
+    maxBytes: bounded('LINK_CHECK_MAX_KB', 1024, 16, 20 * 1024) * 1024,
+    maxAgeHours: bounded('LINK_CHECK_MAX_AGE_HOURS', 20, 1, 24 * 30),
   };
 }
 
