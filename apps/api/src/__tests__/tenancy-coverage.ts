@@ -7,7 +7,8 @@
  *
  * Keys: `Query.field`, `Mutation.field`, `METHOD /route/:param`.
  */
-export type MatrixName = 'tenancy-matrix' | 'reporting-matrix' | 'plans-matrix' | 'workflow-matrix';
+export type MatrixName =
+  'tenancy-matrix' | 'reporting-matrix' | 'plans-matrix' | 'workflow-matrix' | 'links-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -116,6 +117,10 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
     reason:
       'marks the caller’s own organisation’s audit alerts read; AUDITOR only (audit-retention.int-spec.ts)',
   },
+
+  // Link checks (api-link-checks)
+  'Mutation.recheckLinks': { matrix: 'links-matrix' },
+  'Query.linkHistory': { matrix: 'links-matrix' },
 };
 
 /** The entries a matrix must have rows for. */
