@@ -178,6 +178,29 @@ describe('link checks', () => {
     ).rejects.toMatchObject({ message: '对象不存在或无权访问' });
   });
 
+  it('replace makes the given URLs an owner’s only ones; another organisation sees none of them', async () => {
+    const editor = await scopeOf('340102-editor', '340102', Role.EDITOR);
+    const rect = {
+      kind: 'assessment-rectification',
+      id: '5a1d2c3b-0000-4000-8000-000000000003',
+      organizationId: orgIdForCode('340102'),
+    };
+    await links.register(editor, rect, [`${base}/page`, `${base}/gone`]);
+    // The fragment is dropped: the same link.
+    await links.register(editor, rect, [`${base}/page#top`], { replace: true });
+    const mine = await links.statusOfOwners(editor, rect.kind, [rect.id]);
+    expect(mine.get(rect.id)?.map((s) => s.url)).toEqual([`${base}/page`]);
+    const sibling = await scopeOf('340103-admin', '340103', Role.ADMIN);
+    expect((await links.statusOfOwners(sibling, rect.kind, [rect.id])).size).toBe(0);
+    await expect(
+      links.statusOf(sibling, [`${base}/page`], orgIdForCode('340102')),
+    ).rejects.toMatchObject({ message: '对象不存在或无权访问' });
+    expect(await links.recheck(editor, { owner: { kind: rect.kind, id: rect.id } })).toBe(1);
+    await expect(
+      links.recheck(sibling, { owner: { kind: rect.kind, id: rect.id } }),
+    ).rejects.toMatchObject({ message: '没有找到这些链接（或无权访问）' });
+  });
+
   it('re-checks on demand through GraphQL, flags a change and keeps the history', async () => {
     const client: ApiClient = await signedIn(api.url, '340102-editor');
     version = 2;
