@@ -45,6 +45,11 @@ export async function startTestApi(
       AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
       AUDIT_CHECKPOINT_DIR: overrides.AUDIT_CHECKPOINT_DIR ?? testCheckpointDir(),
       AUDIT_CHECKPOINT_MINUTES: '0',
+      // Every API of the run works the same link-check queue (one pg-boss schema), so each one
+      // checks the local test servers alike: any instance may take a suite's jobs.
+      LINK_CHECK_ALLOW: '127.0.0.1/32',
+      LINK_CHECK_TIMEOUT_MS: '1500',
+      LINK_CHECK_MAX_KB: '64',
       ...overrides,
     },
     { port: 0, quiet: true, createApp: options.codeChecks === false ? rlsAlone : undefined },

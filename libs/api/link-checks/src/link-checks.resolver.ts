@@ -87,7 +87,10 @@ export class LinkCheckDto {
   @Field(() => String, { nullable: true, description: '可见文本的 SHA-256' }) contentHash!:
     string | null;
   @Field(() => String, { nullable: true }) title!: string | null;
-  @Field(() => String, { nullable: true, description: '页面可见文本快照（最多 20000 字）' })
+  @Field(() => String, {
+    nullable: true,
+    description: '页面可见文本快照（最多 20000 字）；内容与上一次检查相同时为空，见更早的记录',
+  })
   snapshot!: string | null;
   @Field(() => String, { nullable: true }) problem!: string | null;
   @Field(() => Boolean) changed!: boolean;

@@ -298,10 +298,13 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
       const ok = r.outcome === 'OK';
       const changed = ok && state.last_ok_hash !== null && state.last_ok_hash !== r.contentHash;
       const unchangedSinceFirst = ok && (state.first_hash ?? r.contentHash) === r.contentHash;
+      // The text snapshot is kept when the content differs from the last check's: a page
+      // checked daily for a year stores one copy per version, not one per day.
+      const stored = r.contentHash === state.last_hash ? { ...r, snapshot: null } : r;
       await this.repo.saveCheck(
         m,
         { id: state.id, organizationId: state.organization_id, firstHash: state.first_hash },
-        r,
+        stored,
         { broken: isBroken(r.outcome), changed, unchangedSinceFirst },
         new Date(),
       );

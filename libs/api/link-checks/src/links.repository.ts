@@ -59,6 +59,7 @@ const LinkState = rowShape({
   id: col.uuid,
   organization_id: col.uuid,
   first_hash: col.text.nullable,
+  last_hash: col.text.nullable,
   last_ok_hash: col.text.nullable,
   last_checked_at: col.date.nullable,
 });
@@ -220,7 +221,7 @@ export class LinksRepository {
     return selectOne(
       m,
       LinkState,
-      `SELECT l.id, l.organization_id, l.first_hash, l.last_checked_at,
+      `SELECT l.id, l.organization_id, l.first_hash, l.last_hash, l.last_checked_at,
               (SELECT c.content_hash FROM link_checks c WHERE c.link_id = l.id AND c.outcome = 'OK'
                 ORDER BY c.checked_at DESC, c.id LIMIT 1) AS last_ok_hash
        FROM links l WHERE l.id = $1 AND (l.last_checked_at IS NULL OR l.last_checked_at < $2)
