@@ -41,7 +41,6 @@ describe('deadline spike (quick)', () => {
         seconds: 5,
         inFlight: 16,
         editors: 24,
-        log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
       },
       { year: 2025, quarter: 4 },
     );

@@ -426,8 +426,12 @@ describe('verification reveals only the caller scope', () => {
 
   it('detects an edited event within the city scope', async () => {
     const city = await signedIn(api.url, '3402-auditor-t');
+    // Verifying chains the events committed so far (its own sign-in included): the edit below
+    // is then one of a chained event. (An event edited before it is chained is quarantined.)
+    await city.request('{ verifyAuditTrail { ok } }');
     const mine = await owner.query<{ id: string; result: string }>(
-      `SELECT id, result FROM audit_events WHERE organization_id = $1 ORDER BY id DESC LIMIT 1`,
+      `SELECT id, result FROM audit_events WHERE organization_id = $1 AND chain_seq IS NOT NULL
+       ORDER BY id DESC LIMIT 1`,
       [orgIdForCode('3402')],
     );
     expect(mine.rows.length).toBe(1);

@@ -89,8 +89,10 @@ export class AuditEventsRepository {
   }
 
   /**
-   * Recomputes the hash of each event of the scope's organisations that the transaction may read
-   * (RLS: the auditor flag and the scope), without walking or counting the rest of the chain.
+   * Recomputes the hash of each chained event of the scope's organisations that the transaction
+   * may read (RLS: the auditor flag and the scope), without walking or counting the rest of the
+   * chain; a quarantined event (refused by the chainer: inserted or edited without the key before
+   * it was chained) counts as broken.
    */
   async verifyWithin(m: EntityManager, visibleOrgIds: string[] | null): Promise<AuditVerifyRow> {
     const row = await selectOne(
@@ -98,10 +100,11 @@ export class AuditEventsRepository {
       VerifyRow,
       `SELECT bool_and(ok) IS NOT FALSE AS ok, count(*)::int AS checked,
               (min(id) FILTER (WHERE NOT ok))::text AS first_broken_id
-       FROM (SELECT e.id, e.hash = audit_hash(e.prev_hash, e.id, e.occurred_at, e.user_id, e.username,
+       FROM (SELECT e.id, NOT e.quarantined
+                      AND e.hash = audit_hash(e.prev_hash, e.id, e.occurred_at, e.user_id, e.username,
                       e.organization_id, e.action, e.target_type, e.target_id, e.result, e.ip, e.changes) AS ok
              FROM audit_events e
-             WHERE e.organization_id IS NOT NULL AND e.chain_seq IS NOT NULL
+             WHERE e.organization_id IS NOT NULL AND (e.chain_seq IS NOT NULL OR e.quarantined)
                AND ($1::uuid[] IS NULL OR e.organization_id = ANY($1::uuid[]))) checked`,
       [visibleOrgIds],
     );

@@ -4,9 +4,9 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Pool, type PoolClient } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { JOB_QUEUE_OPTIONS, type JobQueueOptions } from '../jobs/job-queue.service';
 import { macGenesis, AuditKeyring, type AuditChainEvent } from './audit-keys';
 
 /** Events chained per transaction. */
@@ -52,7 +52,8 @@ export interface ChainRound {
  * The loop runs every AUDIT_CHAIN_INTERVAL_MS (200 ms by default) and again at once while events
  * keep arriving; `flush()` chains everything committed so far (verification, checkpoints,
  * retention call it first). The lock is held only for the chainer's own short transaction, never
- * by a request.
+ * by a request. The chainer has a connection of its own (the runtime role's), so that a request
+ * pool exhausted by a spike never delays the chain, and its statements are not the requests'.
  */
 @Injectable()
 export class AuditChainer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -61,13 +62,21 @@ export class AuditChainer implements OnApplicationBootstrap, BeforeApplicationSh
   /** One round at a time in this process. */
   private tail: Promise<unknown> = Promise.resolve();
   private readonly intervalMs: number;
+  private readonly pool: Pool;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly keyring: AuditKeyring,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(JOB_QUEUE_OPTIONS) connections: JobQueueOptions,
   ) {
     this.intervalMs = config.audit.chainIntervalMs;
+    this.pool = new Pool({
+      connectionString: connections.appUrl,
+      max: 1,
+      application_name: 'sunshine-audit-chainer',
+      statement_timeout: config.statementTimeoutMs,
+    });
+    this.pool.on('error', (e) => console.error('[audit-chainer]', e.message));
   }
 
   onApplicationBootstrap(): void {
@@ -82,6 +91,7 @@ export class AuditChainer implements OnApplicationBootstrap, BeforeApplicationSh
     this.timer = null;
     // Chain what is committed so far, so that a stopped instance leaves nothing behind.
     await this.flush().catch((e: unknown) => console.error('[audit-chainer]', e));
+    await this.pool.end().catch(() => undefined);
   }
 
   private schedule(delay: number): void {
@@ -115,23 +125,48 @@ export class AuditChainer implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** One batch, serialised with the other rounds of this process. */
   round(): Promise<ChainRound> {
-    const next = this.tail.then(() => this.ds.transaction((m) => this.chainBatch(m)));
+    const next = this.tail.then(() => this.inTransaction((c) => this.chainBatch(c)));
     this.tail = next.catch(() => undefined);
     return next;
   }
 
-  private async chainBatch(m: EntityManager): Promise<ChainRound> {
-    const heads = (await m.query(
-      'SELECT last_seq::text AS last_seq, last_hash, last_mac FROM audit_chain_lock()',
-    )) as LockedHead[];
+  private async inTransaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: unknown) => {
+        broken = e instanceof Error ? e : new Error(String(e));
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async chainBatch(c: PoolClient): Promise<ChainRound> {
+    // Nothing waiting: no lock, no write, no commit to flush (the idle loop costs one read).
+    const waiting = await c.query<{ w: boolean }>('SELECT audit_chain_waiting() AS w');
+    if (!waiting.rows[0]?.w) return { chained: 0, quarantined: 0, busy: false };
+    const heads = (
+      await c.query<LockedHead>(
+        'SELECT last_seq::text AS last_seq, last_hash, last_mac FROM audit_chain_lock()',
+      )
+    ).rows;
     const head = heads[0];
     if (!head) return { chained: 0, quarantined: 0, busy: true };
-    const pending = (await m.query(
-      `SELECT id::text AS id, at_us, user_id, username, organization_id, action, target_type,
-              target_id, result, ip, changes, entry_mac
-       FROM audit_chain_pending($1)`,
-      [BATCH],
-    )) as PendingRow[];
+    const pending = (
+      await c.query<PendingRow>(
+        `SELECT id::text AS id, at_us, user_id, username, organization_id, action, target_type,
+                target_id, result, ip, changes, entry_mac
+         FROM audit_chain_pending($1)`,
+        [BATCH],
+      )
+    ).rows;
     if (pending.length === 0) {
       // Nothing to chain: the lock ends with the transaction (its marker is left harmlessly).
       return { chained: 0, quarantined: 0, busy: false };
@@ -166,7 +201,7 @@ export class AuditChainer implements OnApplicationBootstrap, BeforeApplicationSh
       macs.push(mac);
       previous = mac;
     }
-    await m.query('SELECT audit_chain_apply($1::bigint[], $2::text[], $3::bigint[])', [
+    await c.query('SELECT audit_chain_apply($1::bigint[], $2::text[], $3::bigint[])', [
       ids,
       macs,
       quarantine,

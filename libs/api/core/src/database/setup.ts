@@ -52,7 +52,17 @@ export async function prepareDatabase(options: {
       url.password = password;
       appUrl = url.toString();
     }
-    await applyGrants(ds, appRole);
+    // Instances (or test suites) starting together grant the same objects: PostgreSQL answers
+    // "tuple concurrently updated" to the loser, which simply grants again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await applyGrants(ds, appRole);
+        break;
+      } catch (error) {
+        if (attempt >= 5 || !/tuple concurrently updated/.test(String(error))) throw error;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
     return { appUrl, appRole, migrationsRun: migrations.map((m) => m.name) };
   } finally {
     await ds.destroy();

@@ -263,11 +263,14 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 /** The runtime role works jobs but owns none of pg-boss's tables. */
 export async function grantJobSchema(db: PgBoss.Db, role: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`unsafe role name: ${role}`);
-  for (const sql of [
-    `GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO "${role}"`,
-    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO "${role}"`,
-    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO "${role}"`,
-    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO "${role}"`,
-  ])
-    await db.executeSql(sql, []);
+  // One implicit transaction (simple protocol), serialised across instances starting together:
+  // concurrent GRANTs on the same objects fail with "tuple concurrently updated".
+  await db.executeSql(
+    `SELECT pg_advisory_xact_lock(hashtext('sunshine-job-schema-grants'));
+     GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO "${role}";
+     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO "${role}";
+     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO "${role}";
+     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO "${role}"`,
+    undefined as unknown as unknown[],
+  );
 }

@@ -72,6 +72,12 @@ BEGIN
   RETURN v_id;
 END $$;
 
+-- Whether any committed event waits to be chained (read-only: an idle chainer writes nothing).
+CREATE FUNCTION audit_chain_waiting() RETURNS boolean LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path = public AS $$
+  SELECT EXISTS (SELECT 1 FROM audit_events WHERE chain_seq IS NULL AND NOT quarantined)
+$$;
+
 -- The chainer's lock: the head row, or no row while another chainer holds it.
 CREATE FUNCTION audit_chain_lock(
   OUT last_seq bigint, OUT last_id bigint, OUT last_hash text, OUT last_mac text
