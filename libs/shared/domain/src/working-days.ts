@@ -136,6 +136,15 @@ export class WorkingDayCalendar {
     return this.workingDaysBetween(addDays(today, -1), due);
   }
 
+  /**
+   * A deadline of `n` working days from `from` ("5个工作日内" from the day of publication), with
+   * the coverage warning when the count runs through a year the table does not cover.
+   */
+  deadlineAfter(from: CalendarDate, n: number): { date: CalendarDate; warning: string | null } {
+    const date = this.addWorkingDays(from, n);
+    return { date, warning: this.coverageWarning(from, date) };
+  }
+
   /** Does the table know the official arrangement of this year (or of the year of this date)? */
   covers(yearOrDate: number | CalendarDate): boolean {
     const year = typeof yearOrDate === 'number' ? yearOrDate : yearOf(yearOrDate);
@@ -181,4 +190,21 @@ let chinese: Promise<WorkingDayCalendar> | null = null;
 export function loadChineseWorkingDays(): Promise<WorkingDayCalendar> {
   chinese ??= import('./chinese-calendar').then((m) => m.chineseWorkingDays());
   return chinese;
+}
+
+/**
+ * The Chinese label of a deadline counted in working days: "剩余 N 个工作日", "今天截止" on a
+ * working due day (and "今天截止" also when only today is left), "已逾期" once past.
+ */
+export function remainingWorkingDaysLabel(
+  calendar: WorkingDayCalendar,
+  today: CalendarDate,
+  due: CalendarDate,
+): string {
+  if (compareDates(due, today) < 0) return '已逾期';
+  const n = calendar.remainingWorkingDays(today, due);
+  if (compareDates(due, today) === 0 || (n === 1 && calendar.isWorkingDay(today)))
+    return '今天截止';
+  if (n === 0) return '截止日前无工作日';
+  return `剩余 ${n} 个工作日`;
 }

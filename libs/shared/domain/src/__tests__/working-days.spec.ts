@@ -3,7 +3,11 @@ import * as chineseDays from 'chinese-days';
 import { addDays } from '../period';
 import { makeQuarter } from '../period';
 import { ReportingCalendar, workingDays } from '../reporting-calendar';
-import { loadChineseWorkingDays, WorkingDayCalendar } from '../working-days';
+import {
+  loadChineseWorkingDays,
+  remainingWorkingDaysLabel,
+  WorkingDayCalendar,
+} from '../working-days';
 import { chineseWorkingDays } from '../chinese-calendar';
 
 const cal = chineseWorkingDays();
@@ -55,6 +59,19 @@ describe('working days on the Chinese calendar (chinese-days data)', () => {
     expect(cal.remainingWorkingDays('2025-10-09', '2025-10-09')).toBe(1);
     expect(cal.remainingWorkingDays('2025-10-01', '2025-10-01')).toBe(0); // a holiday
     expect(cal.remainingWorkingDays('2025-10-10', '2025-10-09')).toBe(0); // overdue
+  });
+
+  it('labels the time left and gives a deadline with its coverage warning', () => {
+    expect(remainingWorkingDaysLabel(cal, '2025-09-29', '2025-10-09')).toBe('剩余 3 个工作日');
+    expect(remainingWorkingDaysLabel(cal, '2025-10-09', '2025-10-09')).toBe('今天截止');
+    expect(remainingWorkingDaysLabel(cal, '2025-10-10', '2025-10-09')).toBe('已逾期');
+    // Due on the last holiday: the only working day left is none.
+    expect(remainingWorkingDaysLabel(cal, '2025-10-02', '2025-10-08')).toBe('截止日前无工作日');
+    expect(cal.deadlineAfter('2025-09-29', 5)).toEqual({ date: '2025-10-13', warning: null });
+    const last = cal.coverage!.lastYear;
+    const late = cal.deadlineAfter(`${last}-12-28`, 5);
+    expect(late.date.startsWith(`${last + 1}-`)).toBe(true);
+    expect(late.warning).toContain(`${last + 1} 年`);
   });
 
   it('agrees with the package’s own isWorkday on every day it covers', () => {
