@@ -219,6 +219,13 @@ describe('link checks', () => {
   it('re-checks on demand through GraphQL, flags a change and keeps the history', async () => {
     const client: ApiClient = await signedIn(api.url, '340102-editor');
     version = 2;
+    // A link checked less than a minute ago is not queued again on demand: age it.
+    const age = () =>
+      owner.query(
+        `UPDATE links SET last_checked_at = last_checked_at - interval '2 minutes' WHERE organization_id = $1 AND url = $2`,
+        [orgIdForCode('340102'), `${base}/page`],
+      );
+    await age();
     let since = new Date();
     const r = await client.request<{ recheckLinks: Array<{ url: string; health: string }> }>(
       'mutation($i: RecheckLinksInput!) { recheckLinks(input: $i) { url health } }',
@@ -243,6 +250,7 @@ describe('link checks', () => {
       ['第 1 版', false],
     ]);
     // Checked again unchanged: no new snapshot (the earlier one stands), not changed.
+    await age();
     since = new Date();
     await client.request('mutation($i: RecheckLinksInput!) { recheckLinks(input: $i) { url } }', {
       i: { urls: [`${base}/page`] },
@@ -261,6 +269,19 @@ describe('link checks', () => {
       link: { changed: false },
       checks: [{ snapshot: null, changed: false }],
     });
+    // Clicked again at once: answered, but nothing queued (checked less than a minute ago).
+    const clicked = new Date();
+    const again2 = await client.request(
+      'mutation($i: RecheckLinksInput!) { recheckLinks(input: $i) { url } }',
+      { i: { urls: [`${base}/page`] } },
+    );
+    expect(again2.errors).toBeUndefined();
+    const jobs = await owner.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pgboss.job j JOIN links l ON j.data->'linkIds' ? l.id::text
+       WHERE j.name = 'link-checks.check' AND j.created_on >= $1 AND l.url = $2`,
+      [clicked, `${base}/page`],
+    );
+    expect(jobs.rows[0]!.n).toBe(0);
     // Neither a URL list and an owner together nor a sibling's link.
     const both = await client.request(
       'mutation($i: RecheckLinksInput!) { recheckLinks(input: $i) { url } }',

@@ -25,6 +25,11 @@ export const LINK_SWEEP_JOB = 'link-checks.sweep';
 export const LINK_CHECK_BATCH = 50;
 /** Most links the schedule queues per run (the rest wait for the next run). */
 const SWEEP_MAX = 20_000;
+/**
+ * An on-demand re-check does not queue a link checked less than this long ago (nor one already
+ * waiting): repeated clicks cannot turn the server into a request pump against a site.
+ */
+export const RECHECK_MIN_INTERVAL_MS = 60_000;
 /** Most URLs per call of the API. */
 export const MAX_URLS_PER_CALL = 200;
 
@@ -206,9 +211,12 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
       }
       rows = rows.filter((r) => !visible || visible.includes(r.organization_id));
       if (!rows.length) throw AppError.notFound('LINK_NOT_FOUND', '没有找到这些链接（或无权访问）');
+      const now = Date.now();
       await this.queue(
         m,
-        rows.map((r) => r.link_id),
+        rows
+          .filter((r) => !r.checked_at || now - r.checked_at.getTime() >= RECHECK_MIN_INTERVAL_MS)
+          .map((r) => r.link_id),
       );
       for (const org of new Set(rows.map((r) => r.organization_id)))
         await this.audit.record(m, scope, {
