@@ -107,6 +107,12 @@ describe('LinkFetcher against a local HTTP server', () => {
     expect((await fetcher.check(`${base}/ok`)).contentHash).toBe(r.contentHash);
   });
 
+  it('resolves a host name, connects to the allowed address it checked', async () => {
+    const port = new URL(base).port;
+    const r = await fetcher.check(`http://localhost:${port}/ok`);
+    expect(r).toMatchObject({ outcome: 'OK', statusCode: 200 });
+  });
+
   it('decodes a GB2312 page', async () => {
     expect((await fetcher.check(`${base}/gbk`)).title).toBe('审计局');
   });
