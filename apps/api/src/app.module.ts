@@ -9,6 +9,7 @@ import { ReportingModule } from '@sunshine/api/reporting';
 import { TrainingsModule } from '@sunshine/api/trainings';
 import { AssessmentsModule } from '@sunshine/api/assessments';
 import { NotificationsModule } from '@sunshine/api/notifications';
+import { LinkChecksModule } from '@sunshine/api/link-checks';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 
@@ -28,6 +29,7 @@ export class AppModule {
         AssessmentsModule,
         NotificationsModule,
         TrainingsModule,
+        LinkChecksModule,
       ],
       controllers: [HealthController, MetricsController],
     };

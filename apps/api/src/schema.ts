@@ -15,6 +15,7 @@ import {
   AssessmentOverviewResolver,
   AssessmentRoundsResolver,
 } from '@sunshine/api/assessments';
+import { LinkChecksResolver } from '@sunshine/api/link-checks';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   AssessmentRoundsResolver,
   AssessmentIssuesResolver,
   AssessmentOverviewResolver,
+  LinkChecksResolver,
 ];
 
 export const SCHEMA_HEADER =

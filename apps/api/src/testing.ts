@@ -48,6 +48,11 @@ export async function startTestApi(
       SECOND_FACTOR_KEY: TEST_SECOND_FACTOR_KEY,
       // Production-mode suites sign in with demo administrators; the second-factor suite turns it on.
       SECOND_FACTOR_ENFORCE: 'false',
+      // Every API of the run works the same link-check queue (one pg-boss schema), so each one
+      // checks the local test servers alike: any instance may take a suite's jobs.
+      LINK_CHECK_ALLOW: '127.0.0.1/32',
+      LINK_CHECK_TIMEOUT_MS: '1500',
+      LINK_CHECK_MAX_KB: '64',
       ...overrides,
     },
     { port: 0, quiet: true, createApp: options.codeChecks === false ? rlsAlone : undefined },

@@ -2,7 +2,10 @@ import { Client } from 'pg';
 import { only } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 
-/** The views features publish for each other (migration PublishedViews): read-only, RLS applies through them. */
+/**
+ * The views features publish for each other (migration PublishedViews; `link_status` by
+ * api-link-checks): read-only, RLS applies through them.
+ */
 const VIEWS = [
   'org_units',
   'assigned_tasks',
@@ -10,6 +13,7 @@ const VIEWS = [
   'category_refs',
   'unread_notification_counts',
   'report_quarters',
+  'link_status',
 ];
 
 async function connect(url: string | undefined): Promise<Client> {
@@ -103,5 +107,6 @@ describe('published views', () => {
     );
     await app.query('ROLLBACK');
     await expect(app.query(`DELETE FROM report_quarters`)).rejects.toThrow(/permission denied/);
+    await expect(app.query(`DELETE FROM link_status`)).rejects.toThrow(/permission denied/);
   });
 });

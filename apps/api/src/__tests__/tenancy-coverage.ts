@@ -13,7 +13,8 @@ export type MatrixName =
   | 'plans-matrix'
   | 'workflow-matrix'
   | 'trainings-matrix'
-  | 'assessments-matrix';
+  | 'assessments-matrix'
+  | 'links-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -198,6 +199,10 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'POST /files/trainings/:id/sign-in/preview': { matrix: 'trainings-matrix' },
   'POST /files/trainings/:id/sign-in': { matrix: 'trainings-matrix' },
   'GET /files/trainings/:id/attendance.xlsx': { matrix: 'trainings-matrix' },
+
+  // Link checks (api-link-checks)
+  'Mutation.recheckLinks': { matrix: 'links-matrix' },
+  'Query.linkHistory': { matrix: 'links-matrix' },
 };
 
 /** The entries a matrix must have rows for. */

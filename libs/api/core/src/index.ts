@@ -13,6 +13,7 @@ export * from './audit/audit-append';
 export * from './audit/audit-checkpoints.service';
 export * from './audit/audit-chainer.service';
 export * from './jobs/job-queue.service';
+export * from './links/link-checks.port';
 export * from './auth/access-token';
 export * from './auth/decorators';
 export * from './auth/request-context';

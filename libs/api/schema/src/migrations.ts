@@ -1,6 +1,7 @@
 import { ASSESSMENTS_MIGRATIONS } from '@sunshine/api/assessments/migrations';
 import { AUTH_MIGRATIONS } from '@sunshine/api/auth/migrations';
 import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/database';
+import { LINK_CHECKS_MIGRATIONS } from '@sunshine/api/link-checks/migrations';
 import { PLANS_MIGRATIONS } from '@sunshine/api/plans/migrations';
 import { REPORTING_MIGRATIONS } from '@sunshine/api/reporting/migrations';
 import { TRAININGS_MIGRATIONS } from '@sunshine/api/trainings/migrations';
@@ -15,6 +16,7 @@ import { USERS_MIGRATIONS } from '@sunshine/api/users/migrations';
 const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [
   ASSESSMENTS_MIGRATIONS,
   AUTH_MIGRATIONS,
+  LINK_CHECKS_MIGRATIONS,
   PLANS_MIGRATIONS,
   REPORTING_MIGRATIONS,
   TRAININGS_MIGRATIONS,

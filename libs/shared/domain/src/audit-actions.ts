@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = {
   ASSESSMENT_ISSUE_VERIFY: entry('复核销号', '第三方测评'),
   ASSESSMENT_ISSUE_RETURN: entry('复核退回', '第三方测评'),
   ASSESSMENT_DISPUTE_DECIDE: entry('裁定申诉', '第三方测评'),
+  LINK_RECHECK: entry('重新检查链接', '第三方测评'),
   TRAINING_CREATE: entry('新建培训班', '培训'),
   TRAINING_UPDATE: entry('修改培训班', '培训'),
   TRAINING_STATUS: entry('变更培训班状态', '培训'),
@@ -113,6 +114,7 @@ export const AUDIT_TARGETS = {
   AssessmentIssue: '测评问题',
   IndicatorSystem: '测评指标体系',
   TrainingSession: '培训班',
+  Link: '链接',
   AuditTrail: '审计链',
   System: '系统',
 } as const satisfies Record<string, string>;

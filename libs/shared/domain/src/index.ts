@@ -6,6 +6,7 @@ export * from './deadline';
 export * from './progress-workflow';
 export * from './acceptance';
 export * from './reporting-calendar';
+export * from './working-days';
 export * from './report-rules';
 export * from './text';
 export * from './notification-roles';

@@ -6,7 +6,8 @@
  *
  * How the days of the window are counted is a strategy (`DayCounting`): calendar days today.
  * A deadline given in working days on the Chinese calendar (statutory holidays and make-up
- * working days, 调休) is `workingDays(table)` with the year's holiday table; nothing else changes.
+ * working days, 调休) is `workingDays(table)` with the official table (`loadChineseWorkingDays()`,
+ * working-days.ts); nothing else changes.
  * The reminder windows ("due in 7 days", "due tomorrow", "overdue") are counted in calendar days
  * whatever the strategy: people read them as dates.
  */
@@ -17,13 +18,13 @@ import {
   daysUntilDue,
   DEFAULT_DUE_DAYS_AFTER_QUARTER_END,
   isLate,
-  parseCalendarDate,
   previousQuarter,
   quarterEnd,
   quarterOf,
   type CalendarDate,
   type Quarter,
 } from './period';
+import { WorkingDayCalendar, type WorkingDayTable } from './working-days';
 
 /** How the days of a reporting window are counted. */
 export interface DayCounting {
@@ -38,36 +39,12 @@ export const CALENDAR_DAYS: DayCounting = {
   dayAfter: (from, n) => addDays(from, n),
 };
 
-/** A year's official arrangement: days off on weekdays (法定节假日) and make-up working days on weekends (调休上班). */
-export interface WorkingDayTable {
-  holidays: readonly CalendarDate[];
-  workdays: readonly CalendarDate[];
-}
-
-/** Working days (工作日): Monday to Friday, except holidays, plus make-up working days. */
-export function workingDays(table: WorkingDayTable): DayCounting {
-  const off = new Set(table.holidays);
-  const on = new Set(table.workdays);
-  const isWorkingDay = (date: CalendarDate): boolean => {
-    if (on.has(date)) return true;
-    if (off.has(date)) return false;
-    const parts = parseCalendarDate(date);
-    if (!parts) throw new RangeError(`无效日期：${date}`);
-    const weekday = new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
-    return weekday !== 0 && weekday !== 6;
-  };
-  return {
-    kind: 'WORKING_DAYS',
-    dayAfter: (from, n) => {
-      if (!Number.isInteger(n) || n < 0) throw new RangeError(`天数必须为非负整数：${n}`);
-      let day = from;
-      for (let counted = 0; counted < n;) {
-        day = addDays(day, 1);
-        if (isWorkingDay(day)) counted += 1;
-      }
-      return day;
-    },
-  };
+/**
+ * Working days (工作日): Monday to Friday, except holidays, plus make-up working days, counted by
+ * the one `WorkingDayCalendar`. The official Chinese table: `(await loadChineseWorkingDays()).counting`.
+ */
+export function workingDays(table: WorkingDayTable | WorkingDayCalendar): DayCounting {
+  return (table instanceof WorkingDayCalendar ? table : new WorkingDayCalendar(table)).counting;
 }
 
 /** The reminder the deadline sweep writes: a week ahead, the day before (or the day itself), once overdue. */

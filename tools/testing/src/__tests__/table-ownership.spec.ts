@@ -17,7 +17,8 @@ type Lib =
   | 'api/reporting'
   | 'api/notifications'
   | 'api/trainings'
-  | 'api/assessments';
+  | 'api/assessments'
+  | 'api/link-checks';
 
 interface Owned {
   kind: 'table' | 'view';
@@ -63,6 +64,9 @@ export const OWNERSHIP: Record<string, Owned> = {
   training_invitations: { kind: 'table', owner: 'api/trainings' },
   training_attendances: { kind: 'table', owner: 'api/trainings' },
   training_requirements: { kind: 'table', owner: 'api/trainings' },
+  links: { kind: 'table', owner: 'api/link-checks' },
+  link_owners: { kind: 'table', owner: 'api/link-checks' },
+  link_checks: { kind: 'table', owner: 'api/link-checks' },
   // Published views (created WITH (security_invoker = true), so RLS still applies).
   org_units: { kind: 'view', owner: 'api/organizations' },
   assigned_tasks: { kind: 'view', owner: 'api/plans' },
@@ -70,6 +74,7 @@ export const OWNERSHIP: Record<string, Owned> = {
   category_refs: { kind: 'view', owner: 'api/plans' },
   unread_notification_counts: { kind: 'view', owner: 'api/notifications' },
   report_quarters: { kind: 'view', owner: 'api/reporting' },
+  link_status: { kind: 'view', owner: 'api/link-checks' },
 };
 
 const ROOT = join(__dirname, '..', '..', '..', '..');

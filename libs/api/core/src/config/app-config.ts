@@ -44,6 +44,8 @@ export interface AppConfig {
   passwordMaxAgeDays: number;
   /** The second factor (TOTP) at sign-in. */
   secondFactor: SecondFactorConfig;
+  /** The link checker (docs/operations.md, "Link checks"). */
+  linkCheck: LinkCheckConfig;
 }
 
 export interface SecondFactorConfig {
@@ -58,6 +60,24 @@ export interface SecondFactorConfig {
   key?: string;
   /** Without SECOND_FACTOR_KEY (development, demo): a key generated on first start, kept here. */
   keyFile: string;
+}
+
+export interface LinkCheckConfig {
+  /**
+   * LINK_CHECK_ALLOW: host names, addresses and CIDR ranges the checker may fetch although they
+   * are private or loopback (tests, the demo's local pages). Empty in production installations.
+   */
+  allow: string[];
+  /** LINK_CHECK_CRON: when the scheduled re-check of every link runs (cron, Asia/Shanghai). */
+  cron: string;
+  /** LINK_CHECK_CONCURRENCY: checks running at once per instance (1–32). */
+  concurrency: number;
+  /** LINK_CHECK_TIMEOUT_MS: the longest one check (all redirects and the body) may take. */
+  timeoutMs: number;
+  /** LINK_CHECK_MAX_KB: body bytes read per check; the rest is cut off. */
+  maxBytes: number;
+  /** LINK_CHECK_MAX_AGE_HOURS: the schedule re-checks links last checked longer ago than this. */
+  maxAgeHours: number;
 }
 
 export interface AuditAnchorConfig {
@@ -134,6 +154,12 @@ export const CONFIG_VARIABLES = [
   'AUDIT_RETENTION_DAYS',
   'AUDIT_PURGE_CRON',
   'AUDIT_VERIFY_CRON',
+  'LINK_CHECK_ALLOW',
+  'LINK_CHECK_CRON',
+  'LINK_CHECK_CONCURRENCY',
+  'LINK_CHECK_TIMEOUT_MS',
+  'LINK_CHECK_MAX_KB',
+  'LINK_CHECK_MAX_AGE_HOURS',
 ] as const;
 
 /** Variables whose values are never echoed in a configuration error. */
@@ -343,7 +369,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         r.raw('SECOND_FACTOR_KEY_FILE') ??
         join(r.raw('SUNSHINE_DATA_DIR') ?? join(process.cwd(), '.data'), 'second-factor.key'),
     },
+    linkCheck: readLinkCheckConfig(r),
   };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+function readLinkCheckConfig(r: EnvReader): LinkCheckConfig {
+  return {
+    allow: (r.raw('LINK_CHECK_ALLOW') ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+    cron: r.cron('LINK_CHECK_CRON', '0 3 * * *'),
+    concurrency: r.int('LINK_CHECK_CONCURRENCY', 4, 1, 32),
+    timeoutMs: r.int('LINK_CHECK_TIMEOUT_MS', 10_000, 500, 120_000),
+    maxBytes: r.int('LINK_CHECK_MAX_KB', 1024, 16, 20 * 1024) * 1024,
+    maxAgeHours: r.int('LINK_CHECK_MAX_AGE_HOURS', 20, 1, 24 * 30),
+  };
+}
+
+/** The link checker's settings alone (tests and tools that build a checker without the app). */
+export function linkCheckConfig(env: NodeJS.ProcessEnv = process.env): LinkCheckConfig {
+  const r = new EnvReader(env);
+  const config = readLinkCheckConfig(r);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

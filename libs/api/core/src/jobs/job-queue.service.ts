@@ -8,6 +8,7 @@ import {
 import PgBoss from 'pg-boss';
 import { Metrics } from '../observability/metrics';
 import { Readiness } from '../observability/readiness';
+import type { EntityManager } from 'typeorm';
 
 /** The PostgreSQL schema pg-boss keeps its tables in (not `public`: no tenant data, no RLS). */
 export const JOB_SCHEMA = 'pgboss';
@@ -96,17 +97,31 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     return this.started;
   }
 
-  /** Queues a job (a `singletonKey` keeps a second one with the same key out while one waits). */
+  /**
+   * Queues a job (a `singletonKey` keeps a second one with the same key out while one waits).
+   * With `manager`, the job is inserted in that transaction (as the runtime role): it exists only
+   * if the transaction commits, so a worker never sees a job for rows not yet committed.
+   */
   async send<T extends object>(
     name: string,
     data: T,
-    options: { singletonKey?: string; startAfterSeconds?: number } = {},
+    options: { singletonKey?: string; startAfterSeconds?: number; manager?: EntityManager } = {},
   ): Promise<string | null> {
     const boss = this.requireBoss();
     if (!this.definitions.has(name)) throw new Error(`unknown job queue ${name}`);
+    const runner = options.manager?.queryRunner;
+    if (options.manager && !runner)
+      throw new Error('JobQueue.send: the manager has no transaction');
     return boss.send(name, data, {
       singletonKey: options.singletonKey,
       startAfter: options.startAfterSeconds,
+      ...(runner && {
+        db: {
+          executeSql: async (text: string, values?: unknown[]) => ({
+            rows: (await runner.query(text, values, true)).records as unknown[],
+          }),
+        },
+      }),
     });
   }
 
