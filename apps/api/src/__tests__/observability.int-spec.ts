@@ -77,7 +77,7 @@ describe('health probes', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
-      checks: { shutdown: 'ok', database: 'ok', migrations: 'ok' },
+      checks: { shutdown: 'ok', database: 'ok', migrations: 'ok', queue: 'ok' },
     });
 
     // A registered condition (the job queue registers "queue") that fails makes it not ready.
