@@ -202,9 +202,12 @@ describe('third-party assessment: the rectification loop', () => {
       links: ['javascript:alert(1)'],
     });
     expect(errorCode(badLink)).toBe('BAD_USER_INPUT');
+    // Explicit nulls (as a client may send them) mean "unchanged": the saved answer is submitted.
     issue = await step('341002-editor', 'submitRectification', 'SaveRectificationInput', {
       id: issue.id,
       version: issue.version,
+      measure: null,
+      links: null,
     });
     expect(issue.status).toBe('AWAITING_APPROVAL');
 

@@ -17,8 +17,9 @@ import { AssessmentsService } from './assessments.service';
 export interface RectificationCommand {
   id: string;
   version: number;
-  measure?: string;
-  links?: string[];
+  /** GraphQL passes null for an explicit null: both mean "unchanged". */
+  measure?: string | null;
+  links?: string[] | null;
 }
 
 type IssuePatch = Omit<Parameters<AssessmentsRepository['updateIssue']>[2], 'status'>;
@@ -228,8 +229,9 @@ export class RectificationService {
   }
 }
 
-function cleanLinks(links: string[] | undefined): string[] | undefined {
-  if (links === undefined) return undefined;
+/** The links as given (null or absent: unchanged), trimmed, checked and without repeats. */
+function cleanLinks(links: string[] | null | undefined): string[] | undefined {
+  if (links === undefined || links === null) return undefined;
   const out = links.map((l) => l.trim()).filter((l) => l !== '');
   for (const l of out) if (!LINK.test(l)) throw AssessmentsException.badLink(l);
   return [...new Set(out)];
