@@ -17,12 +17,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { ISO_DAY, ISO_DAY_MESSAGE, UUID_MESSAGE } from '@sunshine/api/core';
 import { ASSESSMENT_ISSUE_TYPE_CODES } from '@sunshine/shared/domain';
 import { AssessmentIssueStatusEnum, AssessmentSeverityEnum } from './assessment.dto';
 
-const UUID_MESSAGE = '编号格式不正确';
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = '日期格式应为 YYYY-MM-DD';
+const DATE = ISO_DAY;
+const DATE_MESSAGE = ISO_DAY_MESSAGE;
 
 @InputType('CreateAssessmentRoundInput')
 export class CreateAssessmentRoundInput {

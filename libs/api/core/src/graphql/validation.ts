@@ -26,6 +26,12 @@ const RULE_MESSAGES: Record<string, string> = {
   nestedValidation: '格式不正确',
 };
 
+/** Messages and patterns the feature inputs share (one wording for the same rule everywhere). */
+export const UUID_MESSAGE = '编号格式不正确';
+/** A calendar day as the API takes it: YYYY-MM-DD. */
+export const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+export const ISO_DAY_MESSAGE = '日期格式应为 YYYY-MM-DD';
+
 const CHINESE = /[\u4e00-\u9fa5]/;
 
 function problems(errors: ValidationError[], prefix = ''): FieldProblem[] {

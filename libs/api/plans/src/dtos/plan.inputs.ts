@@ -14,7 +14,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsOmittable } from '@sunshine/api/core';
+import { IsOmittable, UUID_MESSAGE } from '@sunshine/api/core';
 import {
   DEPARTMENT_MAX_LENGTH,
   DEPARTMENTS_MAX,
@@ -22,8 +22,6 @@ import {
   OrgLevel,
   TITLE_MAX_LENGTH,
 } from '@sunshine/shared/domain';
-
-const UUID_MESSAGE = '编号格式不正确';
 
 @InputType('CreatePlanInput')
 export class CreatePlanInput {

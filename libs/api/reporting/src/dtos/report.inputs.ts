@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageLimit, PageOffset, type PageSize } from '@sunshine/api/core';
+import { PageLimit, PageOffset, UUID_MESSAGE, type PageSize } from '@sunshine/api/core';
 import {
   BATCH_DECISION_MAX,
   CompletionState,
@@ -27,8 +27,6 @@ import {
   ReportStatus,
 } from '@sunshine/shared/domain';
 import { ReportDisplayStatusEnum } from './report.dto';
-
-const UUID_MESSAGE = '编号格式不正确';
 
 /** Which subordinates' reports an overseer lists (待验收 and its deeper, read-only view). */
 export enum SubordinateDepth {

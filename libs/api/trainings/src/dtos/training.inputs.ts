@@ -16,11 +16,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ISO_DAY, ISO_DAY_MESSAGE, UUID_MESSAGE } from '@sunshine/api/core';
 import { TRAINING_STATUSES, type TrainingStatus } from '@sunshine/shared/domain';
 
-const UUID_MESSAGE = '编号格式不正确';
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MESSAGE = '日期格式应为 YYYY-MM-DD';
+const DAY = ISO_DAY;
+const DAY_MESSAGE = ISO_DAY_MESSAGE;
 
 @InputType('LecturerInput')
 export class LecturerInput {
