@@ -37,6 +37,19 @@ function withDatabase(url: string, db: string): string {
  * PostgreSQL in a temp folder. A test file that must not share the run's database (one that
  * rewrites the audit chain head) passes the run's server.
  */
+/**
+ * The PostgreSQL server of this test run (the global setup's database's server), for a test file
+ * that needs a database of its own: without DATABASE_URL that server is the run's embedded one,
+ * which a test file must reuse (it cannot start another inside Jest's module sandbox).
+ */
+export function runServerUrl(): string {
+  const shared = process.env.SUNSHINE_TEST_OWNER_URL;
+  if (!shared) throw new Error('integration tests need the global setup');
+  const server = new URL(shared);
+  server.pathname = '/postgres';
+  return server.toString();
+}
+
 export async function createTestDatabase(
   options: {
     serverUrl?: string;

@@ -7,6 +7,7 @@ import { AUDIT_VERIFY_JOB, AuditRetention } from '@sunshine/api/audit';
 import {
   ApiClient,
   createTestDatabase,
+  runServerUrl,
   first,
   signedIn,
   TEST_AUDIT_HMAC_KEY,
@@ -123,11 +124,7 @@ async function ageChain(days: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  const shared = process.env.SUNSHINE_TEST_OWNER_URL;
-  if (!shared) throw new Error('integration tests need the global setup');
-  const server = new URL(shared);
-  server.pathname = '/postgres';
-  db = await createTestDatabase({ serverUrl: server.toString() });
+  db = await createTestDatabase({ serverUrl: runServerUrl() });
   checkpointDir = mkdtempSync(join(tmpdir(), 'sunshine-audit-retention-'));
   api = await startTestApi({
     DATABASE_URL: db.ownerUrl,

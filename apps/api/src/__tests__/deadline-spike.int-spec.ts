@@ -1,5 +1,5 @@
 import { runDeadlineSpike, type SpikeFigures } from '@sunshine/tools/bench';
-import { createTestDatabase, type TestDatabase } from '@sunshine/testing';
+import { createTestDatabase, runServerUrl, type TestDatabase } from '@sunshine/testing';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
 
@@ -14,11 +14,7 @@ let db: TestDatabase;
 let api: StartedApi;
 
 beforeAll(async () => {
-  const shared = process.env.SUNSHINE_TEST_OWNER_URL;
-  if (!shared) throw new Error('integration tests need the global setup');
-  const server = new URL(shared);
-  server.pathname = '/postgres';
-  db = await createTestDatabase({ serverUrl: server.toString() });
+  db = await createTestDatabase({ serverUrl: runServerUrl() });
   api = await startTestApi({
     DATABASE_URL: db.ownerUrl,
     DATABASE_APP_URL: db.appUrl,

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createOwnerDataSource } from '@sunshine/api/schema';
-import { createTestDatabase, TEST_CLOCK, type TestDatabase } from '@sunshine/testing';
+import { createTestDatabase, runServerUrl, TEST_CLOCK, type TestDatabase } from '@sunshine/testing';
 import { NATIONAL_CODE, orgIdForCode, seedNational } from '@sunshine/tools/seed';
 
 /**
@@ -15,7 +15,7 @@ describe('national seed', () => {
     (await owner.query(sql, params)).rows as T[];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ serverUrl: runServerUrl() });
     const ds = createOwnerDataSource(db.ownerUrl);
     await ds.initialize();
     try {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@sunshine/testing';
+import { createTestDatabase, runServerUrl, type TestDatabase } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 
 /**
@@ -119,7 +119,7 @@ describe('report_figures', () => {
   let targets: Target[];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ serverUrl: runServerUrl() });
     owner = new Client({ connectionString: db.ownerUrl });
     other = new Client({ connectionString: db.ownerUrl });
     await owner.connect();

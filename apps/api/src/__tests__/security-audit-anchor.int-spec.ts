@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import {
   ApiClient,
   createTestDatabase,
+  runServerUrl,
   errorCode,
   first,
   signedIn,
@@ -114,12 +115,8 @@ function checkpointLines(): string[] {
 }
 
 beforeAll(async () => {
-  const shared = process.env.SUNSHINE_TEST_OWNER_URL;
-  if (!shared) throw new Error('integration tests need the global setup');
-  const server = new URL(shared);
-  server.pathname = '/postgres';
   // The seed writes its event before the API's first start: that event predates the anchoring.
-  db = await createTestDatabase({ serverUrl: server.toString() });
+  db = await createTestDatabase({ serverUrl: runServerUrl() });
   checkpointDir = mkdtempSync(join(tmpdir(), 'sunshine-audit-checkpoints-'));
   api = await startTestApi({
     DATABASE_URL: db.ownerUrl,
