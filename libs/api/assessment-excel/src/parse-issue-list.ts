@@ -20,7 +20,8 @@ import {
   type WorkbookGrid,
 } from '@sunshine/api/plan-excel';
 import { ISSUE_COLUMNS, headerOf, issueColumnFor, type IssueColumnKey } from './columns';
-import { guessIssueType, ISSUE_TYPE_LABEL, type AssessmentIssueType } from './issue-types';
+import { assessmentIssueTypeLabel, type AssessmentIssueType } from '@sunshine/shared/domain';
+import { guessIssueType } from './issue-types';
 import { carriedText, columnLetter, isFootnote, numberIn, ownText, rowTexts } from './sheet-cells';
 import { isNoProblem, splitProblems } from './split';
 import type {
@@ -167,6 +168,13 @@ class IssueListReader {
     return found;
   }
 
+  /** The unit the user chose for a name among `options` (candidates or suggestions), or null. */
+  private chosen(text: string, options: ReadonlyArray<{ id: string }>): AssessmentUnit | null {
+    const id = this.context.unitChoices?.[text.trim()];
+    if (id === undefined || !options.some((o) => o.id === id)) return null;
+    return this.context.units.find((u) => u.id === id) ?? null;
+  }
+
   /** Reports a failed match; answers the unit or null. */
   private resolve(
     sheet: string,
@@ -175,7 +183,17 @@ class IssueListReader {
     text: string,
     cityHint: string | null,
   ): AssessmentUnit | null {
-    const found = this.match(text, cityHint);
+    let found = this.match(text, cityHint);
+    if (!found.ok && (found.code === 'AMBIGUOUS' || found.code === 'UNKNOWN')) {
+      const pick = this.chosen(
+        text,
+        found.code === 'AMBIGUOUS' ? found.candidates : found.suggestions,
+      );
+      if (pick) {
+        this.warn(sheet, row, key, 'UNIT_CHOSEN', `“${text}”按所选单位导入为“${pick.name}”`);
+        found = { ok: true, unit: pick, basis: 'NAME' };
+      }
+    }
     if (found.ok) {
       if (this.scope && !this.scope.has(found.unit.id)) {
         this.error(
@@ -290,6 +308,10 @@ class IssueListReader {
   ): { unit: AssessmentUnit | null; source: SheetLayout['unitSource']; text: string } {
     const byName = this.match(sheet.name, null);
     if (byName.ok) return { unit: byName.unit, source: 'SHEET_NAME', text: sheet.name };
+    if (!byName.ok && byName.code === 'AMBIGUOUS' && header.columns.get('unit') === undefined) {
+      const pick = this.chosen(sheet.name, byName.candidates);
+      if (pick) return { unit: pick, source: 'SHEET_NAME', text: sheet.name };
+    }
     for (let r = 1; r < header.headerRow; r += 1) {
       for (const text of rowTexts(sheet, r)) {
         const unit = this.directory.findInText(text);
@@ -604,7 +626,7 @@ class IssueListReader {
         let urls = extractUrls(partLocation);
         if (urls.length === 0) urls = extractUrls(part);
         const guess = guessIssueType(part, { indicator, location: partLocation, typeText });
-        const label = ISSUE_TYPE_LABEL[guess.type];
+        const label = assessmentIssueTypeLabel(guess.type);
         if (typeText !== '' && guess.basis !== 'EXACT') {
           this.warn(
             name,

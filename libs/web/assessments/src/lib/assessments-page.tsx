@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { errorMessage } from '@sunshine/web/graphql';
+import { ASSESSMENT_ISSUE_TYPE_OPTIONS } from '@sunshine/shared/domain';
 import { EChart, ErrorState, formatDay, LoadingState, PageHeader } from '@sunshine/web/ui';
 import {
   formatPoints,
@@ -168,10 +169,7 @@ export function AssessmentsPage() {
             style={{ width: 220 }}
             value={type}
             onChange={(v) => setType(v ?? null)}
-            options={(s.overview?.byType ?? []).map((t) => ({
-              value: t.issueType,
-              label: t.label,
-            }))}
+            options={[...ASSESSMENT_ISSUE_TYPE_OPTIONS]}
           />
         </Flex>
         <Table<Issue>
