@@ -110,6 +110,7 @@ class IssueListReader {
   private readonly sheets: SheetLayout[] = [];
   private readonly matchCache = new Map<string, UnitMatch>();
   private readonly seen = new Set<string>();
+  private readonly keepWhole: ReadonlySet<string>;
   private rows = 0;
   private splitRows = 0;
   private noProblemRows = 0;
@@ -123,6 +124,7 @@ class IssueListReader {
   ) {
     this.directory = new UnitDirectory(context.units);
     this.scope = context.scopeUnitIds ? new Set(context.scopeUnitIds) : null;
+    this.keepWhole = new Set((context.keepWhole ?? []).map((k) => `${k.sheet}\u0000${k.row}`));
   }
 
   private position(sheet: string, row: number, column: string): string {
@@ -580,7 +582,7 @@ class IssueListReader {
 
       // Split the problems, and pair locations and points with them when they are split alike.
       const split =
-        this.context.splitCells === false
+        this.context.splitCells === false || this.keepWhole.has(`${name}\u0000${r}`)
           ? { parts: [description.trim()], by: 'NONE' as const, preamble: '' }
           : splitProblems(description);
       const parts = split.parts.length > 0 ? split.parts : [description.trim()];

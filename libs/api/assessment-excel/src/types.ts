@@ -167,6 +167,8 @@ export interface IssueListContext {
   scopeUnitIds?: readonly string[];
   /** Split cells holding several problems (default true). */
   splitCells?: boolean;
+  /** Rows whose problem cell the user chose to keep whole (one issue) in the preview. */
+  keepWhole?: ReadonlyArray<{ sheet: string; row: number }>;
   /**
    * The user's choices for unit names the file writes ambiguously (or that are unknown), keyed by
    * the name as written (a cell, or a sheet's name): `{"高新区审计局": "<organisation id>"}`. A
