@@ -158,7 +158,7 @@ export class AssessmentFilesController {
     sendXlsx(res, fileName, buffer);
   }
 
-  /** The 整改链接表 of one bureau of a round (its own problems). Audited. */
+  /** The 整改链接表 of one bureau of a round (with the bureaus below it, a sheet each). Audited. */
   @Get('assessment-rounds/:id/organizations/:organizationId/rectification.xlsx')
   async exportBureau(
     @Param('id', uuid) id: string,

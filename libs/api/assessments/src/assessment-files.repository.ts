@@ -77,24 +77,32 @@ export class AssessmentFilesRepository {
   }
 
   /**
-   * A round's issues for the 整改链接表, by bureau code then entry order; only `organizationIds`
-   * when given (row-level security keeps the rest of the caller's reach out in any case).
+   * A round's issues for the 整改链接表, by bureau code then entry order: of `rootId` and the
+   * bureaus below it when given, and of `visibleOrgIds` when given (the code-level filter;
+   * row-level security keeps the rest of the caller's reach out in any case).
    */
   exportRows(
     m: EntityManager,
     roundId: string,
-    organizationIds: readonly string[] | null,
+    rootId: string | null,
+    visibleOrgIds: readonly string[] | null,
   ): Promise<RectificationExportRow[]> {
     return select(
       m,
       RectificationExportRow,
-      `SELECT i.id, i.organization_id, o.code AS org_code, o.name AS org_name, i.indicator_id,
+      `WITH RECURSIVE below AS (
+         SELECT id FROM org_units WHERE id = $2::uuid
+         UNION ALL SELECT o.id FROM org_units o JOIN below ON o.parent_id = below.id
+       )
+       SELECT i.id, i.organization_id, o.code AS org_code, o.name AS org_name, i.indicator_id,
          i.description, i.location, i.measure, i.rectification_links, i.dispute, i.dispute_reason,
          i.answered_at, i.status
        FROM assessment_issues i JOIN org_units o ON o.id = i.organization_id
-       WHERE i.round_id = $1 AND ($2::uuid[] IS NULL OR i.organization_id = ANY($2::uuid[]))
+       WHERE i.round_id = $1
+         AND ($2::uuid IS NULL OR i.organization_id IN (SELECT id FROM below))
+         AND ($3::uuid[] IS NULL OR i.organization_id = ANY($3::uuid[]))
        ORDER BY o.code, i.created_at, i.id`,
-      [roundId, organizationIds === null ? null : [...organizationIds]],
+      [roundId, rootId, visibleOrgIds === null ? null : [...visibleOrgIds]],
     );
   }
 }

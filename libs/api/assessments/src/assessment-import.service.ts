@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditTrail, Clock, TenantDatabase, type ImportPhase, type Scope } from '@sunshine/api/core';
+import {
+  AuditTrail,
+  Clock,
+  TenantDatabase,
+  type ImportPhase,
+  type Scope,
+} from '@sunshine/api/core';
 import {
   parseIssueList,
   type IssueListError,
@@ -232,7 +238,13 @@ export class AssessmentImportService {
     choices: IssueImportChoices,
     onProgress?: Progress,
   ): Promise<IssueImportPreview> {
-    const { round, result, indicators } = await this.parse(scope, roundId, file, choices, onProgress);
+    const { round, result, indicators } = await this.parse(
+      scope,
+      roundId,
+      file,
+      choices,
+      onProgress,
+    );
     const match = indicatorMatcher(indicators);
     let indicatorMatched = 0;
     const issues: PreviewIssue[] = [];
@@ -316,8 +328,9 @@ export class AssessmentImportService {
     }
     const match = indicatorMatcher(indicators);
     return this.db.run(scope, async (m) => {
-      // Read again in the writing transaction, locked: a round closed meanwhile takes nothing.
-      const round = await this.assessments.loadRound(m, scope, roundId, true);
+      // Read again in the writing transaction (as addIssue does; an assessor may not lock the
+      // round row, which row-level security reserves to its issuer): a closed round takes nothing.
+      const round = await this.assessments.loadRound(m, scope, roundId);
       await this.assessments.assertIssueEntry(m, scope, round);
       const commands = result.issues.map((i) => this.command(round, i, match));
       const total = commands.length;

@@ -11,7 +11,11 @@ function indicatorPaths(indicators: readonly IndicatorRow[]): Map<string, string
   const paths = new Map<string, string>();
   for (const i of indicators) {
     const names: string[] = [];
-    for (let at: IndicatorRow | undefined = i; at; at = at.parent_id ? byId.get(at.parent_id) : undefined)
+    for (
+      let at: IndicatorRow | undefined = i;
+      at;
+      at = at.parent_id ? byId.get(at.parent_id) : undefined
+    )
       names.unshift(at.name);
     paths.set(i.id, names.join(' > '));
   }
@@ -20,7 +24,7 @@ function indicatorPaths(indicators: readonly IndicatorRow[]): Map<string, string
 
 /**
  * The 整改链接表 (序号, 问题, 整改措施, 整改链接, 整改时间, 状态) of a round — one sheet per bureau the
- * caller may see — or of one bureau. A county sees only its own rows, a city its own and its
+ * caller may see — or of one bureau with the bureaus below it. A county sees only its own rows, a city its own and its
  * counties', an assessor only its rounds'. Every export is audited.
  */
 @Injectable()
@@ -42,9 +46,7 @@ export class RectificationExportService {
     return this.db.run(scope, async (m) => {
       const round = await this.assessments.loadRound(m, scope, roundId);
       const visible = await this.db.visibleOrgIds(scope);
-      const only =
-        organizationId !== null ? [organizationId] : visible === null ? null : [...visible];
-      const rows = await this.files.exportRows(m, round.id, only);
+      const rows = await this.files.exportRows(m, round.id, organizationId, visible);
       const indicators = round.indicator_system_id
         ? indicatorPaths(await this.repo.indicatorsOf(m, [round.indicator_system_id]))
         : new Map<string, string>();
@@ -58,9 +60,8 @@ export class RectificationExportService {
         rectifiedAt: r.answered_at,
         status: ASSESSMENT_ISSUE_STATUS_LABELS[r.status],
       }));
-      const unitName = organizationId !== null ? (rows[0]?.org_name ?? '') : '';
-      const org = organizationId !== null && unitName === '' ? await this.repo.findOrg(m, organizationId) : null;
-      const who = unitName || org?.name || '';
+      const org = organizationId !== null ? await this.repo.findOrg(m, organizationId) : null;
+      const who = org?.name ?? '';
       const title = `${round.title}整改链接表${who ? `（${who}）` : ''}`;
       const buffer = await writeRectificationTable(table, { title });
       await this.audit.record(m, scope, {
@@ -68,7 +69,9 @@ export class RectificationExportService {
         targetType: 'AssessmentRound',
         targetId: round.id,
         organizationId: organizationId ?? scope.organizationId,
-        changes: { after: { rows: rows.length, bureaus: new Set(rows.map((r) => r.organization_id)).size } },
+        changes: {
+          after: { rows: rows.length, bureaus: new Set(rows.map((r) => r.organization_id)).size },
+        },
       });
       return { buffer, fileName: `${who || round.title}-整改链接表.xlsx`, rows: rows.length };
     });

@@ -32,6 +32,7 @@ import {
 import { byOrganizationOption, byTypeOption, chartHeight } from './charts/assessment-charts';
 import { IssueDrawer } from './components/issue-drawer';
 import { KpiRow } from './components/kpi-row';
+import { RoundActions } from './components/round-actions';
 import { useAssessments } from './use-assessments';
 
 const ROUND_STATUS: Record<string, string> = {
@@ -57,10 +58,20 @@ export function AssessmentsPage() {
 
   if (s.roundsLoading) return <LoadingState />;
   if (s.error && !s.overview) return <ErrorState message={errorMessage(s.error)} />;
+  const actions = (
+    <RoundActions
+      user={s.user}
+      round={s.round}
+      managesRound={s.managesRound}
+      orgId={s.orgId}
+      orgName={s.orgId ? (s.overview?.organization.name ?? null) : null}
+      onRoundCreated={s.selectRound}
+    />
+  );
   if (!s.round)
     return (
       <>
-        <PageHeader title="第三方测评" />
+        <PageHeader title="第三方测评" extra={actions} />
         <Card>
           <Empty description="暂无测评批次" />
         </Card>
@@ -75,7 +86,8 @@ export function AssessmentsPage() {
         title="第三方测评"
         description={`${round.assessorName} · 测评期间 ${formatDay(round.periodStart)}至${formatDay(round.periodEnd)} · ${ROUND_STATUS[round.status] ?? ''}`}
         extra={
-          <Space>
+          <Space wrap>
+            {actions}
             {s.managesRound && round.status !== 'CLOSED' ? (
               <Popconfirm
                 title={
