@@ -151,7 +151,7 @@ const ROWS: Row[] = [
       const res = await client.http('GET', '/files/assessment-rounds/:id/rectification.xlsx', {
         id: shared.roundId,
       });
-      return holds(res, `${MARK}${tag} ${target}`);
+      return holds(res, `${MARK}${tag} 〔${target}〕`);
     },
   },
   {
@@ -164,7 +164,7 @@ const ROWS: Row[] = [
         '/files/assessment-rounds/:id/organizations/:organizationId/rectification.xlsx',
         { id: shared.roundId, organizationId: orgIdForCode(target) },
       );
-      return holds(res, `${MARK}${tag} ${target}`);
+      return holds(res, `${MARK}${tag} 〔${target}〕`);
     },
   },
   {
@@ -255,7 +255,7 @@ describe.each(MATRIX_MODES)('assessment files tenancy matrix — %s', (_name, mo
       await owner.query(
         `INSERT INTO assessment_issues(round_id, organization_id, issue_type, description, deadline)
          VALUES ($1, $2, 'EMPTY_COLUMN', $3, '2027-03-31')`,
-        [shared.roundId, orgIdForCode(t), `${MARK}${tag} ${t}`],
+        [shared.roundId, orgIdForCode(t), `${MARK}${tag} 〔${t}〕`],
       );
       const org = await owner.query<{ name: string }>(
         'SELECT name FROM organizations WHERE id = $1',

@@ -344,7 +344,6 @@ export class AssessmentImportService {
         action: 'ASSESSMENT_ISSUE_IMPORT',
         targetType: 'AssessmentRound',
         targetId: round.id,
-        organizationId: round.organization_id,
         changes: {
           after: {
             fileName,
