@@ -87,6 +87,13 @@ export function AssessmentsPage() {
         description={`${round.assessorName} · 测评期间 ${formatDay(round.periodStart)}至${formatDay(round.periodEnd)} · ${ROUND_STATUS[round.status] ?? ''}`}
         extra={
           <Space wrap>
+            <Select
+              aria-label="测评批次"
+              style={{ width: 380 }}
+              value={round.id}
+              onChange={s.selectRound}
+              options={s.rounds.map((r) => ({ value: r.id, label: r.title }))}
+            />
             {actions}
             {s.managesRound && round.status !== 'CLOSED' ? (
               <Popconfirm
@@ -111,13 +118,6 @@ export function AssessmentsPage() {
                 </Button>
               </Popconfirm>
             ) : null}
-            <Select
-              aria-label="测评批次"
-              style={{ width: 380 }}
-              value={round.id}
-              onChange={s.selectRound}
-              options={s.rounds.map((r) => ({ value: r.id, label: r.title }))}
-            />
           </Space>
         }
         breadcrumb={

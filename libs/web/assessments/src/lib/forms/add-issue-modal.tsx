@@ -9,6 +9,7 @@ import {
   errorMessage,
 } from '@sunshine/web/graphql';
 import { ASSESSMENT_ISSUE_TYPE_OPTIONS, ASSESSMENT_SEVERITY_LABELS } from '@sunshine/shared/domain';
+import { formatDay } from '@sunshine/web/ui';
 import { issueInput, type IssueFormValues } from './round-form-model';
 
 interface FormShape extends Omit<IssueFormValues, 'deadline'> {
@@ -111,7 +112,13 @@ export function AddIssueModal({
         </Flex>
         {indicators.length > 0 ? (
           <Form.Item name="indicatorId" label="指标">
-            <Select allowClear showSearch optionFilterProp="label" options={indicators} />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="选择本批次指标体系中的指标"
+              options={indicators}
+            />
           </Form.Item>
         ) : null}
         <Form.Item
@@ -144,7 +151,10 @@ export function AddIssueModal({
             <InputNumber min={0} max={100} step={0.5} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="deadline" label="整改期限" style={{ flex: 1 }}>
-            <DatePicker placeholder={`默认 ${round.defaultDeadline}`} style={{ width: '100%' }} />
+            <DatePicker
+              placeholder={`默认 ${formatDay(round.defaultDeadline)}`}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Flex>
         {error ? <Alert type="error" showIcon title={error} role="alert" /> : null}

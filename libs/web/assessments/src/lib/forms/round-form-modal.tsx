@@ -175,37 +175,31 @@ export function RoundFormModal({
           </Form.Item>
         </Flex>
         <Form.Item
-          label={
-            <Flex justify="space-between" style={{ width: '100%' }}>
-              <span>参加测评的单位</span>
-              <Button
-                type="link"
-                size="small"
-                onClick={() => form.setFieldValue('bureauIds', allBureaus(orgs, ownOrgId))}
-              >
-                全部下级单位
-              </Button>
-            </Flex>
+          name="bureauIds"
+          label="参加测评的单位"
+          rules={[{ required: true, type: 'array', min: 1, message: '请选择参加测评的单位' }]}
+          extra={
+            <Button
+              type="link"
+              size="small"
+              style={{ paddingInline: 0 }}
+              onClick={() => form.setFieldValue('bureauIds', allBureaus(orgs, ownOrgId))}
+            >
+              选择全部下级单位
+            </Button>
           }
-          required
         >
-          <Form.Item
-            name="bureauIds"
-            noStyle
-            rules={[{ required: true, type: 'array', min: 1, message: '请选择参加测评的单位' }]}
-          >
-            <TreeSelect
-              aria-label="参加测评的单位"
-              treeData={tree}
-              treeCheckable
-              showCheckedStrategy={TreeSelect.SHOW_ALL}
-              maxTagCount={8}
-              placeholder="选择下级单位（可多选）"
-              treeNodeFilterProp="title"
-              loading={context.loading}
-              allowClear
-            />
-          </Form.Item>
+          <TreeSelect
+            aria-label="参加测评的单位"
+            treeData={tree}
+            treeCheckable
+            showCheckedStrategy={TreeSelect.SHOW_ALL}
+            maxTagCount={8}
+            placeholder="选择下级单位（可多选）"
+            treeNodeFilterProp="title"
+            loading={context.loading}
+            allowClear
+          />
         </Form.Item>
         <Flex gap={16}>
           <Form.Item name="indicatorSystemId" label="指标体系" style={{ flex: 1 }}>

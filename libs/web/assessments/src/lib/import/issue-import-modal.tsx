@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { ImportDragger, ImportProblemTable, ImportProgress } from '@sunshine/web/ui';
+import { formatDay, ImportDragger, ImportProblemTable, ImportProgress } from '@sunshine/web/ui';
 import {
   importBlocker,
   layoutLabel,
@@ -282,8 +282,8 @@ function PreviewStep({
           pagination={{ pageSize: 6, size: 'small', showSizeChanger: false }}
           columns={[
             { title: '行', key: 'row', width: 64, render: (_: unknown, i) => i.row },
-            { title: '单位', dataIndex: 'unitName', key: 'unit', width: 120, ellipsis: true },
-            { title: '问题类型', dataIndex: 'typeLabel', key: 'type', width: 130, ellipsis: true },
+            { title: '单位', dataIndex: 'unitName', key: 'unit', width: 130, ellipsis: true },
+            { title: '问题类型', dataIndex: 'typeLabel', key: 'type', width: 150, ellipsis: true },
             {
               title: '问题描述',
               key: 'description',
@@ -310,7 +310,12 @@ function PreviewStep({
               align: 'right',
               render: (_: unknown, i) => i.points ?? '—',
             },
-            { title: '整改期限', dataIndex: 'deadline', key: 'deadline', width: 100 },
+            {
+              title: '整改期限',
+              key: 'deadline',
+              width: 128,
+              render: (_: unknown, i) => formatDay(i.deadline),
+            },
           ]}
         />
       ),
