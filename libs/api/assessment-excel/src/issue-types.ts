@@ -10,7 +10,6 @@ import {
   type AssessmentIssueType,
 } from '@sunshine/shared/domain';
 
-
 const LABELS: Readonly<Record<AssessmentIssueType, string>> = ASSESSMENT_ISSUE_TYPES;
 
 /**

@@ -75,7 +75,9 @@ export class IndicatorImportService {
         action: 'ASSESSMENT_INDICATORS_IMPORT',
         targetType: 'IndicatorSystem',
         targetId: system.id,
-        changes: { after: { name: system.name, fileName, indicators: rows.length, total: parsed.total } },
+        changes: {
+          after: { name: system.name, fileName, indicators: rows.length, total: parsed.total },
+        },
       });
       return {
         ok: true as const,

@@ -41,9 +41,7 @@ describe('issue types', () => {
 
   it('answers 其他 when nothing points anywhere, and uses the indicator as a weaker hint', () => {
     expect(guessIssueType('相关内容需进一步完善')).toEqual({ type: 'OTHER', basis: 'NONE' });
-    expect(guessIssueType('内容不全', { indicator: '政策解读' }).type).toBe(
-      'NO_INTERPRETATION',
-    );
+    expect(guessIssueType('内容不全', { indicator: '政策解读' }).type).toBe('NO_INTERPRETATION');
     // The description outweighs the indicator.
     expect(guessIssueType('链接失效', { indicator: '政策解读' }).type).toBe('BROKEN_LINK');
   });
