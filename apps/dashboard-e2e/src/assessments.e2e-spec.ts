@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, newPage, screenshot, signIn } from './support';
@@ -29,7 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await owner.query('DELETE FROM assessment_issues WHERE description LIKE $1', [`${MARK}%`]);
+  await owner.query('DELETE FROM assessment_issues WHERE description LIKE $1', [`%${MARK}%`]);
   await owner.end();
   await browser.close();
 });
@@ -100,5 +101,62 @@ describe('第三方测评: the rectification loop in the browser', () => {
       [issueId],
     );
     expect(rows[0]!.status).toBe('VERIFIED');
+  });
+});
+
+/** A list in the assessors' shape: one sheet, a unit column, a name two bureaus share, a cell of two problems. */
+async function assessorList(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('问题清单');
+  ws.addRow(['2025年度政务公开第三方评估问题清单（E2E）']);
+  ws.mergeCells('A1:E1');
+  ws.addRow(['序号', '被评估单位', '一级指标', '存在问题', '扣分']);
+  ws.addRow([1, '瑶海区审计局', '政策解读', `${MARK}导入：规范性文件未同步发布解读材料`, 1]);
+  ws.addRow([
+    2,
+    '黄山审计局',
+    '平台建设',
+    `1.${MARK}导入：“通知公告”栏目更新不及时；2.${MARK}导入：站内搜索功能不可用`,
+    0.5,
+  ]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('第三方测评: the assessor imports an issue list through the dialog', () => {
+  it('previews, picks the city of an ambiguous name, confirms the split cell and imports', async () => {
+    const page = await as('assessor');
+    await page.goto(`${baseUrl()}/assessments`);
+    await page.getByRole('button', { name: '导入问题清单' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: '问题清单.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await assessorList(),
+    });
+    // The ambiguous name is asked about; 确认导入 waits for the answer.
+    await dialog.getByText('文件中的写法').waitFor();
+    await screenshot(page, 'assessments-import-ambiguous');
+    expect(await dialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('“黄山审计局”对应的单位').click();
+    await page.getByTitle('黄山区审计局（黄山市审计局）').click();
+    await dialog.getByRole('button', { name: '应用选择并重新预览' }).click();
+    await dialog.getByText('将导入 2 个单位的 3 个问题').waitFor();
+    await dialog.getByRole('tab', { name: /拆分确认/ }).click();
+    await dialog.getByText('站内搜索功能不可用', { exact: false }).first().waitFor();
+    await screenshot(page, 'assessments-import-preview');
+    await dialog.getByRole('button', { name: '确认导入' }).click();
+    await dialog.getByText('问题清单已导入').waitFor();
+    await screenshot(page, 'assessments-import-done');
+    await page.close();
+
+    const { rows } = await owner.query<{ code: string; n: number }>(
+      `SELECT o.code, count(*)::int AS n FROM assessment_issues i JOIN organizations o ON o.id = i.organization_id
+       WHERE i.description LIKE $1 GROUP BY o.code ORDER BY o.code`,
+      [`%${MARK}导入：%`],
+    );
+    expect(rows).toEqual([
+      { code: '340102', n: 1 },
+      { code: '341003', n: 2 },
+    ]);
   });
 });

@@ -169,6 +169,11 @@ export interface ZipEntry {
   data: Buffer | string;
   /** Stored (method 0) instead of deflated. */
   stored?: boolean;
+  /**
+   * Already deflated: `data` is written as it is, with this uncompressed size and CRC 0 (a ZIP
+   * bomb's entry, deflated off the event loop by the caller).
+   */
+  inflatedSize?: number;
 }
 
 /** A zip with the given entries; `gap` is put between the entries and the central directory. */
@@ -177,25 +182,28 @@ export function zip(entries: ZipEntry[], gap?: Buffer): Buffer {
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const raw = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
-    const data = entry.stored ? raw : deflateRawSync(raw);
+    const given = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
+    const predeflated = entry.inflatedSize !== undefined;
+    const raw = predeflated ? Buffer.alloc(0) : given;
+    const data = entry.stored || predeflated ? given : deflateRawSync(raw);
+    const size = entry.inflatedSize ?? raw.length;
     const name = Buffer.from(entry.name, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(entry.stored ? 0 : 8, 8);
-    local.writeUInt32LE(crc32(raw), 14);
+    local.writeUInt32LE(predeflated ? 0 : crc32(raw), 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(entry.stored ? 0 : 8, 10);
-    central.writeUInt32LE(crc32(raw), 16);
+    central.writeUInt32LE(predeflated ? 0 : crc32(raw), 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);

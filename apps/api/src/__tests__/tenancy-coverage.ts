@@ -14,6 +14,7 @@ export type MatrixName =
   | 'workflow-matrix'
   | 'trainings-matrix'
   | 'assessments-matrix'
+  | 'assessment-files-matrix'
   | 'links-matrix';
 
 export type Coverage =
@@ -167,6 +168,30 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.returnAssessmentIssue': { matrix: 'assessments-matrix' },
   'Mutation.disputeAssessmentIssue': { matrix: 'assessments-matrix' },
   'Mutation.decideDispute': { matrix: 'assessments-matrix' },
+  'POST /files/assessment-rounds/:id/issues/preview': { matrix: 'assessment-files-matrix' },
+  'POST /files/assessment-rounds/:id/issues': { matrix: 'assessment-files-matrix' },
+  'GET /files/assessment-rounds/:id/rectification.xlsx': { matrix: 'assessment-files-matrix' },
+  'GET /files/assessment-rounds/:id/organizations/:organizationId/rectification.xlsx': {
+    matrix: 'assessment-files-matrix',
+  },
+  'POST /files/indicator-systems/preview': { matrix: 'assessment-files-matrix' },
+  'POST /files/indicator-systems': { matrix: 'assessment-files-matrix' },
+  'GET /files/templates/assessment-issues.xlsx': {
+    marking: 'no-tenant-data',
+    reason: 'a blank issue-list template',
+  },
+  'GET /files/templates/assessment-issues-sample.xlsx': {
+    marking: 'no-tenant-data',
+    reason: 'a generated sample issue list (fixed made-up problems of five named bureaus)',
+  },
+  'GET /files/templates/indicator-system.xlsx': {
+    marking: 'no-tenant-data',
+    reason: 'a blank indicator-system template',
+  },
+  'GET /files/templates/indicator-system-sample.xlsx': {
+    marking: 'no-tenant-data',
+    reason: 'a generated sample indicator system',
+  },
 
   // Drafts, evidence, reminders, notifications
   'Mutation.saveProgressReport': { matrix: 'workflow-matrix' },

@@ -26,14 +26,8 @@ export type {
 } from './unit-match';
 export { isNoProblem, splitProblems } from './split';
 export type { SplitResult } from './split';
-export {
-  ASSESSMENT_ISSUE_TYPES,
-  guessIssueType,
-  ISSUE_TYPE_CODES,
-  ISSUE_TYPE_LABEL,
-  issueTypeFromLabel,
-} from './issue-types';
-export type { AssessmentIssueType, IssueTypeGuess } from './issue-types';
+export { guessIssueType, issueTypeFromLabel } from './issue-types';
+export type { IssueTypeGuess } from './issue-types';
 export { extractUrls } from './urls';
 export { INDICATOR_COLUMNS, ISSUE_COLUMNS } from './columns';
 export type { HeaderSpec, IndicatorColumnKey, IssueColumnKey } from './columns';

@@ -1,38 +1,16 @@
 /**
- * The issue-type vocabulary of third-party assessment (DOMAIN.md, Third-party assessment) plus
- * 其他, and the guess of a type from a problem's text. Codes are stable English names; labels are
- * what users see and what the template's 问题类型 column offers.
+ * The guess of an issue type from a problem's text. The vocabulary itself (DOMAIN.md's issue
+ * types plus 其他: codes and the labels users see and the template's 问题类型 column offers) is
+ * the one list in `@sunshine/shared/domain` (`ASSESSMENT_ISSUE_TYPES`), shared with the API's
+ * validation and the web filters.
  */
+import {
+  ASSESSMENT_ISSUE_TYPE_CODES,
+  ASSESSMENT_ISSUE_TYPES,
+  type AssessmentIssueType,
+} from '@sunshine/shared/domain';
 
-export const ASSESSMENT_ISSUE_TYPES = [
-  { code: 'COLUMN_NOT_UPDATED', label: '栏目更新不及时' },
-  { code: 'EMPTY_COLUMN', label: '空白栏目' },
-  { code: 'BROKEN_LINK', label: '链接失效/错链' },
-  { code: 'TYPO_SENSITIVE_WORD', label: '错别字/错敏词' },
-  { code: 'POLICY_NOT_INTERPRETED', label: '政策文件未同步解读' },
-  { code: 'CONSULTATION_INCOMPLETE', label: '意见征集无起草说明/采纳情况' },
-  { code: 'NORMATIVE_DOC_VALIDITY', label: '规范性文件未标注有效性' },
-  { code: 'ANNUAL_REPORT', label: '年报未按时发布/格式不规范/勾稽不平' },
-  { code: 'AUDIT_RESULT_MISSING', label: '审计结果公告缺失' },
-  { code: 'RECTIFICATION_NOT_DISCLOSED', label: '整改情况未公开' },
-  { code: 'APPLICATION_HANDLING', label: '依申请公开超期答复/未告知救济途径' },
-  { code: 'GUIDE_CATALOGUE_OUTDATED', label: '公开指南/目录未更新' },
-  { code: 'PRIVACY_EXPOSED', label: '泄露个人隐私' },
-  { code: 'SEARCH_UNAVAILABLE', label: '站内搜索不可用' },
-  { code: 'NEW_MEDIA_DORMANT', label: '政务新媒体长期未更新' },
-  { code: 'MESSAGES_UNANSWERED', label: '留言未回复' },
-  { code: 'OTHER', label: '其他' },
-] as const;
-
-export type AssessmentIssueType = (typeof ASSESSMENT_ISSUE_TYPES)[number]['code'];
-
-export const ISSUE_TYPE_LABEL: Readonly<Record<AssessmentIssueType, string>> = Object.fromEntries(
-  ASSESSMENT_ISSUE_TYPES.map((t) => [t.code, t.label]),
-) as Record<AssessmentIssueType, string>;
-
-export const ISSUE_TYPE_CODES: readonly AssessmentIssueType[] = ASSESSMENT_ISSUE_TYPES.map(
-  (t) => t.code,
-);
+const LABELS: Readonly<Record<AssessmentIssueType, string>> = ASSESSMENT_ISSUE_TYPES;
 
 /**
  * Words that point to a type, strongest first within each type. A guess scores every type by
@@ -45,31 +23,31 @@ const PATTERNS: ReadonlyArray<readonly [AssessmentIssueType, RegExp, number]> = 
     /链接失效|无法打开|打不开|错链|死链|链接错误|链接无效|404|无法访问|跳转错误|页面不存在/,
     5,
   ],
-  ['TYPO_SENSITIVE_WORD', /错别字|错敏词|敏感词|错字|表述错误|文字错误|标点错误/, 5],
+  ['TYPO_SENSITIVE', /错别字|错敏词|敏感词|错字|表述错误|文字错误|标点错误/, 5],
   [
     'EMPTY_COLUMN',
     /空白栏目|栏目空白|栏目为空|无内容|无任何内容|空栏目|未发布任何|暂无信息|暂无内容/,
     4,
   ],
   [
-    'POLICY_NOT_INTERPRETED',
+    'NO_INTERPRETATION',
     /未(?:同步)?(?:发布|进行|开展|关联)?(?:政策)?解读|缺少解读|无解读|解读材料|图文解读/,
     5,
   ],
-  ['POLICY_NOT_INTERPRETED', /解读.{0,8}未.{0,6}关联|未.{0,6}关联.{0,6}解读/, 5],
-  ['POLICY_NOT_INTERPRETED', /政策解读/, 2],
+  ['NO_INTERPRETATION', /解读.{0,8}未.{0,6}关联|未.{0,6}关联.{0,6}解读/, 5],
+  ['NO_INTERPRETATION', /政策解读/, 2],
   ['CONSULTATION_INCOMPLETE', /意见征集|征求意见|起草说明|采纳情况|意见反馈|草案/, 4],
-  ['NORMATIVE_DOC_VALIDITY', /有效性|有效期|失效|废止|规范性文件|立改废/, 3],
+  ['NO_VALIDITY_MARK', /有效性|有效期|失效|废止|规范性文件|立改废/, 3],
   ['ANNUAL_REPORT', /年度报告|年报|勾稽|工作报告/, 4],
   ['AUDIT_RESULT_MISSING', /审计结果公告|审计结果|审计工作报告|结果公告/, 4],
-  ['RECTIFICATION_NOT_DISCLOSED', /整改情况|整改结果|整改报告/, 4],
+  ['RECTIFICATION_UNDISCLOSED', /整改情况|整改结果|整改报告/, 4],
   [
-    'APPLICATION_HANDLING',
+    'APPLICATION_LATE',
     /依申请|申请公开|超期|逾期答复|答复期限|救济途径|救济渠道|告知书|申请渠道/,
     4,
   ],
-  ['GUIDE_CATALOGUE_OUTDATED', /公开指南|公开目录|信息公开指南|目录未更新|指南未更新|目录/, 3],
-  ['SEARCH_UNAVAILABLE', /站内搜索|搜索功能|检索功能|搜索不可用|无法搜索|检索不到|搜索不到/, 5],
+  ['GUIDE_OUTDATED', /公开指南|公开目录|信息公开指南|目录未更新|指南未更新|目录/, 3],
+  ['SEARCH_BROKEN', /站内搜索|搜索功能|检索功能|搜索不可用|无法搜索|检索不到|搜索不到/, 5],
   ['NEW_MEDIA_DORMANT', /新媒体|微信公众号|公众号|微博|政务号|两微一端|抖音|头条号/, 4],
   ['MESSAGES_UNANSWERED', /(?:留言|信箱|咨询|来信).{0,12}未(?:回复|答复|办结)/, 5],
   ['MESSAGES_UNANSWERED', /留言|未回复|互动|回应关切|信箱/, 3],
@@ -88,11 +66,11 @@ function normalise(text: string): string {
 }
 
 const LABEL_LOOKUP: ReadonlyMap<string, AssessmentIssueType> = new Map(
-  ASSESSMENT_ISSUE_TYPES.flatMap((t) => [
-    [normalise(t.label), t.code] as const,
-    [t.code, t.code] as const,
+  ASSESSMENT_ISSUE_TYPE_CODES.flatMap((code) => [
+    [normalise(LABELS[code]), code] as const,
+    [code, code] as const,
     // Each alternative of a label ('链接失效/错链' → '链接失效', '错链').
-    ...t.label.split('/').map((part) => [normalise(part), t.code] as const),
+    ...LABELS[code].split('/').map((part) => [normalise(part), code] as const),
   ]),
 );
 
@@ -129,7 +107,7 @@ export function guessIssueType(
   let best: AssessmentIssueType | null = null;
   let bestScore = 0;
   // Ties go to the type listed first.
-  for (const type of ISSUE_TYPE_CODES) {
+  for (const type of ASSESSMENT_ISSUE_TYPE_CODES) {
     const score = found.get(type) ?? 0;
     if (score > bestScore) {
       best = type;

@@ -20,7 +20,8 @@ import {
   type WorkbookGrid,
 } from '@sunshine/api/plan-excel';
 import { ISSUE_COLUMNS, headerOf, issueColumnFor, type IssueColumnKey } from './columns';
-import { guessIssueType, ISSUE_TYPE_LABEL, type AssessmentIssueType } from './issue-types';
+import { assessmentIssueTypeLabel, type AssessmentIssueType } from '@sunshine/shared/domain';
+import { guessIssueType } from './issue-types';
 import { carriedText, columnLetter, isFootnote, numberIn, ownText, rowTexts } from './sheet-cells';
 import { isNoProblem, splitProblems } from './split';
 import type {
@@ -109,6 +110,7 @@ class IssueListReader {
   private readonly sheets: SheetLayout[] = [];
   private readonly matchCache = new Map<string, UnitMatch>();
   private readonly seen = new Set<string>();
+  private readonly keepWhole: ReadonlySet<string>;
   private rows = 0;
   private splitRows = 0;
   private noProblemRows = 0;
@@ -122,6 +124,7 @@ class IssueListReader {
   ) {
     this.directory = new UnitDirectory(context.units);
     this.scope = context.scopeUnitIds ? new Set(context.scopeUnitIds) : null;
+    this.keepWhole = new Set((context.keepWhole ?? []).map((k) => `${k.sheet}\u0000${k.row}`));
   }
 
   private position(sheet: string, row: number, column: string): string {
@@ -167,6 +170,13 @@ class IssueListReader {
     return found;
   }
 
+  /** The unit the user chose for a name among `options` (candidates or suggestions), or null. */
+  private chosen(text: string, options: ReadonlyArray<{ id: string }>): AssessmentUnit | null {
+    const id = this.context.unitChoices?.[text.trim()];
+    if (id === undefined || !options.some((o) => o.id === id)) return null;
+    return this.context.units.find((u) => u.id === id) ?? null;
+  }
+
   /** Reports a failed match; answers the unit or null. */
   private resolve(
     sheet: string,
@@ -175,7 +185,17 @@ class IssueListReader {
     text: string,
     cityHint: string | null,
   ): AssessmentUnit | null {
-    const found = this.match(text, cityHint);
+    let found = this.match(text, cityHint);
+    if (!found.ok && (found.code === 'AMBIGUOUS' || found.code === 'UNKNOWN')) {
+      const pick = this.chosen(
+        text,
+        found.code === 'AMBIGUOUS' ? found.candidates : found.suggestions,
+      );
+      if (pick) {
+        this.warn(sheet, row, key, 'UNIT_CHOSEN', `“${text}”按所选单位导入为“${pick.name}”`);
+        found = { ok: true, unit: pick, basis: 'NAME' };
+      }
+    }
     if (found.ok) {
       if (this.scope && !this.scope.has(found.unit.id)) {
         this.error(
@@ -290,6 +310,10 @@ class IssueListReader {
   ): { unit: AssessmentUnit | null; source: SheetLayout['unitSource']; text: string } {
     const byName = this.match(sheet.name, null);
     if (byName.ok) return { unit: byName.unit, source: 'SHEET_NAME', text: sheet.name };
+    if (!byName.ok && byName.code === 'AMBIGUOUS' && header.columns.get('unit') === undefined) {
+      const pick = this.chosen(sheet.name, byName.candidates);
+      if (pick) return { unit: pick, source: 'SHEET_NAME', text: sheet.name };
+    }
     for (let r = 1; r < header.headerRow; r += 1) {
       for (const text of rowTexts(sheet, r)) {
         const unit = this.directory.findInText(text);
@@ -558,7 +582,7 @@ class IssueListReader {
 
       // Split the problems, and pair locations and points with them when they are split alike.
       const split =
-        this.context.splitCells === false
+        this.context.splitCells === false || this.keepWhole.has(`${name}\u0000${r}`)
           ? { parts: [description.trim()], by: 'NONE' as const, preamble: '' }
           : splitProblems(description);
       const parts = split.parts.length > 0 ? split.parts : [description.trim()];
@@ -604,7 +628,7 @@ class IssueListReader {
         let urls = extractUrls(partLocation);
         if (urls.length === 0) urls = extractUrls(part);
         const guess = guessIssueType(part, { indicator, location: partLocation, typeText });
-        const label = ISSUE_TYPE_LABEL[guess.type];
+        const label = assessmentIssueTypeLabel(guess.type);
         if (typeText !== '' && guess.basis !== 'EXACT') {
           this.warn(
             name,

@@ -14,7 +14,7 @@ import {
 } from '@sunshine/api/plan-excel';
 import { Workbook } from 'exceljs';
 import { ISSUE_COLUMNS } from './columns';
-import { ASSESSMENT_ISSUE_TYPES } from './issue-types';
+import { ASSESSMENT_ISSUE_TYPE_OPTIONS } from '@sunshine/shared/domain';
 
 export const TEMPLATE_SHEET = '问题清单';
 export const INSTRUCTIONS_SHEET = '填写说明';
@@ -60,7 +60,7 @@ export async function writeIssueListTemplate(
   styleHeaderRow(header, specs.length);
   freezeHeader(sheet, 1, specs.length, true);
   const typeColumn = TEMPLATE_COLUMNS.indexOf('type') + 1;
-  const list = `"${ASSESSMENT_ISSUE_TYPES.map((t) => t.label).join(',')}"`;
+  const list = `"${ASSESSMENT_ISSUE_TYPE_OPTIONS.map((t) => t.label).join(',')}"`;
   for (let r = 2; r <= TEMPLATE_ROWS; r += 1) {
     sheet.getCell(r, typeColumn).dataValidation = {
       type: 'list',
@@ -80,7 +80,7 @@ export async function writeIssueListTemplate(
     ],
     ['表头', '表头须在前 15 行内，上方可以有标题行；表格下方的“注：…”行不导入。'],
     ...specs.map((spec): [string, string] => [spec.header, spec.help]),
-    ['问题类型', ASSESSMENT_ISSUE_TYPES.map((t) => t.label).join('；')],
+    ['问题类型', ASSESSMENT_ISSUE_TYPE_OPTIONS.map((t) => t.label).join('；')],
   ];
   const title = help.getRow(1);
   title.values = ['项目', '说明'];

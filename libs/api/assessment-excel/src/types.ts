@@ -1,6 +1,6 @@
 import type { WorkbookLimits } from '@sunshine/api/plan-excel';
 import type { IssueColumnKey } from './columns';
-import type { AssessmentIssueType } from './issue-types';
+import type { AssessmentIssueType } from '@sunshine/shared/domain';
 import type { AssessmentUnit, UnitCandidate } from './unit-match';
 
 /** Machine-readable kind of an error: the issue list cannot be imported as it is. */
@@ -55,7 +55,9 @@ export type IssueListWarningCode =
   /** The sheet's unit was read from its name or title: check it. */
   | 'UNIT_FROM_SHEET'
   /** An ambiguous unit name resolved by the round's scope (only one candidate is assessed). */
-  | 'UNIT_FROM_SCOPE';
+  | 'UNIT_FROM_SCOPE'
+  /** An ambiguous or unknown unit name resolved by the user's choice in the preview. */
+  | 'UNIT_CHOSEN';
 
 export interface IssueListProblem<C extends string = IssueListErrorCode | IssueListWarningCode> {
   /** Worksheet name; '' for the whole file. */
@@ -165,6 +167,14 @@ export interface IssueListContext {
   scopeUnitIds?: readonly string[];
   /** Split cells holding several problems (default true). */
   splitCells?: boolean;
+  /** Rows whose problem cell the user chose to keep whole (one issue) in the preview. */
+  keepWhole?: ReadonlyArray<{ sheet: string; row: number }>;
+  /**
+   * The user's choices for unit names the file writes ambiguously (or that are unknown), keyed by
+   * the name as written (a cell, or a sheet's name): `{"高新区审计局": "<organisation id>"}`. A
+   * choice counts only when the id is among the name's candidates (or suggestions).
+   */
+  unitChoices?: Readonly<Record<string, string>>;
   /** Called with rows done and the total, at most every 500 rows and at the end. */
   onProgress?: (done: number, total: number) => void;
   /** Limits of the spreadsheet reader, over its defaults. */

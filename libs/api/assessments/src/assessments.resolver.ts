@@ -7,7 +7,7 @@ import {
   type RequestContext,
   type Scope,
 } from '@sunshine/api/core';
-import { ASSESSMENT_ISSUE_TYPES, Role } from '@sunshine/shared/domain';
+import { assessmentIssueTypeLabel, Role } from '@sunshine/shared/domain';
 import {
   AssessmentIndicatorDto,
   AssessmentIssueDto,
@@ -292,7 +292,7 @@ export class AssessmentOverviewResolver {
       rows: o.rows.map(overviewRow),
       byType: o.byType.map((t) => ({
         issueType: t.issueType,
-        label: (ASSESSMENT_ISSUE_TYPES as Record<string, string>)[t.issueType] ?? t.issueType,
+        label: assessmentIssueTypeLabel(t.issueType),
         issues: t.issues,
         rectified: t.rectified,
         verified: t.verified,

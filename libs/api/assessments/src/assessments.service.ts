@@ -362,14 +362,21 @@ export class AssessmentsService {
   ): Promise<IssueRow[]> {
     if (round.status === 'CLOSED') throw AssessmentsException.roundClosed();
     const rows: NewIssue[] = [];
+    // Each bureau and indicator is checked once (an import names the same ones many times).
+    const checkedOrgs = new Set<string>();
+    const checkedIndicators = new Set<string>();
     for (const c of commands) {
-      if (!(await this.repo.isBureauOf(m, round.id, c.organizationId)))
-        throw AssessmentsException.notBureau();
-      await this.db.assertVisible(scope, c.organizationId);
-      if (c.indicatorId) {
+      if (!checkedOrgs.has(c.organizationId)) {
+        if (!(await this.repo.isBureauOf(m, round.id, c.organizationId)))
+          throw AssessmentsException.notBureau();
+        await this.db.assertVisible(scope, c.organizationId);
+        checkedOrgs.add(c.organizationId);
+      }
+      if (c.indicatorId && !checkedIndicators.has(c.indicatorId)) {
         const ind = await this.repo.findIndicator(m, c.indicatorId);
         if (!ind || ind.system_id !== round.indicator_system_id)
           throw AssessmentsException.badIndicator();
+        checkedIndicators.add(c.indicatorId);
       }
       rows.push({
         roundId: round.id,

@@ -31,6 +31,7 @@ export * from './notifications/notification-sink';
 export * from './graphql/loaders';
 export * from './http/read-body';
 export * from './http/http-error.filter';
+export * from './http/ndjson';
 export * from './database/query-counter';
 export * from './database/rows';
 export * from './logging/logger';

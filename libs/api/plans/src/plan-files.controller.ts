@@ -6,9 +6,10 @@ import {
   Clock,
   CurrentScope,
   fileNameFrom,
-  httpErrorBody,
   readBody,
   Roles,
+  streamNdjson,
+  throttledProgress,
   type Scope,
 } from '@sunshine/api/core';
 import {
@@ -49,37 +50,6 @@ function mappingFrom(req: Request): ColumnMapping | undefined {
   return { headerRow, columns: columns as ColumnMapping['columns'] };
 }
 
-/** Streams NDJSON lines; the last one is written by `finish` or, for a failure, as an error line. */
-async function streamNdjson(
-  res: Response,
-  work: (write: (line: Record<string, unknown>) => void) => Promise<Record<string, unknown>>,
-): Promise<void> {
-  res.status(200).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  const write = (line: Record<string, unknown>): void => {
-    res.write(`${JSON.stringify(line)}\n`);
-  };
-  try {
-    write(await work(write));
-  } catch (error) {
-    const { status, body: err } = httpErrorBody(error);
-    write({ type: 'error', status, ...err });
-  }
-  res.end();
-}
-
-function throttled(
-  write: (line: Record<string, unknown>) => void,
-): (phase: 'PARSE' | 'SAVE', done: number, total: number) => void {
-  let last = 0;
-  return (phase, done, total) => {
-    if (done === total || Date.now() - last > 100) {
-      last = Date.now();
-      write({ type: 'progress', phase, done, total });
-    }
-  };
-}
-
 /** Excel in and out for plans. Documented in docs/api-files.md. */
 @Controller('files')
 export class PlanFilesController {
@@ -112,7 +82,7 @@ export class PlanFilesController {
         id,
         body,
         mapping,
-        throttled(write),
+        throttledProgress(write),
       );
       return { type: 'preview', ...preview };
     });
@@ -140,7 +110,7 @@ export class PlanFilesController {
         id,
         body,
         fileNameFrom(req, 'checklist.xlsx'),
-        throttled(write),
+        throttledProgress(write),
         mapping,
       );
       return { type: 'result', ...outcome };

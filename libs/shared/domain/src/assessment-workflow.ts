@@ -36,7 +36,11 @@ export const ASSESSMENT_ISSUE_STATUS_LABELS: Record<AssessmentIssueStatus, strin
 export const ASSESSMENT_ROUND_STATUSES = ['DRAFT', 'PUBLISHED', 'CLOSED'] as const;
 export type AssessmentRoundStatus = (typeof ASSESSMENT_ROUND_STATUSES)[number];
 
-/** Issue types from the domain vocabulary, plus 其他. */
+/**
+ * Issue types from the domain vocabulary, plus 其他: the one list (codes stored in
+ * `assessment_issues.issue_type`), used by the import's parser, the API's validation and the web's
+ * filters and forms.
+ */
 export const ASSESSMENT_ISSUE_TYPES = {
   COLUMN_NOT_UPDATED: '栏目更新不及时',
   EMPTY_COLUMN: '空白栏目',
@@ -60,6 +64,17 @@ export type AssessmentIssueType = keyof typeof ASSESSMENT_ISSUE_TYPES;
 export const ASSESSMENT_ISSUE_TYPE_CODES = Object.keys(
   ASSESSMENT_ISSUE_TYPES,
 ) as AssessmentIssueType[];
+
+/** The vocabulary in order, for drop-downs and filters: `{ value: code, label }`. */
+export const ASSESSMENT_ISSUE_TYPE_OPTIONS: ReadonlyArray<{
+  value: AssessmentIssueType;
+  label: string;
+}> = ASSESSMENT_ISSUE_TYPE_CODES.map((value) => ({ value, label: ASSESSMENT_ISSUE_TYPES[value] }));
+
+/** The label of an issue-type code; an unknown code as it is. */
+export function assessmentIssueTypeLabel(code: string): string {
+  return (ASSESSMENT_ISSUE_TYPES as Readonly<Record<string, string>>)[code] ?? code;
+}
 
 export const ASSESSMENT_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export type AssessmentSeverity = (typeof ASSESSMENT_SEVERITIES)[number];

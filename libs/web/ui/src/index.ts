@@ -52,3 +52,22 @@ export {
   type TreeNode,
 } from './lib/tree';
 export { useUserActive } from './lib/use-user-active';
+export {
+  IMPORT_MAX_BYTES,
+  importPercent,
+  importPhaseText,
+  problemDetail,
+  problemRows,
+  xlsxFileProblem,
+  type ImportProblem,
+  type ImportProgressLine,
+  type ProblemRow,
+} from './lib/import/import-model';
+export {
+  ImportDragger,
+  ImportProblemTable,
+  ImportProgress,
+  type ImportDraggerProps,
+  type ImportProblemTableProps,
+  type ImportProgressProps,
+} from './lib/import/import-parts';

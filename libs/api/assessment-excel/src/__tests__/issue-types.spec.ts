@@ -1,11 +1,13 @@
-import { ASSESSMENT_ISSUE_TYPES, guessIssueType, issueTypeFromLabel } from '../issue-types';
+import { ASSESSMENT_ISSUE_TYPE_OPTIONS } from '@sunshine/shared/domain';
+import { guessIssueType, issueTypeFromLabel } from '../issue-types';
 import { extractUrls } from '../urls';
 
 describe('issue types', () => {
   it('has the DOMAIN.md vocabulary plus 其他, with distinct codes and labels', () => {
-    expect(ASSESSMENT_ISSUE_TYPES).toHaveLength(17);
-    expect(new Set(ASSESSMENT_ISSUE_TYPES.map((t) => t.code)).size).toBe(17);
-    expect(ASSESSMENT_ISSUE_TYPES.at(-1)).toEqual({ code: 'OTHER', label: '其他' });
+    expect(ASSESSMENT_ISSUE_TYPE_OPTIONS).toHaveLength(17);
+    expect(new Set(ASSESSMENT_ISSUE_TYPE_OPTIONS.map((t) => t.value)).size).toBe(17);
+    expect(new Set(ASSESSMENT_ISSUE_TYPE_OPTIONS.map((t) => t.label)).size).toBe(17);
+    expect(ASSESSMENT_ISSUE_TYPE_OPTIONS.at(-1)).toEqual({ value: 'OTHER', label: '其他' });
   });
 
   it('reads a label, one of its alternatives, or a code exactly', () => {
@@ -20,17 +22,17 @@ describe('issue types', () => {
     ['“政策解读”栏目最新信息为2023年，更新不及时', 'COLUMN_NOT_UPDATED'],
     ['“审计结果公告”栏目为空白栏目', 'EMPTY_COLUMN'],
     ['首页“政务公开”链接无法打开，返回404', 'BROKEN_LINK'],
-    ['《关于…的通知》中存在错别字“布署”', 'TYPO_SENSITIVE_WORD'],
-    ['2025年3月发布的规范性文件未同步发布政策解读', 'POLICY_NOT_INTERPRETED'],
+    ['《关于…的通知》中存在错别字“布署”', 'TYPO_SENSITIVE'],
+    ['2025年3月发布的规范性文件未同步发布政策解读', 'NO_INTERPRETATION'],
     ['意见征集未公开起草说明和采纳情况', 'CONSULTATION_INCOMPLETE'],
-    ['规范性文件未标注有效性', 'NORMATIVE_DOC_VALIDITY'],
+    ['规范性文件未标注有效性', 'NO_VALIDITY_MARK'],
     ['2024年政府信息公开工作年度报告表三勾稽关系不平', 'ANNUAL_REPORT'],
     ['未公开2024年度审计结果公告', 'AUDIT_RESULT_MISSING'],
-    ['审计查出问题整改情况未公开', 'RECTIFICATION_NOT_DISCLOSED'],
-    ['依申请公开答复超期，未告知救济途径', 'APPLICATION_HANDLING'],
-    ['政府信息公开指南未根据机构改革更新', 'GUIDE_CATALOGUE_OUTDATED'],
+    ['审计查出问题整改情况未公开', 'RECTIFICATION_UNDISCLOSED'],
+    ['依申请公开答复超期，未告知救济途径', 'APPLICATION_LATE'],
+    ['政府信息公开指南未根据机构改革更新', 'GUIDE_OUTDATED'],
     ['公示名单中含有身份证号码，泄露个人隐私', 'PRIVACY_EXPOSED'],
-    ['站内搜索功能不可用', 'SEARCH_UNAVAILABLE'],
+    ['站内搜索功能不可用', 'SEARCH_BROKEN'],
     ['微信公众号超过半年未发布信息', 'NEW_MEDIA_DORMANT'],
     ['局长信箱留言超过一个月未回复', 'MESSAGES_UNANSWERED'],
   ])('guesses %s → %s', (text, type) => {
@@ -39,9 +41,7 @@ describe('issue types', () => {
 
   it('answers 其他 when nothing points anywhere, and uses the indicator as a weaker hint', () => {
     expect(guessIssueType('相关内容需进一步完善')).toEqual({ type: 'OTHER', basis: 'NONE' });
-    expect(guessIssueType('内容不全', { indicator: '政策解读' }).type).toBe(
-      'POLICY_NOT_INTERPRETED',
-    );
+    expect(guessIssueType('内容不全', { indicator: '政策解读' }).type).toBe('NO_INTERPRETATION');
     // The description outweighs the indicator.
     expect(guessIssueType('链接失效', { indicator: '政策解读' }).type).toBe('BROKEN_LINK');
   });

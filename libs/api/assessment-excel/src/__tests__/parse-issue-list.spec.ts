@@ -79,7 +79,7 @@ describe('parseIssueList: a sheet per bureau', () => {
     ]);
     const [first, , third, fourth] = result.issues;
     expect(first).toMatchObject({
-      type: 'POLICY_NOT_INTERPRETED',
+      type: 'NO_INTERPRETATION',
       typeBasis: 'GUESSED',
       urls: ['http://yaohai.hefei.gov.cn/zwgk/zcjd'],
       standard: '文件与解读同步发布',
@@ -87,8 +87,8 @@ describe('parseIssueList: a sheet per bureau', () => {
       partCount: 1,
       unitText: '瑶海区审计局',
     });
-    expect(third?.type).toBe('APPLICATION_HANDLING');
-    expect(fourth?.type).toBe('SEARCH_UNAVAILABLE');
+    expect(third?.type).toBe('APPLICATION_LATE');
+    expect(fourth?.type).toBe('SEARCH_BROKEN');
     expect(result.summary).toMatchObject({
       sheets: 2,
       issues: 4,
@@ -318,9 +318,9 @@ describe('parseIssueList: multi-problem cells', () => {
         1.5,
       ],
       [2, 2, 3, true, '“审计结果公告”栏目空白', 'EMPTY_COLUMN', ['http://a.gov.cn/sjjg'], null],
-      [2, 3, 3, true, '规范性文件未标注有效性', 'NORMATIVE_DOC_VALIDITY', [], null],
-      [3, 1, 2, true, '答复超期', 'APPLICATION_HANDLING', [], 0.5],
-      [3, 2, 2, true, '未告知救济途径', 'APPLICATION_HANDLING', [], 0.5],
+      [2, 3, 3, true, '规范性文件未标注有效性', 'NO_VALIDITY_MARK', [], null],
+      [3, 1, 2, true, '答复超期', 'APPLICATION_LATE', [], 0.5],
+      [3, 2, 2, true, '未告知救济途径', 'APPLICATION_LATE', [], 0.5],
     ]);
     expect(result.issues[2]?.location).toBe('政策法规-规范性文件立改废');
     expect(result.issues[3]?.sourceText).toBe('答复超期；未告知救济途径');

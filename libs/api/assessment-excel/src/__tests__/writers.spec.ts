@@ -194,7 +194,7 @@ describe('writeIssueListTemplate', () => {
     expect(result.issues).toEqual([
       expect.objectContaining({
         unit: { id: 'org-340102', code: '340102', name: '瑶海区审计局' },
-        type: 'POLICY_NOT_INTERPRETED',
+        type: 'NO_INTERPRETATION',
         typeBasis: 'EXACT',
         indicatorPath: ['政策解读', '解读发布'],
         urls: ['https://yaohai.example/zcjd'],

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ASSESSMENT_ISSUE_TYPES, isAssessmentIssueOverdue } from '@sunshine/shared/domain';
+import { assessmentIssueTypeLabel, isAssessmentIssueOverdue } from '@sunshine/shared/domain';
 import type { IndicatorRow, IssueRow, RoundRow, EventRow } from '../assessments.repository';
 
 export enum AssessmentRoundStatusEnum {
@@ -131,8 +131,7 @@ export class AssessmentIssueDto {
       organizationId: i.organization_id,
       indicatorId: i.indicator_id,
       issueType: i.issue_type,
-      issueTypeLabel:
-        (ASSESSMENT_ISSUE_TYPES as Record<string, string>)[i.issue_type] ?? i.issue_type,
+      issueTypeLabel: assessmentIssueTypeLabel(i.issue_type),
       description: i.description,
       location: i.location,
       severity: i.severity as AssessmentSeverityEnum,

@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { errorMessage } from '@sunshine/web/graphql';
+import { ASSESSMENT_ISSUE_TYPE_OPTIONS } from '@sunshine/shared/domain';
 import { EChart, ErrorState, formatDay, LoadingState, PageHeader } from '@sunshine/web/ui';
 import {
   formatPoints,
@@ -31,6 +32,7 @@ import {
 import { byOrganizationOption, byTypeOption, chartHeight } from './charts/assessment-charts';
 import { IssueDrawer } from './components/issue-drawer';
 import { KpiRow } from './components/kpi-row';
+import { RoundActions } from './components/round-actions';
 import { useAssessments } from './use-assessments';
 
 const ROUND_STATUS: Record<string, string> = {
@@ -56,10 +58,20 @@ export function AssessmentsPage() {
 
   if (s.roundsLoading) return <LoadingState />;
   if (s.error && !s.overview) return <ErrorState message={errorMessage(s.error)} />;
+  const actions = (
+    <RoundActions
+      user={s.user}
+      round={s.round}
+      managesRound={s.managesRound}
+      orgId={s.orgId}
+      orgName={s.orgId ? (s.overview?.organization.name ?? null) : null}
+      onRoundCreated={s.selectRound}
+    />
+  );
   if (!s.round)
     return (
       <>
-        <PageHeader title="第三方测评" />
+        <PageHeader title="第三方测评" extra={actions} />
         <Card>
           <Empty description="暂无测评批次" />
         </Card>
@@ -74,7 +86,15 @@ export function AssessmentsPage() {
         title="第三方测评"
         description={`${round.assessorName} · 测评期间 ${formatDay(round.periodStart)}至${formatDay(round.periodEnd)} · ${ROUND_STATUS[round.status] ?? ''}`}
         extra={
-          <Space>
+          <Space wrap>
+            <Select
+              aria-label="测评批次"
+              style={{ width: 380 }}
+              value={round.id}
+              onChange={s.selectRound}
+              options={s.rounds.map((r) => ({ value: r.id, label: r.title }))}
+            />
+            {actions}
             {s.managesRound && round.status !== 'CLOSED' ? (
               <Popconfirm
                 title={
@@ -98,13 +118,6 @@ export function AssessmentsPage() {
                 </Button>
               </Popconfirm>
             ) : null}
-            <Select
-              aria-label="测评批次"
-              style={{ width: 380 }}
-              value={round.id}
-              onChange={s.selectRound}
-              options={s.rounds.map((r) => ({ value: r.id, label: r.title }))}
-            />
           </Space>
         }
         breadcrumb={
@@ -168,10 +181,7 @@ export function AssessmentsPage() {
             style={{ width: 220 }}
             value={type}
             onChange={(v) => setType(v ?? null)}
-            options={(s.overview?.byType ?? []).map((t) => ({
-              value: t.issueType,
-              label: t.label,
-            }))}
+            options={[...ASSESSMENT_ISSUE_TYPE_OPTIONS]}
           />
         </Flex>
         <Table<Issue>

@@ -1,5 +1,6 @@
 jest.mock('@sunshine/web/ui', () => ({
   ...jest.requireActual('../../../ui/src/lib/format'),
+  ...jest.requireActual('../../../ui/src/lib/import/import-model'),
 }));
 
 import {
@@ -267,8 +268,14 @@ describe('import model', () => {
         { row: 0, column: '', code: 'NO_TASKS', message: '文件中没有任务' },
       ]),
     ).toEqual([
-      { key: '0', row: '整个文件', column: '—', message: '文件中没有任务' },
-      { key: '1', row: '第 7 行', column: '分值', message: '分值应为 0 到 100 之间的数字' },
+      { key: '0', sheet: '', row: '整个文件', column: '—', message: '文件中没有任务' },
+      {
+        key: '1',
+        sheet: '',
+        row: '第 7 行',
+        column: '分值',
+        message: '分值应为 0 到 100 之间的数字',
+      },
     ]);
   });
 

@@ -3,7 +3,6 @@ import {
   Button,
   Flex,
   Modal,
-  Progress,
   Result,
   Select,
   Space,
@@ -13,14 +12,13 @@ import {
   Tag,
   Tooltip,
   Typography,
-  Upload,
 } from 'antd';
-import { DownloadOutlined, ExclamationCircleOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { ImportDragger, ImportProblemTable, ImportProgress } from '@sunshine/web/ui';
 import {
   FIELD_OPTIONS,
   mappingProblem,
   problemDetail,
-  problemRows,
   rowWarnings,
   warningSummary,
   type ColumnMapping,
@@ -28,7 +26,6 @@ import {
   type FieldKey,
   type ImportPreview,
   type PreviewTask,
-  type ProblemRow,
 } from './import-model';
 import type { ImportState } from './use-checklist-import';
 
@@ -179,7 +176,7 @@ function PreviewStep({ preview }: { preview: ImportPreview }) {
           description="请按下表修改 Excel 文件后重新选择；如果是列的对应关系不对，可点击“调整列对应”。"
           style={{ marginBottom: 12 }}
         />
-        <ProblemTable problems={preview.errors} />
+        <ImportProblemTable problems={preview.errors} />
       </>
     );
   }
@@ -324,38 +321,16 @@ function PreviewStep({ preview }: { preview: ImportPreview }) {
                     ))}
                   </ul>
                 ) : null}
-                <ProblemTable problems={preview.warnings.filter((w) => w.row > 0)} pageSize={5} />
+                <ImportProblemTable
+                  problems={preview.warnings.filter((w) => w.row > 0)}
+                  pageSize={5}
+                />
               </>
             ),
           },
         ]}
       />
     </>
-  );
-}
-
-function ProblemTable({
-  problems,
-  pageSize = 8,
-}: {
-  problems: ImportPreview['errors'];
-  pageSize?: number;
-}) {
-  if (problems.length === 0) return null;
-  return (
-    <Table<ProblemRow>
-      rowKey="key"
-      size="small"
-      dataSource={problemRows(problems)}
-      pagination={
-        problems.length > pageSize ? { pageSize, size: 'small', showSizeChanger: false } : false
-      }
-      columns={[
-        { title: '行', dataIndex: 'row', key: 'row', width: 96 },
-        { title: '列', dataIndex: 'column', key: 'column', width: 110 },
-        { title: '说明', dataIndex: 'message', key: 'message' },
-      ]}
-    />
   );
 }
 
@@ -379,23 +354,12 @@ export function ImportModal({
 }: ImportModalProps) {
   const busy = state.status === 'running' || state.status === 'reading';
   const dragger = (
-    <Upload.Dragger
-      accept=".xlsx"
-      multiple={false}
-      showUploadList={false}
+    <ImportDragger
       disabled={busy}
-      customRequest={({ file }) => {
-        if (file instanceof File) onFile(file);
-      }}
-    >
-      <p style={{ fontSize: 36, color: '#237804', margin: '4px 0' }}>
-        <FileExcelOutlined aria-hidden />
-      </p>
-      <p style={{ margin: 0 }}>点击或拖拽任务清单 Excel 文件（.xlsx）到此处</p>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        可直接使用上级印发的任务分工表，无需按模板重新整理；导入前会先显示预览，确认后才写入
-      </Typography.Text>
-    </Upload.Dragger>
+      onFile={onFile}
+      text="点击或拖拽任务清单 Excel 文件（.xlsx）到此处"
+      hint="可直接使用上级印发的任务分工表，无需按模板重新整理；导入前会先显示预览，确认后才写入"
+    />
   );
 
   let body;
@@ -406,18 +370,12 @@ export function ImportModal({
     case 'reading':
     case 'running':
       body = (
-        <div style={{ padding: '24px 8px' }}>
-          <Typography.Text>
-            <FileExcelOutlined style={{ color: '#237804' }} /> {state.fileName}
-          </Typography.Text>
-          <Progress
-            percent={state.percent}
-            status="active"
-            style={{ marginTop: 12 }}
-            aria-label={state.status === 'reading' ? '识别进度' : '导入进度'}
-          />
-          <Typography.Text type="secondary">{state.text}</Typography.Text>
-        </div>
+        <ImportProgress
+          fileName={state.fileName}
+          percent={state.percent}
+          text={state.text}
+          label={state.status === 'reading' ? '识别进度' : '导入进度'}
+        />
       );
       break;
     case 'mapping':
@@ -454,7 +412,7 @@ export function ImportModal({
             description="请按下表逐项修改 Excel 文件后重新上传。"
             style={{ marginBottom: 12 }}
           />
-          <ProblemTable problems={state.problems} pageSize={10} />
+          <ImportProblemTable problems={state.problems} pageSize={10} />
         </>
       );
       break;

@@ -1,10 +1,14 @@
 /** Lines of the checklist import's and preview's NDJSON answers (see the API's plan-files controller). */
-export interface ImportProblem {
-  row: number;
-  column: string;
-  code: string;
-  message: string;
-}
+import {
+  importPhaseText as sharedPhaseText,
+  problemDetail,
+  xlsxFileProblem,
+  type ImportProblem,
+  type ImportProgressLine,
+} from '@sunshine/web/ui';
+
+export { importPercent, problemDetail, problemRows } from '@sunshine/web/ui';
+export type { ImportProblem, ProblemRow } from '@sunshine/web/ui';
 
 /** A guess or default of the importer: shown, never blocking. Same shape as a problem. */
 export type ImportWarning = ImportProblem;
@@ -234,53 +238,9 @@ export function rowWarnings(warnings: readonly ImportWarning[]): Map<number, str
   return map;
 }
 
-/**
- * Overall percent of an import: checking the rows is the first 70 %, writing them the rest.
- */
-export function importPercent(line: {
-  phase: 'PARSE' | 'SAVE';
-  done: number;
-  total: number;
-}): number {
-  const part = line.total > 0 ? Math.min(1, line.done / line.total) : 1;
-  const percent = line.phase === 'PARSE' ? part * 70 : 70 + part * 30;
-  return Math.round(percent);
-}
-
-/** What the progress bar says: 正在校验第 120 / 480 行 … */
-export function importPhaseText(line: {
-  phase: 'PARSE' | 'SAVE';
-  done: number;
-  total: number;
-}): string {
-  return line.phase === 'PARSE'
-    ? `正在校验：${line.done} / ${line.total} 行`
-    : `正在写入：${line.done} / ${line.total} 项任务`;
-}
-
-/** A problem as the error table shows it: 第 5 行 / 完成时限 / message. */
-export interface ProblemRow {
-  key: string;
-  row: string;
-  column: string;
-  message: string;
-}
-
-/** The message without its 第 5 行「完成时限」： prefix, which the table shows in its own columns. */
-export function problemDetail(message: string): string {
-  const detail = message.replace(/^第\s*\d+\s*行(「[^」]*」)?\s*[：:]\s*/, '');
-  return detail || message;
-}
-
-export function problemRows(problems: readonly ImportProblem[]): ProblemRow[] {
-  return [...problems]
-    .sort((a, b) => a.row - b.row)
-    .map((p, i) => ({
-      key: `${i}`,
-      row: p.row > 0 ? `第 ${p.row} 行` : '整个文件',
-      column: p.column || '—',
-      message: problemDetail(p.message),
-    }));
+/** 正在校验：120 / 480 行, 正在写入：40 / 48 项任务. */
+export function importPhaseText(line: ImportProgressLine): string {
+  return sharedPhaseText(line, '项任务');
 }
 
 export const CHECKLIST_TEMPLATE_PATH = '/files/templates/checklist.xlsx';
@@ -289,9 +249,5 @@ export const CHECKLIST_MAX_BYTES = 10 * 1024 * 1024;
 
 /** A message when the file cannot be a checklist (wrong type, empty, too big); else null. */
 export function checklistFileProblem(file: { name: string; size: number }): string | null {
-  if (!/\.xlsx$/i.test(file.name))
-    return '请上传 Excel 文件（.xlsx）；旧版 .xls 文件请先另存为 .xlsx';
-  if (file.size === 0) return '文件为空';
-  if (file.size > CHECKLIST_MAX_BYTES) return '文件超过 10 MB，无法导入';
-  return null;
+  return xlsxFileProblem(file, CHECKLIST_MAX_BYTES);
 }
