@@ -3,6 +3,7 @@ import { Clock, hasRole, OrgDirectory, TenantDatabase, type Scope } from '@sunsh
 import { chinaDateOf, Role } from '@sunshine/shared/domain';
 import { AssessmentLoopRepository } from './assessment-loop.repository';
 import { AssessmentsException } from './assessments.exception';
+import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 import { issueTrend, type TrendPoint } from './assessment-trend';
 
@@ -21,6 +22,7 @@ export class AssessmentLoopService {
     private readonly orgs: OrgDirectory,
     private readonly loop: AssessmentLoopRepository,
     private readonly assessments: AssessmentsService,
+    private readonly repo: AssessmentsRepository,
   ) {}
 
   /**
@@ -53,6 +55,9 @@ export class AssessmentLoopService {
     if (organizationId) await this.db.assertVisible(scope, organizationId);
     return this.db.run(scope, async (m) => {
       const round = await this.assessments.loadRound(m, scope, roundId);
+      // The organisation must be readable (org_units under RLS), whatever the code checks.
+      if (organizationId && !(await this.repo.findOrg(m, organizationId)))
+        throw AssessmentsException.notFound();
       let within: string[] | null = organizationId
         ? [...(await this.orgs.subtree([organizationId]))]
         : null;

@@ -140,6 +140,8 @@ export class AssessmentRemindersService implements OnModuleInit {
       if (!round || !(await this.db.canSee(scope, round.organization_id)))
         throw AssessmentsException.notFound();
       this.db.assertOwnOrg(scope, round.organization_id, '只有测评批次的发起单位可以催办');
+      if (organizationId && !(await this.repo.findOrg(m, organizationId)))
+        throw AssessmentsException.notFound();
       if (round.status !== 'PUBLISHED') throw AssessmentsException.roundNotOpen();
       const within = organizationId ? [...(await this.orgs.subtree([organizationId]))] : null;
       const rows = await this.loop.overdueByBureau(m, round.id, today, within);
