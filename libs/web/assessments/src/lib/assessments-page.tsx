@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   App,
   Button,
@@ -55,6 +55,12 @@ export function AssessmentsPage() {
   const [view, setView] = useState<WorklistView>(() => initialView(window.location.search));
   const [type, setType] = useState<string | null>(null);
   const counts = useMemo(() => viewCounts(s.issues), [s.issues]);
+  // Sent to a queue (the assessor's landing): show the list, not the charts above it.
+  const [queued] = useState(() => view !== 'all');
+  const loaded = !s.issuesLoading && s.round !== null;
+  useEffect(() => {
+    if (queued && loaded) document.getElementById('assessment-issue-list')?.scrollIntoView();
+  }, [queued, loaded]);
   const shown = useMemo(
     () => s.issues.filter((i) => matchesView(i, view) && (!type || i.issueType === type)),
     [s.issues, view, type],
@@ -169,7 +175,7 @@ export function AssessmentsPage() {
         </Row>
       ) : null}
       {round.status !== 'DRAFT' ? <TrendCard roundId={round.id} organizationId={s.orgId} /> : null}
-      <Card size="small" title="问题清单">
+      <Card size="small" title="问题清单" id="assessment-issue-list">
         <Flex gap={12} wrap align="center" style={{ marginBottom: 8 }}>
           <Tabs
             activeKey={view}

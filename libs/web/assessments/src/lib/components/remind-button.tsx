@@ -29,7 +29,7 @@ export function RemindButton({ roundId, organizationId, organizationName, rows, 
       title="催办逾期问题"
       description={
         overdue > 0
-          ? `将向${scope}${units > 1 ? ` ${units} 个单位（含下级）` : ''}有逾期问题的单位发送催办通知，共 ${overdue} 个逾期问题。`
+          ? `${scope}共有 ${overdue} 个逾期问题${units > 0 ? `（涉及 ${units} 个下级单位）` : ''}，将向每个有逾期问题的被测评单位发送一条催办通知。`
           : `${scope}暂无逾期问题。`
       }
       okText="发送催办"
