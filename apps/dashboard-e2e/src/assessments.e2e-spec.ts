@@ -1,6 +1,5 @@
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { evidenceFiles } from '@sunshine/testing';
 import { baseUrl, launchBrowser, newPage, screenshot, signIn } from './support';
 
 /**
@@ -13,6 +12,9 @@ let browser: Browser;
 let owner: Client;
 let issueId = '';
 const MARK = '【E2E测评】';
+/** A one-pixel PNG, a screenshot as far as the upload check is concerned. */
+const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -65,11 +67,14 @@ describe('第三方测评: the rectification loop in the browser', () => {
     const drawer = editor.getByRole('dialog');
     // The deadline in working days on the Chinese calendar, and a screenshot attached.
     await drawer.getByText(/剩余 \d+ 个工作日/).waitFor();
-    await drawer.locator('input[type=file]').first().setInputFiles({
-      name: '整改截图.png',
-      mimeType: 'image/png',
-      buffer: evidenceFiles.png(),
-    });
+    await drawer
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: '整改截图.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(PNG_1X1, 'base64'),
+      });
     await drawer.getByText('整改截图.png').waitFor();
     await drawer.getByLabel('整改措施').fill('已在“政策解读”栏目补充发布解读材料 2 篇');
     await drawer.getByLabel('整改链接').fill('https://example.invalid/zcjd/2025/5.html');
