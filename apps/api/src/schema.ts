@@ -12,6 +12,7 @@ import { NotificationsResolver } from '@sunshine/api/notifications';
 import { TrainingsResolver } from '@sunshine/api/trainings';
 import {
   AssessmentIssuesResolver,
+  AssessmentLoopResolver,
   AssessmentOverviewResolver,
   AssessmentRoundsResolver,
 } from '@sunshine/api/assessments';
@@ -32,6 +33,7 @@ export const RESOLVERS = [
   AssessmentRoundsResolver,
   AssessmentIssuesResolver,
   AssessmentOverviewResolver,
+  AssessmentLoopResolver,
   LinkChecksResolver,
 ];
 

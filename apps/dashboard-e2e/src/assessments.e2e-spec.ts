@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, newPage, screenshot, signIn } from './support';
 
 /**
- * Issue 10 in the browser: a county editor answers a third-party assessment problem with a
- * measure and a link, the county's reviewer approves it, the assessor verifies it (销号), and the
+ * Issue 10 in the browser: a county editor sees the deadline in working days ("剩余 N 个工作日"),
+ * attaches a screenshot and answers a third-party assessment problem with a measure and a link, the county's reviewer approves it, the assessor verifies it (销号), and the
  * province's 第三方测评 page shows one more closed problem and a higher rate. Works on a problem
  * of its own in 屯溪区 (341002), added to the demo's current round.
  */
@@ -13,6 +13,9 @@ let browser: Browser;
 let owner: Client;
 let issueId = '';
 const MARK = '【E2E测评】';
+/** A one-pixel PNG, a screenshot as far as the upload check is concerned. */
+const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -63,6 +66,17 @@ describe('第三方测评: the rectification loop in the browser', () => {
     const editor = await as('341002-editor');
     await openIssue(editor);
     const drawer = editor.getByRole('dialog');
+    // The deadline in working days on the Chinese calendar, and a screenshot attached.
+    await drawer.getByText(/剩余 \d+ 个工作日/).waitFor();
+    await drawer
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: '整改截图.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(PNG_1X1, 'base64'),
+      });
+    await drawer.getByText('整改截图.png').waitFor();
     await drawer.getByLabel('整改措施').fill('已在“政策解读”栏目补充发布解读材料 2 篇');
     await drawer.getByLabel('整改链接').fill('https://example.invalid/zcjd/2025/5.html');
     await drawer.getByRole('button', { name: '提交审核' }).click();
@@ -101,7 +115,12 @@ describe('第三方测评: the rectification loop in the browser', () => {
       [issueId],
     );
     expect(rows[0]!.status).toBe('VERIFIED');
-  });
+    const files = await owner.query<{ kind: string; file_name: string }>(
+      'SELECT kind, file_name FROM assessment_files WHERE issue_id = $1',
+      [issueId],
+    );
+    expect(files.rows).toEqual([{ kind: 'RECTIFICATION', file_name: '整改截图.png' }]);
+  }, 240_000);
 });
 
 /** A list in the assessors' shape: one sheet, a unit column, a name two bureaus share, a cell of two problems. */

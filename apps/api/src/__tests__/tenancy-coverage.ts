@@ -15,6 +15,7 @@ export type MatrixName =
   | 'trainings-matrix'
   | 'assessments-matrix'
   | 'assessment-files-matrix'
+  | 'assessment-loop-matrix'
   | 'links-matrix';
 
 export type Coverage =
@@ -192,6 +193,19 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
     marking: 'no-tenant-data',
     reason: 'a generated sample indicator system',
   },
+  // The rectification loop: deadlines, send-back, 催办, trend, files
+  'Mutation.setAssessmentIssueDeadline': { matrix: 'assessment-loop-matrix' },
+  'Mutation.sendBackRectification': { matrix: 'assessment-loop-matrix' },
+  'Mutation.remindOverdueAssessmentIssues': { matrix: 'assessment-loop-matrix' },
+  'Query.assessmentIssueTrend': { matrix: 'assessment-loop-matrix' },
+  'Query.assessmentMenuCounts': {
+    marking: 'own-organisation',
+    reason:
+      'takes no id: counts the caller’s organisation’s issues and, for 待复核, the rounds its organisation issued or its assessor account is assigned to (SQL bound to the scope, RLS)',
+  },
+  'POST /files/assessment-issues/:id/files': { matrix: 'assessment-loop-matrix' },
+  'GET /files/assessment-files/:id': { matrix: 'assessment-loop-matrix' },
+  'DELETE /files/assessment-files/:id': { matrix: 'assessment-loop-matrix' },
 
   // Drafts, evidence, reminders, notifications
   'Mutation.saveProgressReport': { matrix: 'workflow-matrix' },

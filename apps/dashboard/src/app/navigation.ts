@@ -5,8 +5,11 @@ import { BUSINESS_ROLES, PLAN_ROLES, REPORTING_ROLES, USER_ADMIN_ROLES } from '.
 export type NavIcon =
   'home' | 'reporting' | 'plans' | 'assessments' | 'trainings' | 'scorecards' | 'admin';
 
-/** What `/` shows a user: the completion overview, the reporting worklist, or the organisations. */
-export type Landing = 'overview' | 'reporting' | 'organizations';
+/**
+ * What `/` shows a user: the completion overview, the reporting worklist, the assessor's rounds
+ * and 待复核 queue, or the organisations.
+ */
+export type Landing = 'overview' | 'reporting' | 'assessments' | 'organizations';
 
 /** Who is looking: roles and the level of the user's organisation. */
 export interface NavContext {
@@ -22,8 +25,8 @@ export interface NavEntry {
   roles?: readonly Role[];
   /** Shown only to users landing on one of these pages; absent: everyone. */
   landings?: readonly Landing[];
-  /** Carries the worklist count as a badge. */
-  badge?: 'reporting';
+  /** Carries a worklist count as a badge. */
+  badge?: 'reporting' | 'assessments';
   children?: NavEntry[];
 }
 
@@ -47,12 +50,14 @@ export function oversees(level: OrgLevel): boolean {
 
 /**
  * Administrators and leaders of an organisation with subordinates land on the completion
- * overview; other reporting users (counties, editors, reviewers) on their worklist; the rest
- * (auditors, security administrators, assessors) on the organisation home page.
+ * overview; other reporting users (counties, editors, reviewers) on their worklist; a third-party
+ * assessor on its rounds with the 待复核 queue; the rest (auditors, security administrators) on
+ * the organisation home page.
  */
 export function landingFor({ roles, level }: NavContext): Landing {
   if (oversees(level) && roles.some((r) => r === 'ADMIN' || r === 'LEADER')) return 'overview';
   if (roles.some((r) => REPORTING_ROLES.includes(r))) return 'reporting';
+  if (roles.includes('ASSESSOR')) return 'assessments';
   return 'organizations';
 }
 
@@ -66,7 +71,13 @@ export const NAVIGATION: readonly NavEntry[] = [
     badge: 'reporting',
   },
   { key: PATHS.plans, label: '任务清单', icon: 'plans', roles: PLAN_ROLES },
-  { key: PATHS.assessments, label: '第三方测评', icon: 'assessments', roles: BUSINESS_ROLES },
+  {
+    key: PATHS.assessments,
+    label: '第三方测评',
+    icon: 'assessments',
+    roles: BUSINESS_ROLES,
+    badge: 'assessments',
+  },
   { key: PATHS.trainings, label: '培训', icon: 'trainings', roles: BUSINESS_ROLES },
   { key: PATHS.scorecards, label: '考评', icon: 'scorecards', roles: BUSINESS_ROLES },
   {

@@ -20,6 +20,7 @@ import {
 import { getApolloClient, primeSessionUser } from '@sunshine/web/graphql';
 import { NotificationBell } from '@sunshine/web/notifications';
 import { useWorklistCounts, worklistBadge } from '@sunshine/web/reporting';
+import { assessmentBadge, useAssessmentMenuCounts } from '@sunshine/web/assessments';
 import { AppLayout, LoadingState, roleLabels, useUserActive, type NavItem } from '@sunshine/web/ui';
 import { BUSINESS_ROLES } from './access';
 import { navigationFor, selectedNavKey, type NavEntry, type NavIcon } from './navigation';
@@ -34,7 +35,10 @@ const ICONS: Record<NavIcon, ReactNode> = {
   admin: <SettingOutlined />,
 };
 
-function toNavItems(entries: NavEntry[], badges: { reporting: number }): NavItem[] {
+function toNavItems(
+  entries: NavEntry[],
+  badges: { reporting: number; assessments: number },
+): NavItem[] {
   return entries.map((e) => ({
     key: e.key,
     label: e.label,
@@ -59,12 +63,15 @@ function SignedInLayout({ children }: { children: ReactNode }) {
   const business = user.roles.some((r) => BUSINESS_ROLES.includes(r));
   const counts = useWorklistCounts(active, business);
   const badge = worklistBadge(counts, user.roles, user.organization.level);
+  const assessmentCounts = useAssessmentMenuCounts(active, business);
+  const assessments = assessmentBadge(assessmentCounts);
   const navItems = useMemo(
     () =>
       toNavItems(navigationFor({ roles: user.roles, level: user.organization.level }), {
         reporting: badge,
+        assessments,
       }),
-    [user.roles, user.organization.level, badge],
+    [user.roles, user.organization.level, badge, assessments],
   );
   return (
     <AppLayout

@@ -52,4 +52,38 @@ export const AssessmentsException = {
     new AppError(ErrorCode.CONFLICT, 'VERSION_CONFLICT', '该问题已被他人修改，请刷新后重试', {
       current: { version },
     }),
+  badDeadlineRule: (message: string): AppError =>
+    AppError.badInput('BAD_DEADLINE_RULE', message, [
+      { field: 'defaultDeadlineWorkingDays', message },
+    ]),
+  deadlineRuleChoice: (): AppError =>
+    AppError.badInput(
+      'BAD_DEADLINE_RULE',
+      '请填写默认整改期限：具体日期或发布后的工作日数（二选一）',
+      [{ field: 'defaultDeadline', message: '请填写具体日期或工作日数（二选一）' }],
+    ),
+  deadlinePast: (): AppError =>
+    AppError.badInput('DEADLINE_PAST', '整改期限不能早于今天', [
+      { field: 'deadline', message: '整改期限不能早于今天' },
+    ]),
+  badFileType: (): AppError =>
+    AppError.badInput(
+      'BAD_FILE_TYPE',
+      '只能上传 PDF、图片（JPG/PNG/GIF/WebP）、Word 或 Excel 文件',
+    ),
+  unsafeFile: (): AppError =>
+    AppError.badInput(
+      'UNSAFE_FILE',
+      '文件结构不完整，或含有宏、脚本、可执行程序、网页或嵌入对象，不能作为附件上传',
+    ),
+  emptyFile: (): AppError => AppError.badInput('EMPTY_FILE', '文件为空'),
+  tooManyFiles: (max: number): AppError =>
+    new AppError(ErrorCode.CONFLICT, 'TOO_MANY_FILES', `每个问题最多上传 ${max} 个附件`),
+  notEditable: (): AppError =>
+    new AppError(ErrorCode.CONFLICT, 'NOT_EDITABLE', '问题当前状态不能上传或删除整改附件'),
+  badFileKind: (): AppError =>
+    AppError.badInput(
+      'BAD_FILE_KIND',
+      '附件类别须为 RECTIFICATION（整改附件）或 EVIDENCE（测评佐证）',
+    ),
 };

@@ -19,6 +19,8 @@ export const RoundRow = rowShape({
   period_end: col.day,
   indicator_system_id: col.uuid.nullable,
   default_deadline: col.day,
+  default_deadline_working_days: col.int.nullable,
+  deadline_warning: col.text,
   status: col.oneOf(ASSESSMENT_ROUND_STATUSES),
   created_at: col.date,
   published_at: col.date.nullable,
@@ -28,7 +30,8 @@ export const RoundRow = rowShape({
 export type RoundRow = RowOf<typeof RoundRow>;
 
 const ROUND_COLUMNS = `id, organization_id, title, assessor_name, period_start, period_end,
-  indicator_system_id, default_deadline, status, created_at, published_at, closed_at, version`;
+  indicator_system_id, default_deadline, default_deadline_working_days, deadline_warning, status,
+  created_at, published_at, closed_at, version`;
 
 export const IssueRow = rowShape({
   id: col.uuid,

@@ -14,7 +14,9 @@ import {
   Role,
   type AssessmentIssueStatus,
   type AssessmentSeverity,
+  type RoundDeadlineRule,
 } from '@sunshine/shared/domain';
+import { AssessmentDeadlinesService } from './assessment-deadlines.service';
 import { AssessmentsException } from './assessments.exception';
 import {
   AssessmentsRepository,
@@ -33,7 +35,9 @@ export interface CreateRoundCommand {
   periodStart: string;
   periodEnd: string;
   indicatorSystemId?: string | null;
-  defaultDeadline: string;
+  /** A date, or (exclusive) N working days from publication. */
+  defaultDeadline?: string | null;
+  defaultDeadlineWorkingDays?: number | null;
   bureauIds: string[];
   assessorUserIds?: string[];
 }
@@ -119,6 +123,7 @@ export class AssessmentsService {
     private readonly clock: Clock,
     private readonly accounts: UserAccounts,
     private readonly repo: AssessmentsRepository,
+    private readonly deadlines: AssessmentDeadlinesService,
   ) {}
 
   /** Whether code-level tenant checks run (off only in the RLS-alone test mode). */
@@ -202,6 +207,13 @@ export class AssessmentsService {
     if (c.periodEnd < c.periodStart) throw AssessmentsException.badPeriod();
     const bureauIds = [...new Set(c.bureauIds)];
     if (bureauIds.length === 0) throw AssessmentsException.noBureaus();
+    const days = c.defaultDeadlineWorkingDays ?? null;
+    if ((days === null) === !c.defaultDeadline) throw AssessmentsException.deadlineRuleChoice();
+    const rule: RoundDeadlineRule =
+      days === null
+        ? { kind: 'DATE', date: c.defaultDeadline! }
+        : { kind: 'WORKING_DAYS', workingDays: days };
+    const deadline = await this.deadlines.provisional(rule);
     return this.db.run(scope, async (m) => {
       for (const b of bureauIds) {
         if (!(await this.db.canSee(scope, b)) || b === scope.organizationId)
@@ -226,9 +238,10 @@ export class AssessmentsService {
         periodStart: c.periodStart,
         periodEnd: c.periodEnd,
         indicatorSystemId: c.indicatorSystemId ?? null,
-        defaultDeadline: c.defaultDeadline,
+        defaultDeadline: deadline.date,
         createdBy: scope.userId,
       });
+      await this.deadlines.storeRule(m, round.id, rule, deadline.warning);
       await this.repo.addBureaus(m, round.id, bureauIds);
       if (assessorIds.length)
         await this.repo.addAssessors(m, round.id, scope.organizationId, assessorIds);
@@ -240,7 +253,11 @@ export class AssessmentsService {
           after: { title: round.title, bureaus: bureauIds.length, assessors: assessorIds.length },
         },
       });
-      return round;
+      return {
+        ...round,
+        default_deadline_working_days: days,
+        deadline_warning: deadline.warning,
+      };
     });
   }
 
@@ -266,8 +283,9 @@ export class AssessmentsService {
         throw AssessmentsException.roundNotDraft();
       if (status === 'CLOSED' && round.status !== 'PUBLISHED')
         throw AssessmentsException.roundNotOpen();
-      const saved = await this.repo.setRoundStatus(m, id, status);
+      let saved = await this.repo.setRoundStatus(m, id, status);
       if (!saved) throw AssessmentsException.notFound();
+      if (status === 'PUBLISHED') saved = await this.deadlines.onPublish(m, saved);
       await this.audit.record(m, scope, {
         action: status === 'PUBLISHED' ? 'ASSESSMENT_ROUND_PUBLISH' : 'ASSESSMENT_ROUND_CLOSE',
         targetType: 'AssessmentRound',

@@ -4,3 +4,5 @@ export * from './rectification.service';
 export * from './assessments.repository';
 export * from './assessments.exception';
 export * from './assessments.resolver';
+export * from './assessment-loop.resolver';
+export * from './assessment-reminders.service';

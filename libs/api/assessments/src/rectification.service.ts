@@ -13,6 +13,7 @@ import {
 import { AssessmentsException } from './assessments.exception';
 import { AssessmentsRepository, type IssueRow, type RoundRow } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
+import { AssessmentRemindersService } from './assessment-reminders.service';
 
 export interface RectificationCommand {
   id: string;
@@ -31,6 +32,7 @@ const AUDIT: Record<AssessmentAction, { action: AuditAction }> = {
   SUBMIT: { action: 'ASSESSMENT_RECTIFICATION_SUBMIT' },
   DISPUTE: { action: 'ASSESSMENT_DISPUTE' },
   APPROVE: { action: 'ASSESSMENT_RECTIFICATION_APPROVE' },
+  SEND_BACK: { action: 'ASSESSMENT_RECTIFICATION_SEND_BACK' },
   VERIFY: { action: 'ASSESSMENT_ISSUE_VERIFY' },
   RETURN: { action: 'ASSESSMENT_ISSUE_RETURN' },
   UPHOLD_DISPUTE: { action: 'ASSESSMENT_DISPUTE_DECIDE' },
@@ -51,6 +53,7 @@ export class RectificationService {
     private readonly clock: Clock,
     private readonly repo: AssessmentsRepository,
     private readonly assessments: AssessmentsService,
+    private readonly reminders: AssessmentRemindersService,
   ) {}
 
   /** Whether code-level tenant checks run (off only in the RLS-alone test mode). */
@@ -95,6 +98,12 @@ export class RectificationService {
         late: answeredLate(issue.late, issue.deadline, chinaDateOf(now)),
       };
     });
+  }
+
+  /** The bureau's reviewer sends the editor's answer back with a reason (never their own). */
+  sendBack(scope: Scope, id: string, version: number, reason: string): Promise<IssueRow> {
+    if (!reason.trim()) throw AssessmentsException.reasonRequired();
+    return this.act(scope, id, version, 'SEND_BACK', reason.trim(), () => ({ submittedBy: null }));
   }
 
   verify(scope: Scope, id: string, version: number, comment = ''): Promise<IssueRow> {
@@ -144,10 +153,10 @@ export class RectificationService {
     issue: IssueRow,
     round: RoundRow,
   ): Promise<AssessmentActor> {
-    const bureauSide = ['SAVE', 'SUBMIT', 'DISPUTE', 'APPROVE'].includes(action);
+    const bureauSide = ['SAVE', 'SUBMIT', 'DISPUTE', 'APPROVE', 'SEND_BACK'].includes(action);
     if (bureauSide) {
       this.db.assertOwnOrg(scope, issue.organization_id, '只有被测评单位本单位可以整改');
-      if (action === 'APPROVE') {
+      if (action === 'APPROVE' || action === 'SEND_BACK') {
         if (!hasRole(scope, Role.REVIEWER))
           throw AssessmentsException.forbidden('NOT_REVIEWER', '只有本单位审核人可以审核整改情况');
         return 'BUREAU_REVIEWER';
@@ -204,6 +213,7 @@ export class RectificationService {
         throw AssessmentsException.wrongStatus();
       }
       const saved = await this.repo.updateIssue(m, issue.id, { ...patch(issue), status: t.to });
+      if (t.to === 'RETURNED') await this.reminders.returned(m, saved.id);
       await this.repo.insertEvent(m, {
         issue: saved,
         step: action,

@@ -12,7 +12,7 @@ import { isVisibleAbove, ReportStatus, Role } from '@sunshine/shared/domain';
 import type { ProgressReportEntity } from './entities/progress-report.entity';
 import type { EvidenceFileDto } from './dtos/report.dto';
 import { EvidenceFilesRepository } from './evidence-files.repository';
-import { inspectEvidence, NOT_ACCEPTED } from './file-type';
+import { inspectEvidence, NOT_ACCEPTED } from '@sunshine/api/core';
 import { ProgressReportsRepository } from './progress-reports.repository';
 import { evidenceDto } from './report-views';
 import { ReportingException } from './reporting.exception';

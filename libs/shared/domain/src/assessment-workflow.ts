@@ -5,6 +5,7 @@
  *   OPEN ──save──▶ RECTIFYING ──submit / dispute──▶ AWAITING_APPROVAL (bureau REVIEWER)
  *   AWAITING_APPROVAL ──approve (not by the one who submitted)──▶ AWAITING_VERIFICATION (复核)
  *                                                               or DISPUTED (无需整改, 申诉)
+ *   AWAITING_APPROVAL ──send back (bureau REVIEWER, reason; not their own)──▶ RETURNED (to the editor)
  *   AWAITING_VERIFICATION ──verify──▶ VERIFIED (销号)     ──return (reason)──▶ RETURNED
  *   DISPUTED ──decide upheld──▶ WITHDRAWN (points restored) ──decide rejected──▶ RETURNED
  *   RETURNED behaves like OPEN (reopened, optionally with a new deadline).
@@ -92,6 +93,7 @@ export type AssessmentAction =
   | 'SUBMIT'
   | 'DISPUTE'
   | 'APPROVE'
+  | 'SEND_BACK'
   | 'VERIFY'
   | 'RETURN'
   | 'UPHOLD_DISPUTE'
@@ -109,6 +111,7 @@ const TRANSITIONS: Record<Exclude<AssessmentAction, 'APPROVE'>, Transition> = {
   SAVE: { from: EDITABLE, to: 'RECTIFYING', by: ['BUREAU_EDITOR'] },
   SUBMIT: { from: EDITABLE, to: 'AWAITING_APPROVAL', by: ['BUREAU_EDITOR'] },
   DISPUTE: { from: EDITABLE, to: 'AWAITING_APPROVAL', by: ['BUREAU_EDITOR'] },
+  SEND_BACK: { from: ['AWAITING_APPROVAL'], to: 'RETURNED', by: ['BUREAU_REVIEWER'] },
   VERIFY: { from: ['AWAITING_VERIFICATION'], to: 'VERIFIED', by: ['ASSESSOR', 'ROUND_ADMIN'] },
   RETURN: { from: ['AWAITING_VERIFICATION'], to: 'RETURNED', by: ['ASSESSOR', 'ROUND_ADMIN'] },
   UPHOLD_DISPUTE: { from: ['DISPUTED'], to: 'WITHDRAWN', by: ['ROUND_ADMIN'] },
@@ -125,13 +128,16 @@ export interface AssessmentTransitionRequest {
   actor: AssessmentActor;
   /** APPROVE: whether the pending answer is a dispute (无需整改) rather than a rectification. */
   dispute?: boolean;
-  /** APPROVE: the approver submitted the answer themselves. */
+  /** APPROVE, SEND_BACK: the reviewer submitted the answer themselves. */
   ownSubmission?: boolean;
   /** RETURN, DISPUTE, decisions: the reason given. */
   reason?: string | null;
 }
 
-const NEEDS_REASON: readonly AssessmentAction[] = ['RETURN', 'DISPUTE'];
+const NEEDS_REASON: readonly AssessmentAction[] = ['RETURN', 'DISPUTE', 'SEND_BACK'];
+
+/** Decisions on someone's answer: nobody takes them on an answer they submitted themselves. */
+const NOT_ON_OWN: readonly AssessmentAction[] = ['APPROVE', 'SEND_BACK'];
 
 /** The next status, or why the action is refused. */
 export function assessmentTransition(req: AssessmentTransitionRequest): AssessmentTransitionResult {
@@ -147,6 +153,8 @@ export function assessmentTransition(req: AssessmentTransitionRequest): Assessme
   const t = TRANSITIONS[req.action];
   if (!t.from.includes(req.status)) return { ok: false, reason: 'WRONG_STATUS' };
   if (!t.by.includes(req.actor)) return { ok: false, reason: 'WRONG_ACTOR' };
+  if (NOT_ON_OWN.includes(req.action) && req.ownSubmission)
+    return { ok: false, reason: 'OWN_SUBMISSION' };
   return { ok: true, to: t.to };
 }
 

@@ -192,19 +192,49 @@ export function loadChineseWorkingDays(): Promise<WorkingDayCalendar> {
   return chinese;
 }
 
+export type WorkingDayDeadlineState = 'REMAINING' | 'DUE_TODAY' | 'OVERDUE';
+
+export interface WorkingDayDeadline {
+  state: WorkingDayDeadlineState;
+  /**
+   * REMAINING: working days from today through the due date, both included; DUE_TODAY: 1 (or 0
+   * when today is a day off); OVERDUE: working days after the due date up to and including today
+   * (0 on the weekend right after a Friday deadline).
+   */
+  workingDays: number;
+  /** "剩余 N 个工作日", "今天截止", "已逾期 N 个工作日" (or "已逾期" within the first day off). */
+  label: string;
+}
+
+/** Where a deadline stands today, in working days, with its Chinese label. */
+export function workingDayDeadline(
+  calendar: WorkingDayCalendar,
+  today: CalendarDate,
+  due: CalendarDate,
+): WorkingDayDeadline {
+  const order = compareDates(due, today);
+  if (order < 0) {
+    const late = calendar.workingDaysBetween(due, today);
+    return {
+      state: 'OVERDUE',
+      workingDays: late,
+      label: late > 0 ? `已逾期 ${late} 个工作日` : '已逾期',
+    };
+  }
+  const left = calendar.remainingWorkingDays(today, due);
+  if (order === 0) return { state: 'DUE_TODAY', workingDays: left, label: '今天截止' };
+  if (left === 0) return { state: 'REMAINING', workingDays: 0, label: '截止日前无工作日' };
+  return { state: 'REMAINING', workingDays: left, label: `剩余 ${left} 个工作日` };
+}
+
 /**
- * The Chinese label of a deadline counted in working days: "剩余 N 个工作日", "今天截止" on a
- * working due day (and "今天截止" also when only today is left), "已逾期" once past.
+ * The Chinese label of a deadline counted in working days: "剩余 N 个工作日", "今天截止",
+ * "已逾期 N 个工作日" (see `workingDayDeadline`).
  */
 export function remainingWorkingDaysLabel(
   calendar: WorkingDayCalendar,
   today: CalendarDate,
   due: CalendarDate,
 ): string {
-  if (compareDates(due, today) < 0) return '已逾期';
-  const n = calendar.remainingWorkingDays(today, due);
-  if (compareDates(due, today) === 0 || (n === 1 && calendar.isWorkingDay(today)))
-    return '今天截止';
-  if (n === 0) return '截止日前无工作日';
-  return `剩余 ${n} 个工作日`;
+  return workingDayDeadline(calendar, today, due).label;
 }

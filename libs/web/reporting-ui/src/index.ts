@@ -22,3 +22,8 @@ export {
   type EvidenceFileItem,
   type EvidenceFileListProps,
 } from './lib/evidence-file-list';
+export {
+  EVIDENCE_ACCEPT,
+  EVIDENCE_MAX_BYTES,
+  evidenceFileProblem,
+} from './lib/evidence-file-rules';

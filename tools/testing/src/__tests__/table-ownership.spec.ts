@@ -48,6 +48,7 @@ export const OWNERSHIP: Record<string, Owned> = {
   assessment_round_assessors: { kind: 'table', owner: 'api/assessments' },
   assessment_issues: { kind: 'table', owner: 'api/assessments' },
   assessment_issue_events: { kind: 'table', owner: 'api/assessments' },
+  assessment_files: { kind: 'table', owner: 'api/assessments' },
   plans: { kind: 'table', owner: 'api/plans' },
   plan_categories: { kind: 'table', owner: 'api/plans' },
   plan_tasks: { kind: 'table', owner: 'api/plans' },

@@ -19,9 +19,12 @@ describe('landingFor', () => {
     expect(landingFor({ roles: ['REVIEWER'], level: 'CITY' })).toBe('reporting');
   });
 
+  it('lands an assessor on its rounds and 待复核 queue', () => {
+    expect(landingFor({ roles: ['ASSESSOR'], level: 'PROVINCE' })).toBe('assessments');
+  });
+
   it('keeps the organisation home page for everyone else', () => {
     expect(landingFor({ roles: ['AUDITOR'], level: 'PROVINCE' })).toBe('organizations');
-    expect(landingFor({ roles: ['ASSESSOR'], level: 'PROVINCE' })).toBe('organizations');
     expect(landingFor({ roles: ['LEADER'], level: 'COUNTY' })).toBe('organizations');
   });
 

@@ -51,7 +51,17 @@ export class AssessmentRoundDto {
   @Field(() => String, { description: '测评期间起 YYYY-MM-DD' }) periodStart!: string;
   @Field(() => String, { description: '测评期间止 YYYY-MM-DD' }) periodEnd!: string;
   @Field(() => ID, { nullable: true }) indicatorSystemId!: string | null;
-  @Field(() => String, { description: '默认整改期限 YYYY-MM-DD' }) defaultDeadline!: string;
+  @Field(() => String, {
+    description: '默认整改期限 YYYY-MM-DD（按工作日计的批次在发布前为预估，发布时按发布日重算）',
+  })
+  defaultDeadline!: string;
+  @Field(() => Int, { nullable: true, description: '默认整改期限：发布后 N 个工作日（中国日历）' })
+  defaultDeadlineWorkingDays!: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: '节假日数据未覆盖期限所在年份时的提醒（工作日按周一至周五计算）',
+  })
+  deadlineWarning!: string | null;
   @Field(() => AssessmentRoundStatusEnum) status!: AssessmentRoundStatusEnum;
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
   @Field(() => Date, { nullable: true }) closedAt!: Date | null;
@@ -67,6 +77,8 @@ export class AssessmentRoundDto {
       periodEnd: r.period_end,
       indicatorSystemId: r.indicator_system_id,
       defaultDeadline: r.default_deadline,
+      defaultDeadlineWorkingDays: r.default_deadline_working_days,
+      deadlineWarning: r.deadline_warning || null,
       status: r.status as AssessmentRoundStatusEnum,
       publishedAt: r.published_at,
       closedAt: r.closed_at,

@@ -42,9 +42,22 @@ export class CreateAssessmentRoundInput {
   @IsOptional()
   @IsUUID('all', { message: UUID_MESSAGE })
   indicatorSystemId?: string | null;
-  @Field(() => String, { description: '默认整改期限 YYYY-MM-DD' })
+  @Field(() => String, {
+    nullable: true,
+    description: '默认整改期限 YYYY-MM-DD（与 defaultDeadlineWorkingDays 二选一）',
+  })
+  @IsOptional()
   @Matches(DATE, { message: DATE_MESSAGE })
-  defaultDeadline!: string;
+  defaultDeadline?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: '默认整改期限：发布后 N 个工作日（1–250，按中国法定节假日和调休计算）',
+  })
+  @IsOptional()
+  @IsInt({ message: '工作日数须为整数' })
+  @Min(1, { message: '工作日数须为 1 到 250' })
+  @Max(250, { message: '工作日数须为 1 到 250' })
+  defaultDeadlineWorkingDays?: number | null;
   @Field(() => [ID], { description: '参加测评的单位' })
   @ArrayMaxSize(2000)
   @IsUUID('all', { each: true, message: UUID_MESSAGE })

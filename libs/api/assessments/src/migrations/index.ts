@@ -1,4 +1,5 @@
 import { Assessments1796134212024 } from './1796134212024-assessments';
+import { AssessmentLoop1796141000000 } from './1796141000000-assessment-loop';
 
 /** The assessments feature's migrations (tables it owns), in order. */
-export const ASSESSMENTS_MIGRATIONS = [Assessments1796134212024];
+export const ASSESSMENTS_MIGRATIONS = [Assessments1796134212024, AssessmentLoop1796141000000];

@@ -64,7 +64,7 @@ describe('working days on the Chinese calendar (chinese-days data)', () => {
   it('labels the time left and gives a deadline with its coverage warning', () => {
     expect(remainingWorkingDaysLabel(cal, '2025-09-29', '2025-10-09')).toBe('剩余 3 个工作日');
     expect(remainingWorkingDaysLabel(cal, '2025-10-09', '2025-10-09')).toBe('今天截止');
-    expect(remainingWorkingDaysLabel(cal, '2025-10-10', '2025-10-09')).toBe('已逾期');
+    expect(remainingWorkingDaysLabel(cal, '2025-10-10', '2025-10-09')).toBe('已逾期 1 个工作日');
     // Due on the last holiday: the only working day left is none.
     expect(remainingWorkingDaysLabel(cal, '2025-10-02', '2025-10-08')).toBe('截止日前无工作日');
     expect(cal.deadlineAfter('2025-09-29', 5)).toEqual({ date: '2025-10-13', warning: null });

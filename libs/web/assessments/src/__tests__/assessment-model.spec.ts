@@ -4,7 +4,6 @@ jest.mock('@sunshine/web/ui', () => ({
 }));
 
 import {
-  deadlineHint,
   issueActions,
   kpiViews,
   matchesView,
@@ -29,6 +28,7 @@ function issue(over: Partial<Issue> = {}): Issue {
     severity: 'MEDIUM',
     pointsDeducted: 1,
     deadline: '2025-05-30',
+    deadlineStatus: { state: 'REMAINING', workingDays: 9, label: '剩余 9 个工作日', warning: null },
     status: 'OPEN',
     overdue: false,
     measure: '',
@@ -86,10 +86,14 @@ describe('assessment model', () => {
     expect(issueActions(issue(), neighbour, 'p')).toEqual([]);
     expect(issueActions(issue({ status: 'AWAITING_APPROVAL' }), reviewer, 'p')).toEqual([
       'approve',
+      'sendBack',
     ]);
     const waiting = issue({ status: 'AWAITING_VERIFICATION' });
-    expect(issueActions(waiting, assessor, 'p')).toEqual(['verify', 'return']);
-    expect(issueActions(waiting, provinceAdmin, 'p')).toEqual(['verify', 'return']);
+    const decisions = ['verify', 'return', 'deadline', 'evidence'];
+    expect(issueActions(waiting, assessor, 'p')).toEqual(decisions);
+    expect(issueActions(waiting, provinceAdmin, 'p')).toEqual(decisions);
+    expect(issueActions(issue(), assessor, 'p')).toEqual(['deadline', 'evidence']);
+    expect(issueActions(issue({ status: 'VERIFIED' }), assessor, 'p')).toEqual([]);
     expect(issueActions(waiting, cityAdmin, 'p')).toEqual([]);
     expect(issueActions(issue({ status: 'VERIFIED' }), editor, 'p')).toEqual([]);
   });
@@ -112,9 +116,6 @@ describe('assessment model', () => {
   });
 
   it('names deadlines and units briefly', () => {
-    expect(deadlineHint('2025-05-20', '2025-05-20')).toBe('今天截止');
-    expect(deadlineHint('2025-05-23', '2025-05-20')).toBe('剩余 3 天');
-    expect(deadlineHint('2025-05-18', '2025-05-20')).toBe('逾期 2 天');
     expect(shortName('合肥市审计局')).toBe('合肥市');
     expect(shortName('安徽省审计厅')).toBe('安徽省');
   });

@@ -88,7 +88,16 @@ export function shortName(name: string): string {
 
 export type Actor = { roles: readonly string[]; organizationId: string };
 
-export type IssueAction = 'save' | 'submit' | 'dispute' | 'approve' | 'verify' | 'return';
+export type IssueAction =
+  | 'save'
+  | 'submit'
+  | 'dispute'
+  | 'approve'
+  | 'sendBack'
+  | 'verify'
+  | 'return'
+  | 'deadline'
+  | 'evidence';
 
 /**
  * What the user may do with an issue in the form (the server decides; this only shows buttons):
@@ -101,11 +110,13 @@ export function issueActions(issue: Issue, user: Actor, issuerId: string | null)
   const out: IssueAction[] = [];
   if (own && user.roles.includes('EDITOR') && editable) out.push('save', 'submit', 'dispute');
   if (own && user.roles.includes('REVIEWER') && issue.status === 'AWAITING_APPROVAL')
-    out.push('approve');
+    out.push('approve', 'sendBack');
   const decides =
     user.roles.includes('ASSESSOR') ||
     (user.roles.includes('ADMIN') && issuerId === user.organizationId);
   if (decides && issue.status === 'AWAITING_VERIFICATION') out.push('verify', 'return');
+  if (decides && issue.status !== 'VERIFIED' && issue.status !== 'WITHDRAWN')
+    out.push('deadline', 'evidence');
   return out;
 }
 
@@ -138,11 +149,4 @@ export function viewCounts(issues: readonly Issue[]): Record<WorklistView, numbe
   const out = {} as Record<WorklistView, number>;
   for (const v of WORKLIST_VIEWS) out[v.key] = issues.filter((i) => matchesView(i, v.key)).length;
   return out;
-}
-
-/** 剩余 N 天 / 逾期 N 天 / 今天截止 against a China calendar day. */
-export function deadlineHint(deadline: string, today: string): string {
-  const days = Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
-  if (days === 0) return '今天截止';
-  return days > 0 ? `剩余 ${days} 天` : `逾期 ${-days} 天`;
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   App,
   Button,
@@ -30,7 +30,10 @@ import {
   type WorklistView,
 } from './assessment-model';
 import { byOrganizationOption, byTypeOption, chartHeight } from './charts/assessment-charts';
+import { DeadlineCell } from './components/deadline-cell';
 import { IssueDrawer } from './components/issue-drawer';
+import { RemindButton } from './components/remind-button';
+import { TrendCard } from './components/trend-card';
 import { KpiRow } from './components/kpi-row';
 import { RoundActions } from './components/round-actions';
 import { useAssessments } from './use-assessments';
@@ -41,13 +44,25 @@ const ROUND_STATUS: Record<string, string> = {
   CLOSED: '已结束',
 };
 
+function initialView(search: string): WorklistView {
+  const v = new URLSearchParams(search).get('view');
+  return WORKLIST_VIEWS.find((x) => x.key === v)?.key ?? 'all';
+}
+
 /** 第三方测评: a round's figures, problems by unit and by type, and the problems as a worklist. */
 export function AssessmentsPage() {
   const s = useAssessments();
   const { message } = App.useApp();
-  const [view, setView] = useState<WorklistView>('all');
+  // An assessor lands here with ?view=verification (its 待复核 queue).
+  const [view, setView] = useState<WorklistView>(() => initialView(window.location.search));
   const [type, setType] = useState<string | null>(null);
   const counts = useMemo(() => viewCounts(s.issues), [s.issues]);
+  // Sent to a queue (the assessor's landing): show the list, not the charts above it.
+  const [queued] = useState(() => view !== 'all');
+  const loaded = !s.issuesLoading && s.round !== null;
+  useEffect(() => {
+    if (queued && loaded) document.getElementById('assessment-issue-list')?.scrollIntoView();
+  }, [queued, loaded]);
   const shown = useMemo(
     () => s.issues.filter((i) => matchesView(i, view) && (!type || i.issueType === type)),
     [s.issues, view, type],
@@ -118,6 +133,15 @@ export function AssessmentsPage() {
                 </Button>
               </Popconfirm>
             ) : null}
+            {s.managesRound && round.status === 'PUBLISHED' && s.overview ? (
+              <RemindButton
+                roundId={round.id}
+                organizationId={s.orgId}
+                organizationName={s.overview.organization.name}
+                rows={rows}
+                total={s.overview.total}
+              />
+            ) : null}
           </Space>
         }
         breadcrumb={
@@ -163,7 +187,8 @@ export function AssessmentsPage() {
           </Col>
         </Row>
       ) : null}
-      <Card size="small" title="问题清单">
+      {round.status !== 'DRAFT' ? <TrendCard roundId={round.id} organizationId={s.orgId} /> : null}
+      <Card size="small" title="问题清单" id="assessment-issue-list">
         <Flex gap={12} wrap align="center" style={{ marginBottom: 8 }}>
           <Tabs
             activeKey={view}
@@ -209,13 +234,8 @@ export function AssessmentsPage() {
             {
               title: '整改期限',
               dataIndex: 'deadline',
-              width: 130,
-              render: (d: string, r) => (
-                <Typography.Text type={r.overdue ? 'danger' : undefined}>
-                  {formatDay(d)}
-                  {r.overdue ? '（逾期）' : ''}
-                </Typography.Text>
-              ),
+              width: 140,
+              render: (_d: string, r) => <DeadlineCell issue={r} />,
             },
             {
               title: '状态',

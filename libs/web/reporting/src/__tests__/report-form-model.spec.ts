@@ -1,3 +1,7 @@
+jest.mock('@sunshine/web/reporting-ui', () =>
+  jest.requireActual('../../../reporting-ui/src/lib/evidence-file-rules'),
+);
+
 import {
   completionProblem,
   evidenceFileProblem,

@@ -12,7 +12,7 @@ import {
   Typography,
 } from 'antd';
 import { errorMessage } from '@sunshine/web/graphql';
-import { formatDateTime, formatDay } from '@sunshine/web/ui';
+import { formatDateTime } from '@sunshine/web/ui';
 import {
   formatPoints,
   issueActions,
@@ -22,6 +22,8 @@ import {
   type Issue,
 } from '../assessment-model';
 import type { AssessmentsState } from '../use-assessments';
+import { DeadlineCell } from './deadline-cell';
+import { IssueLoopPanel } from './issue-loop-panel';
 
 interface Props {
   issue: Issue | null;
@@ -83,7 +85,9 @@ export function IssueDrawer({ issue, actor, issuerId, state }: Props) {
               )}
             </Descriptions.Item>
             <Descriptions.Item label="扣分">{formatPoints(issue.pointsDeducted)}</Descriptions.Item>
-            <Descriptions.Item label="整改期限">{formatDay(issue.deadline)}</Descriptions.Item>
+            <Descriptions.Item label="整改期限">
+              <DeadlineCell issue={issue} />
+            </Descriptions.Item>
             {issue.dispute ? (
               <Descriptions.Item label="无需整改理由">{issue.disputeReason}</Descriptions.Item>
             ) : null}
@@ -206,6 +210,8 @@ export function IssueDrawer({ issue, actor, issuerId, state }: Props) {
               </Space>
             </Flex>
           ) : null}
+
+          <IssueLoopPanel issue={issue} actions={actions} />
 
           <div>
             <Typography.Text strong>流转记录</Typography.Text>
