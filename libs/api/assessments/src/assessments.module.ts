@@ -7,6 +7,12 @@ import {
 } from './assessments.resolver';
 import { AssessmentsService } from './assessments.service';
 import { RectificationService } from './rectification.service';
+import { IssueLinkRegistrar } from './links/issue-link.registrar';
+import {
+  AssessmentIssueLinksResolver,
+  AssessmentOverviewLinksResolver,
+} from './links/issue-links.resolver';
+import { IssueLinksService } from './links/issue-links.service';
 
 @Module({
   providers: [
@@ -16,6 +22,10 @@ import { RectificationService } from './rectification.service';
     AssessmentRoundsResolver,
     AssessmentIssuesResolver,
     AssessmentOverviewResolver,
+    IssueLinkRegistrar,
+    IssueLinksService,
+    AssessmentIssueLinksResolver,
+    AssessmentOverviewLinksResolver,
   ],
   exports: [AssessmentsService, AssessmentsRepository],
 })

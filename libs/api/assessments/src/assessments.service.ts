@@ -13,6 +13,7 @@ import {
   chinaDateOf,
   Role,
   type AssessmentIssueStatus,
+  type AssessmentLinkState,
   type AssessmentSeverity,
 } from '@sunshine/shared/domain';
 import { AssessmentsException } from './assessments.exception';
@@ -26,6 +27,7 @@ import {
   type RoundRow,
   type SystemRow,
 } from './assessments.repository';
+import { IssueLinkRegistrar } from './links/issue-link.registrar';
 
 export interface CreateRoundCommand {
   title: string;
@@ -56,6 +58,7 @@ export interface IssueFilter {
   statuses?: AssessmentIssueStatus[];
   issueType?: string;
   overdue?: boolean;
+  linkStates?: AssessmentLinkState[];
   limit?: number;
 }
 
@@ -119,6 +122,7 @@ export class AssessmentsService {
     private readonly clock: Clock,
     private readonly accounts: UserAccounts,
     private readonly repo: AssessmentsRepository,
+    private readonly links: IssueLinkRegistrar,
   ) {}
 
   /** Whether code-level tenant checks run (off only in the RLS-alone test mode). */
@@ -384,7 +388,9 @@ export class AssessmentsService {
         createdBy: scope.userId,
       });
     }
-    return this.repo.insertIssues(m, rows);
+    const inserted = await this.repo.insertIssues(m, rows);
+    await this.links.issuesRaised(scope, inserted);
+    return inserted;
   }
 
   async addIssue(scope: Scope, c: AddIssueCommand): Promise<IssueRow> {
@@ -432,6 +438,7 @@ export class AssessmentsService {
         statuses: f.statuses,
         issueType: f.issueType,
         overdueOn: f.overdue ? this.today() : undefined,
+        linkStates: f.linkStates,
         visibleOrgIds: await this.db.visibleOrgIds(scope),
         limit: Math.min(f.limit ?? 2000, 5000),
       });

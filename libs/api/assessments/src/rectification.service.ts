@@ -13,6 +13,7 @@ import {
 import { AssessmentsException } from './assessments.exception';
 import { AssessmentsRepository, type IssueRow, type RoundRow } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
+import { IssueLinkRegistrar } from './links/issue-link.registrar';
 
 export interface RectificationCommand {
   id: string;
@@ -51,6 +52,7 @@ export class RectificationService {
     private readonly clock: Clock,
     private readonly repo: AssessmentsRepository,
     private readonly assessments: AssessmentsService,
+    private readonly links: IssueLinkRegistrar,
   ) {}
 
   /** Whether code-level tenant checks run (off only in the RLS-alone test mode). */
@@ -204,6 +206,7 @@ export class RectificationService {
         throw AssessmentsException.wrongStatus();
       }
       const saved = await this.repo.updateIssue(m, issue.id, { ...patch(issue), status: t.to });
+      if (action === 'SAVE' || action === 'SUBMIT') await this.links.rectificationSaved(scope, saved);
       await this.repo.insertEvent(m, {
         issue: saved,
         step: action,
