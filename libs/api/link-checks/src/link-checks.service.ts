@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
@@ -49,7 +55,10 @@ export interface CheckJob {
  * bounded concurrency and stores each result in a short transaction of its own.
  */
 @Injectable()
-export class LinkChecksService extends LinkChecks implements OnModuleInit {
+export class LinkChecksService
+  extends LinkChecks
+  implements OnModuleInit, OnApplicationBootstrap
+{
   private readonly log = new Logger('LinkChecks');
   readonly fetcher: LinkFetcher;
 
@@ -63,7 +72,7 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
   ) {
     super();
     const c = config.linkCheck;
-    this.fetcher = new LinkFetcher(new AllowList(c.allow), {
+    this.fetcher = new LinkFetcher(new AllowList(c.allow, c.ownOrigins), {
       timeoutMs: c.timeoutMs,
       maxBytes: c.maxBytes,
       maxRedirects: 5,
@@ -94,6 +103,20 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
         await this.sweep();
       },
     });
+  }
+
+  /**
+   * Demo mode: the seeded links (written by the demo seed, pointing at the app's own /demo-site)
+   * are queued once the queue runs, instead of waiting for the nightly schedule.
+   */
+  onApplicationBootstrap(): void {
+    if (!this.config.demo) return;
+    setTimeout(() => {
+      if (!this.jobs.running) return;
+      this.jobs
+        .send(LINK_SWEEP_JOB, {}, { singletonKey: 'demo-start' })
+        .catch((e: unknown) => this.log.warn(`demo link sweep not queued: ${String(e)}`));
+    }, 3_000).unref();
   }
 
   // ---- the port ------------------------------------------------------------------------------
