@@ -67,7 +67,9 @@ export function demoSite(req: Request, res: Response): void {
     const [, code, n, again] = m;
     res.redirect(
       again ? 302 : 301,
-      again ? `${DEMO_SITE_PATH}/${code}/zg/${n}.html` : `${DEMO_SITE_PATH}/moved/${code}/${n}/again`,
+      again
+        ? `${DEMO_SITE_PATH}/${code}/zg/${n}.html`
+        : `${DEMO_SITE_PATH}/moved/${code}/${n}/again`,
     );
     return;
   }

@@ -11,7 +11,9 @@ import { OverviewResolver, ReportingResolver } from '@sunshine/api/reporting';
 import { NotificationsResolver } from '@sunshine/api/notifications';
 import { TrainingsResolver } from '@sunshine/api/trainings';
 import {
+  AssessmentIssueLinksResolver,
   AssessmentIssuesResolver,
+  AssessmentOverviewLinksResolver,
   AssessmentOverviewResolver,
   AssessmentRoundsResolver,
 } from '@sunshine/api/assessments';
@@ -32,6 +34,8 @@ export const RESOLVERS = [
   AssessmentRoundsResolver,
   AssessmentIssuesResolver,
   AssessmentOverviewResolver,
+  AssessmentIssueLinksResolver,
+  AssessmentOverviewLinksResolver,
   LinkChecksResolver,
 ];
 

@@ -4,3 +4,7 @@ export * from './rectification.service';
 export * from './assessments.repository';
 export * from './assessments.exception';
 export * from './assessments.resolver';
+export {
+  AssessmentIssueLinksResolver,
+  AssessmentOverviewLinksResolver,
+} from './links/issue-links.resolver';

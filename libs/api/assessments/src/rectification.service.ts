@@ -206,7 +206,8 @@ export class RectificationService {
         throw AssessmentsException.wrongStatus();
       }
       const saved = await this.repo.updateIssue(m, issue.id, { ...patch(issue), status: t.to });
-      if (action === 'SAVE' || action === 'SUBMIT') await this.links.rectificationSaved(scope, saved);
+      if (action === 'SAVE' || action === 'SUBMIT')
+        await this.links.rectificationSaved(scope, saved);
       await this.repo.insertEvent(m, {
         issue: saved,
         step: action,

@@ -47,7 +47,6 @@ export interface CheckJob {
   requestedAt: string;
 }
 
-
 /**
  * The link checker: registration for other features (the `LinkChecks` port), status, history,
  * and the checks themselves on the job queue, under the address policy of `LinkFetcher`. HTTP
@@ -55,10 +54,7 @@ export interface CheckJob {
  * bounded concurrency and stores each result in a short transaction of its own.
  */
 @Injectable()
-export class LinkChecksService
-  extends LinkChecks
-  implements OnModuleInit, OnApplicationBootstrap
-{
+export class LinkChecksService extends LinkChecks implements OnModuleInit, OnApplicationBootstrap {
   private readonly log = new Logger('LinkChecks');
   readonly fetcher: LinkFetcher;
 
@@ -389,7 +385,8 @@ export class LinkChecksService
         { broken: isBroken(r.outcome), changed, unchangedSinceFirst },
         new Date(),
       );
-      if (ok && r.contentHash) await this.repo.fillBaselines(m, state.id, r.contentHash, new Date());
+      if (ok && r.contentHash)
+        await this.repo.fillBaselines(m, state.id, r.contentHash, new Date());
       return true;
     });
   }
@@ -403,5 +400,4 @@ export class LinkChecksService
     if (scope.roles.length && scope.roles.every((r) => DUTY_ROLES.includes(r)))
       throw AppError.forbidden('NOT_BUSINESS_ROLE', '审计管理员和安全管理员不处理业务数据');
   }
-
 }

@@ -76,7 +76,12 @@ export class LinksRepository {
     m: EntityManager,
     pairs: ReadonlyArray<{ organizationId: string; url: string }>,
   ): Promise<Array<{ id: string; organization_id: string; url: string; created: boolean }>> {
-    const Row = rowShape({ id: col.uuid, organization_id: col.uuid, url: col.text, created: col.bool });
+    const Row = rowShape({
+      id: col.uuid,
+      organization_id: col.uuid,
+      url: col.text,
+      created: col.bool,
+    });
     return select(
       m,
       Row,

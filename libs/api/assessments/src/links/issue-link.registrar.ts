@@ -21,7 +21,11 @@ export class IssueLinkRegistrar {
   async issuesRaised(scope: Scope, issues: readonly IssueLinks[]): Promise<void> {
     const entries = issues
       .map((i) => ({
-        owner: { kind: ASSESSMENT_LINK_KINDS.location, id: i.id, organizationId: i.organization_id },
+        owner: {
+          kind: ASSESSMENT_LINK_KINDS.location,
+          id: i.id,
+          organizationId: i.organization_id,
+        },
         urls: urlsInText(i.location),
       }))
       .filter((e) => e.urls.length > 0);

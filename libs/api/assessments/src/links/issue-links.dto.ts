@@ -27,12 +27,14 @@ export class AssessmentIssueLinkDto {
   @Field(() => ID, { description: '链接所属单位（查询检查历史时用）' }) organizationId!: string;
   @Field(() => String) url!: string;
   @Field(() => AssessmentLinkStateEnum) state!: AssessmentLinkState;
-  @Field(() => String, { nullable: true, description: '检查结果代码（OK、HTTP_ERROR、DNS、TIMEOUT…）' })
+  @Field(() => String, {
+    nullable: true,
+    description: '检查结果代码（OK、HTTP_ERROR、DNS、TIMEOUT…）',
+  })
   outcome!: string | null;
   @Field(() => Int, { nullable: true }) statusCode!: number | null;
   @Field(() => String, { nullable: true, description: '重定向后的最终地址' }) finalUrl!:
-    | string
-    | null;
+    string | null;
   @Field(() => Int, { nullable: true, description: '响应时间（毫秒）' }) responseMs!: number | null;
   @Field(() => String, { nullable: true }) title!: string | null;
   @Field(() => Date, { nullable: true }) checkedAt!: Date | null;

@@ -15,7 +15,8 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { AssessmentLinkState } from '@sunshine/shared/domain';
 import { errorMessage } from '@sunshine/web/graphql';
 import { EChart, ErrorState, formatDay, LoadingState, PageHeader } from '@sunshine/web/ui';
 import {
@@ -31,7 +32,12 @@ import {
 import { byOrganizationOption, byTypeOption, chartHeight } from './charts/assessment-charts';
 import { IssueDrawer } from './components/issue-drawer';
 import { KpiRow } from './components/kpi-row';
+import { IssueLinksSection } from './components/issue-links-section';
+import { LinkKpiCard } from './components/link-kpi-card';
+import { IssueLinkStateTag } from './components/link-state-tag';
+import { LINK_STATE_OPTIONS, matchesLinkStates, type IssueWithLinks } from './link-model';
 import { useAssessments } from './use-assessments';
+import { useLinkChecks } from './use-link-checks';
 
 const ROUND_STATUS: Record<string, string> = {
   DRAFT: '草稿',
@@ -45,10 +51,18 @@ export function AssessmentsPage() {
   const { message } = App.useApp();
   const [view, setView] = useState<WorklistView>('all');
   const [type, setType] = useState<string | null>(null);
+  const [linkStates, setLinkStates] = useState<AssessmentLinkState[]>([]);
+  const links = useLinkChecks(s.round?.id ?? null, s.orgId);
   const counts = useMemo(() => viewCounts(s.issues), [s.issues]);
   const shown = useMemo(
-    () => s.issues.filter((i) => matchesView(i, view) && (!type || i.issueType === type)),
-    [s.issues, view, type],
+    () =>
+      s.issues.filter(
+        (i) =>
+          matchesView(i, view) &&
+          (!type || i.issueType === type) &&
+          matchesLinkStates(i.linkStatus, linkStates),
+      ),
+    [s.issues, view, type, linkStates],
   );
   const byOrg = useMemo(() => byOrganizationOption(s.overview?.rows ?? []), [s.overview]);
   const byType = useMemo(() => byTypeOption(s.overview?.byType ?? []), [s.overview]);
@@ -120,7 +134,12 @@ export function AssessmentsPage() {
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             {s.overview.organization.name}
           </Typography.Title>
-          <KpiRow figures={s.overview.total} />
+          <KpiRow
+            figures={s.overview.total}
+            extra={
+              <LinkKpiCard linksBroken={links.linksBroken} issues={links.issuesWithBrokenLinks} />
+            }
+          />
         </>
       ) : null}
       {rows.length > 1 ? (
@@ -173,8 +192,37 @@ export function AssessmentsPage() {
               label: t.label,
             }))}
           />
+          <Select
+            aria-label="链接状态"
+            mode="multiple"
+            allowClear
+            placeholder="链接状态"
+            style={{ width: 200 }}
+            maxTagCount="responsive"
+            value={linkStates}
+            onChange={(v) => setLinkStates(v)}
+            options={LINK_STATE_OPTIONS}
+          />
+          <Button
+            icon={<ReloadOutlined />}
+            loading={links.rechecking}
+            onClick={async () => {
+              try {
+                const r = await links.recheck({ organizationId: s.orgId });
+                message.success(
+                  r && r.queued > 0
+                    ? `已排队检查 ${r.queued} 个链接（${r.issues} 个问题）`
+                    : '这些链接一分钟内刚检查过',
+                );
+              } catch (e) {
+                message.error(errorMessage(e));
+              }
+            }}
+          >
+            重新检查链接
+          </Button>
         </Flex>
-        <Table<Issue>
+        <Table<IssueWithLinks>
           rowKey="id"
           size="small"
           loading={s.issuesLoading}
@@ -208,6 +256,12 @@ export function AssessmentsPage() {
               ),
             },
             {
+              title: '链接状态',
+              key: 'linkStatus',
+              width: 96,
+              render: (_: unknown, r) => <IssueLinkStateTag status={r.linkStatus} />,
+            },
+            {
               title: '状态',
               dataIndex: 'status',
               width: 120,
@@ -218,7 +272,21 @@ export function AssessmentsPage() {
           ]}
         />
       </Card>
-      <IssueDrawer issue={s.openIssue} actor={actor} issuerId={round.organizationId} state={s} />
+      <IssueDrawer
+        issue={s.openIssue}
+        actor={actor}
+        issuerId={round.organizationId}
+        state={s}
+        links={
+          s.openIssue ? (
+            <IssueLinksSection
+              issueId={s.openIssue.id}
+              status={s.openIssue.linkStatus}
+              links={links}
+            />
+          ) : null
+        }
+      />
     </>
   );
 }
