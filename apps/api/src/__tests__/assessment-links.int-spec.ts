@@ -205,7 +205,7 @@ afterAll(async () => {
 });
 
 describe('assessment links', () => {
-  const issues: Record<string, Issue> = {};
+  const issues = {} as Record<'unchanged' | 'fixed' | 'gone' | 'path' | 'neighbour', Issue>;
 
   it('registers an issue’s location URLs when it is entered and checks them on the job queue', async () => {
     const since = new Date();
@@ -293,7 +293,8 @@ describe('assessment links', () => {
       ).assessmentIssues
         .map((i) => i.id)
         .sort();
-    const ids = (...names: string[]): string[] => names.map((n) => issues[n]!.id).sort();
+    const ids = (...names: Array<keyof typeof issues>): string[] =>
+      names.map((n) => issues[n].id).sort();
     expect(await list('3417-admin', ['UNCHANGED'])).toEqual(ids('unchanged'));
     expect(await list('3417-admin', ['CHANGED'])).toEqual(ids('fixed'));
     expect(await list('3417-admin', ['BROKEN'])).toEqual(ids('gone'));

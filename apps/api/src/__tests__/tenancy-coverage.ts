@@ -167,6 +167,7 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.returnAssessmentIssue': { matrix: 'assessments-matrix' },
   'Mutation.disputeAssessmentIssue': { matrix: 'assessments-matrix' },
   'Mutation.decideDispute': { matrix: 'assessments-matrix' },
+  'Mutation.recheckAssessmentLinks': { matrix: 'assessments-matrix' },
 
   // Drafts, evidence, reminders, notifications
   'Mutation.saveProgressReport': { matrix: 'workflow-matrix' },
