@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
-import { QueryCounter } from '@sunshine/api/core';
+import { LinkChecks, QueryCounter } from '@sunshine/api/core';
+import { Role } from '@sunshine/shared/domain';
 import { AllowList, LinkChecksService, LinkFetcher } from '@sunshine/api/link-checks';
 import { signedIn, type ApiClient, type GraphQLResult } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
@@ -92,18 +94,18 @@ async function saveRectification(bureau: string, issue: Issue, links: string[]):
 }
 
 /**
- * Waits until every link of these issues has been checked since `since`. Every API of the test run
+ * Waits until the links of these URLs have been checked since `since`. Every API of the test run
  * works the shared queue; a job another instance took (and dropped on shutdown) would wait for its
  * retry, so after a while the same job is run here (idempotent: checked links are skipped).
  */
-async function checked(issueIds: string[], since: Date, ms = 30_000): Promise<void> {
+async function checked(urls: string[], since: Date, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
   const pending = async (): Promise<string[]> =>
     (
       await owner.query<{ id: string }>(
-        `SELECT DISTINCT l.id FROM link_owners o JOIN links l ON l.id = o.link_id
-         WHERE o.owner_id = ANY ($1) AND (l.last_checked_at IS NULL OR l.last_checked_at < $2)`,
-        [issueIds, since],
+        `SELECT l.id FROM links l
+         WHERE l.url = ANY ($1) AND (l.last_checked_at IS NULL OR l.last_checked_at < $2)`,
+        [urls, since],
       )
     ).rows.map((r) => r.id);
   for (;;) {
@@ -232,7 +234,7 @@ describe('assessment links', () => {
     );
     expect(jobs.rows[0]!.n).toBe(1);
     await checked(
-      Object.values(issues).map((i) => i.id),
+      ['/page/1', '/page/2', '/gone', '/page/3'].map((p) => base + p),
       since,
     );
     // The first successful check is the page as it was when the issue was raised.
@@ -260,7 +262,10 @@ describe('assessment links', () => {
     issues.fixed = await saveRectification(A, issues.fixed, [`${base}/moved/3`]);
     expect(issues.fixed.linkStatus.state).toBe('PENDING');
     issues.path = await saveRectification(A, issues.path, [`${base}/fixed/x`, `${base}/hang`]);
-    await checked([issues.fixed.id, issues.path.id], since);
+    await checked(
+      ['/moved/3', '/fixed/x', '/hang'].map((p) => base + p),
+      since,
+    );
     const fixed = (await issue('341702-editor', issues.fixed.id)).linkStatus;
     expect(fixed.state).toBe('CHANGED');
     expect(fixed.links.find((l) => l.role === 'RECTIFICATION')).toMatchObject({
@@ -370,7 +375,7 @@ describe('assessment links', () => {
       ),
     );
     expect(r.recheckAssessmentLinks).toEqual({ issues: 4, queued: 1 });
-    await checked([issues.gone.id], since);
+    await checked([`${base}/gone`], since);
     // The neighbour re-checking A's issues: refused.
     const denied = await (
       await as('341721-editor')
@@ -384,7 +389,10 @@ describe('assessment links', () => {
   it('reads the link state of a 50-issue page in one statement', async () => {
     const since = new Date();
     const many: string[] = [];
-    for (let i = 0; i < 46; i++) many.push((await addIssue(A, `${base}/page/m${i}`)).id);
+    for (let i = 0; i < 46; i++) {
+      many.push(`${base}/page/m${i}`);
+      await addIssue(A, many[i]!);
+    }
     await checked(many, since);
     const admin = await as('3417-admin');
     const page = async (fields: string, limit: number): Promise<[number, number]> => {
@@ -414,6 +422,50 @@ describe('assessment links', () => {
     expect(links50 - plain50).toBe(links5 - plain5);
     expect(tx50).toBe(tx5);
   }, 120_000);
+
+  it('measures link checks per second through the queue for an import-sized registration', async () => {
+    // 300 issue locations registered in one call, as an import of 300 problems does through
+    // AssessmentsService.insertIssues; checked by the queue's workers (LINK_CHECK_CONCURRENCY 8).
+    const scope = {
+      userId: (
+        await owner.query<{ id: string }>(`SELECT id FROM users WHERE username = 'assessor'`)
+      ).rows[0]!.id,
+      username: 'assessor',
+      sessionId: null,
+      organizationId: orgIdForCode('34'),
+      roles: [Role.ASSESSOR],
+      rootOrgIds: [orgIdForCode('34')],
+      ip: '127.0.0.1',
+    };
+    const urls = Array.from({ length: 300 }, (_, i) => `${base}/page/bench-${i}`);
+    const t0 = performance.now();
+    await api.app.get(LinkChecks).registerMany(
+      scope,
+      urls.map((url, i) => ({
+        owner: {
+          kind: 'assessment-issue',
+          id: `5a1d2c3b-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          organizationId: orgIdForCode(A),
+        },
+        urls: [url],
+      })),
+    );
+    const registered = performance.now() - t0;
+    await checked(urls, new Date(Date.now() - 60_000), 120_000);
+    const s = (performance.now() - t0) / 1000;
+    const ok = await owner.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM links WHERE url = ANY ($1) AND last_outcome = 'OK'`,
+      [urls],
+    );
+    expect(ok.rows[0]!.n).toBe(urls.length);
+    console.log(
+      `registerMany of ${urls.length} issue locations: ${registered.toFixed(0)} ms; ` +
+        `checked through pg-boss in ${s.toFixed(1)} s = ${(urls.length / s).toFixed(1)} checks/s ` +
+        `(concurrency 8); load average ${loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}`,
+    );
+  }, 180_000);
 
   it('refuses private addresses without the allow-list and truncates a huge page', async () => {
     const production = new LinkFetcher(new AllowList([]), {
