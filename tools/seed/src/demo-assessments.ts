@@ -1,6 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { chinaDateOf, type AssessmentIssueType } from '@sunshine/shared/domain';
-import { DEFAULT_DEMO_SITE, demoRectificationLink, demoSitePage } from './demo-links';
+import {
+  DEFAULT_DEMO_SITE,
+  demoColumnLocation,
+  demoRectificationLink,
+  demoSitePage,
+} from './demo-links';
 import { orgIdForCode } from './org-ids';
 import { pick, seededRandom } from './random';
 
@@ -278,7 +283,7 @@ export async function seedDemoAssessments(
         const location =
           column === 'URL'
             ? demoSitePage(site, b.code, 'gk', 1000 + Math.floor(r() * 9000))
-            : column;
+            : demoColumnLocation(site, b.code, column, rows.length);
         const deadline = rd.closedRound || r() > 0.35 ? rd.deadline : shiftDay(today, -7);
         const points = pick([0.5, 0.5, 1, 1, 1.5, 2], r);
         const base: Row = {
@@ -341,7 +346,12 @@ function shiftDay(day: string, days: number): string {
 const at = (day: string, hour = 10): string => `${day}T${pad(hour)}:00:00+08:00`;
 
 function answered(base: Row, r: () => number, day: string): Row {
-  const link = demoRectificationLink(base.site, base.code, base.location, 1000 + Math.floor(r() * 9000));
+  const link = demoRectificationLink(
+    base.site,
+    base.code,
+    base.location,
+    1000 + Math.floor(r() * 9000),
+  );
   return {
     ...base,
     measure: '已按要求整改，相关信息已补充发布',

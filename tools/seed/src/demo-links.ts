@@ -13,6 +13,21 @@ export function demoSitePage(site: string, code: string, kind: 'gk' | 'zg', n: n
 }
 
 /**
+ * A column path with the page it was found on, as assessors write it:
+ * "政务公开-公开指南（http://…/gk/1234.html）". The page number comes from the row's position (no
+ * random draw).
+ */
+export function demoColumnLocation(site: string, code: string, column: string, k: number): string {
+  return `${column}（${demoSitePage(site, code, 'gk', 1000 + ((k * 7919 + Number(code)) % 9000))}）`;
+}
+
+/** The demo site page written in a location, if any. */
+function pageIn(site: string, location: string): string | null {
+  const url = /https?:\/\/[^\s（）]+/.exec(location)?.[0];
+  return url?.startsWith(`${site}/demo-site/`) ? url : null;
+}
+
+/**
  * A rectification link with a realistic mix of outcomes, chosen by the page number already drawn
  * (no extra random draws, so the rest of the demo data stays the same): mostly a rectified page
  * (已变化), some the very page the issue was raised on (未变化: not fixed), some removed (404),
@@ -25,7 +40,7 @@ export function demoRectificationLink(
   n: number,
 ): string {
   const v = n % 20;
-  const raisedOn = location.startsWith(`${site}/demo-site/`) ? location : null;
+  const raisedOn = pageIn(site, location);
   if (v >= 11 && v <= 13) return raisedOn ?? demoSitePage(site, code, 'gk', n);
   if (v === 14 || v === 15) return `${site}/demo-site/${code}/zg/${n}-missing.html`;
   if (v === 16) return `${site}/demo-site/moved/${code}/${n}`;
@@ -42,8 +57,9 @@ export function demoRectificationLink(
  */
 export async function seedDemoLinks(ds: DataSource, site: string): Promise<number> {
   const owners = `
-    SELECT i.id AS owner_id, i.organization_id, '${ASSESSMENT_LINK_KINDS.location}' AS kind, i.location AS url
-    FROM assessment_issues i WHERE i.location LIKE $1
+    SELECT i.id AS owner_id, i.organization_id, '${ASSESSMENT_LINK_KINDS.location}' AS kind,
+           substring(i.location FROM 'https?://[^\\s（）]+') AS url
+    FROM assessment_issues i WHERE substring(i.location FROM 'https?://[^\\s（）]+') LIKE $1
     UNION
     SELECT i.id, i.organization_id, '${ASSESSMENT_LINK_KINDS.rectification}', u.url
     FROM assessment_issues i, unnest(i.rectification_links) AS u(url) WHERE u.url LIKE $1`;

@@ -9,7 +9,7 @@ export function KpiRow({ figures, extra }: { figures: Figures; extra?: ReactNode
     <div
       style={{
         display: 'grid',
-        gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
+        gridTemplateColumns: 'repeat(auto-fit, minmax(118px, 1fr))',
         gap: 12,
         marginBottom: 16,
       }}
