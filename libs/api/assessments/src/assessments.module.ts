@@ -12,6 +12,7 @@ import {
   AssessmentIssueLinksResolver,
   AssessmentOverviewLinksResolver,
 } from './links/issue-links.resolver';
+import { IssueLinksRepository } from './links/issue-links.repository';
 import { IssueLinksService } from './links/issue-links.service';
 
 @Module({
@@ -23,6 +24,7 @@ import { IssueLinksService } from './links/issue-links.service';
     AssessmentIssuesResolver,
     AssessmentOverviewResolver,
     IssueLinkRegistrar,
+    IssueLinksRepository,
     IssueLinksService,
     AssessmentIssueLinksResolver,
     AssessmentOverviewLinksResolver,

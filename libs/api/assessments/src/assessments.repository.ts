@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { col, execute, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
-import { issueLinkStatesSql } from './links/issue-link-sql';
+import { issueLinkStatesSql } from './links/issue-links.repository';
 import {
   ASSESSMENT_ISSUE_STATUSES,
   ASSESSMENT_ROUND_STATUSES,
@@ -127,7 +127,7 @@ export interface IssueFilterSql {
   overdueOn?: string;
   /** Visible organisation ids for the code-level filter (null: RLS alone). */
   visibleOrgIds?: string[] | null;
-  /** Issues whose link state is one of these (links/issue-link-sql.ts). */
+  /** Issues whose link state is one of these (links/issue-links.repository.ts). */
   linkStates?: readonly string[];
   limit: number;
 }

@@ -1,42 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import {
-  col,
-  LinkChecks,
-  rowShape,
-  select,
-  selectOne,
-  TenantDatabase,
-  type RowOf,
-  type Scope,
-} from '@sunshine/api/core';
+import { LinkChecks, TenantDatabase, type Scope } from '@sunshine/api/core';
 import {
   ASSESSMENT_LINK_KINDS,
   ASSESSMENT_LINK_STATES,
   type AssessmentLinkState,
 } from '@sunshine/shared/domain';
 import { AssessmentsService } from '../assessments.service';
-import { issueLinkRowsSql } from './issue-link-sql';
+import { IssueLinksRepository, type LinkRow } from './issue-links.repository';
 import { AssessmentLinkRole, type AssessmentIssueLinksDto } from './issue-links.dto';
-
-const LinkRow = rowShape({
-  owner_kind: col.text,
-  issue_id: col.uuid,
-  link_id: col.uuid,
-  organization_id: col.uuid,
-  url: col.text,
-  link_state: col.oneOf(ASSESSMENT_LINK_STATES),
-  outcome: col.text.nullable,
-  status_code: col.int.nullable,
-  final_url: col.text.nullable,
-  response_ms: col.int.nullable,
-  title: col.text.nullable,
-  checked_at: col.date.nullable,
-  problem: col.text.nullable,
-  same_as_raised: col.bool.nullable,
-});
-type LinkRow = RowOf<typeof LinkRow>;
-
-const BrokenRow = rowShape({ links: col.int, issues: col.int });
 
 /** The precedence of the states: an issue shows the first any of its links has. */
 export function worstState(states: readonly AssessmentLinkState[]): AssessmentLinkState | null {
@@ -55,19 +26,13 @@ export class IssueLinksService {
     private readonly db: TenantDatabase,
     private readonly links: LinkChecks,
     private readonly assessments: AssessmentsService,
+    private readonly repo: IssueLinksRepository,
   ) {}
 
   /** The link state of each issue (ids of issues the caller has read), in one statement. */
   async statusOf(scope: Scope, issueIds: readonly string[]): Promise<AssessmentIssueLinksDto[]> {
     const rows = issueIds.length
-      ? await this.db.run(scope, (m) =>
-          select(
-            m,
-            LinkRow,
-            `${issueLinkRowsSql('r.owner_id = ANY ($1::uuid[])')} ORDER BY issue_id, owner_kind, url`,
-            [[...issueIds]],
-          ),
-        )
+      ? await this.db.run(scope, (m) => this.repo.linksOf(m, issueIds))
       : [];
     const byIssue = new Map<string, LinkRow[]>();
     for (const r of rows) byIssue.set(r.issue_id, [...(byIssue.get(r.issue_id) ?? []), r]);
@@ -122,16 +87,7 @@ export class IssueLinksService {
   ): Promise<{ links: number; issues: number }> {
     const ids = await this.issueIds(scope, roundId, organizationId);
     if (!ids.length) return { links: 0, issues: 0 };
-    const row = await this.db.run(scope, (m) =>
-      selectOne(
-        m,
-        BrokenRow,
-        `SELECT count(DISTINCT link_id)::int AS links, count(DISTINCT issue_id)::int AS issues
-         FROM (${issueLinkRowsSql('r.owner_id = ANY ($1::uuid[])')}) x WHERE link_state = 'BROKEN'`,
-        [ids],
-      ),
-    );
-    return row ?? { links: 0, issues: 0 };
+    return this.db.run(scope, (m) => this.repo.brokenAmong(m, ids));
   }
 
   /** Queues a re-check of every link of the round's issues (under an organisation, or chosen ones). */

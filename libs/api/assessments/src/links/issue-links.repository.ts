@@ -1,3 +1,6 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { col, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
 import { ASSESSMENT_LINK_KINDS, ASSESSMENT_LINK_STATES } from '@sunshine/shared/domain';
 
 const LOCATION = ASSESSMENT_LINK_KINDS.location;
@@ -45,4 +48,53 @@ export function issueLinkRowsSql(ownerCondition: string): string {
 export function issueLinkStatesSql(ownerCondition: string): string {
   return `SELECT x.issue_id, (${PRECEDENCE})[min(array_position(${PRECEDENCE}, x.link_state))] AS state
     FROM (${issueLinkRowsSql(ownerCondition)}) x GROUP BY x.issue_id`;
+}
+
+export const LinkRow = rowShape({
+  owner_kind: col.text,
+  issue_id: col.uuid,
+  link_id: col.uuid,
+  organization_id: col.uuid,
+  url: col.text,
+  link_state: col.oneOf(ASSESSMENT_LINK_STATES),
+  outcome: col.text.nullable,
+  status_code: col.int.nullable,
+  final_url: col.text.nullable,
+  response_ms: col.int.nullable,
+  title: col.text.nullable,
+  checked_at: col.date.nullable,
+  problem: col.text.nullable,
+  same_as_raised: col.bool.nullable,
+});
+export type LinkRow = RowOf<typeof LinkRow>;
+
+const BrokenRow = rowShape({ links: col.int, issues: col.int });
+
+/** Reads of the assessment's links through the link checker's published views. */
+@Injectable()
+export class IssueLinksRepository {
+  /** Every link of these issues, in one statement. */
+  linksOf(m: EntityManager, issueIds: readonly string[]): Promise<LinkRow[]> {
+    return select(
+      m,
+      LinkRow,
+      `${issueLinkRowsSql('r.owner_id = ANY ($1::uuid[])')} ORDER BY issue_id, owner_kind, url`,
+      [[...issueIds]],
+    );
+  }
+
+  /** Distinct broken links among these issues, and the issues that have one. */
+  async brokenAmong(
+    m: EntityManager,
+    issueIds: readonly string[],
+  ): Promise<{ links: number; issues: number }> {
+    const row = await selectOne(
+      m,
+      BrokenRow,
+      `SELECT count(DISTINCT link_id)::int AS links, count(DISTINCT issue_id)::int AS issues
+       FROM (${issueLinkRowsSql('r.owner_id = ANY ($1::uuid[])')}) x WHERE link_state = 'BROKEN'`,
+      [[...issueIds]],
+    );
+    return row ?? { links: 0, issues: 0 };
+  }
 }
