@@ -16,6 +16,7 @@ import {
   log,
   Metrics,
   NestLogger,
+  ownOrigin,
   Readiness,
   requestTracking,
   type AppConfig,
@@ -31,6 +32,7 @@ import {
   DEMO_PASSWORD,
 } from '@sunshine/tools/seed';
 import { AppModule } from './app.module';
+import { DEMO_SITE_PATH, demoSite } from './demo-site';
 
 export interface StartedApi {
   app: INestApplication;
@@ -62,7 +64,9 @@ async function firstStartSeed(config: AppConfig, log: (m: string) => void): Prom
     const divisions =
       province && province !== '34' ? provinceDivisions(province) : anhuiDivisions();
     if (config.demo) {
-      const r = await seedDemo(ds, divisions, config.clock ?? new Date(), keyring);
+      const r = await seedDemo(ds, divisions, config.clock ?? new Date(), keyring, {
+        siteOrigin: ownOrigin(config.port),
+      });
       log(
         `已载入演示数据：${r.organizations} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}）`,
       );
@@ -337,6 +341,8 @@ export async function startApi(
   app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }));
   const dashboardDir = config.dashboardDir ?? join(process.cwd(), 'dist', 'apps', 'dashboard');
+  // Demo only: the local "bureau website" the demo's links point at (never the internet).
+  if (config.demo) app.use(DEMO_SITE_PATH, demoSite);
   if (existsSync(join(dashboardDir, 'index.html'))) serveDashboard(app, dashboardDir);
   await app.listen(options.port ?? config.port, '0.0.0.0');
   const address = app.getHttpServer().address();

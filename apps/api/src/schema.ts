@@ -11,8 +11,10 @@ import { OverviewResolver, ReportingResolver } from '@sunshine/api/reporting';
 import { NotificationsResolver } from '@sunshine/api/notifications';
 import { TrainingsResolver } from '@sunshine/api/trainings';
 import {
+  AssessmentIssueLinksResolver,
   AssessmentIssuesResolver,
   AssessmentLoopResolver,
+  AssessmentOverviewLinksResolver,
   AssessmentOverviewResolver,
   AssessmentRoundsResolver,
 } from '@sunshine/api/assessments';
@@ -34,6 +36,8 @@ export const RESOLVERS = [
   AssessmentIssuesResolver,
   AssessmentOverviewResolver,
   AssessmentLoopResolver,
+  AssessmentIssueLinksResolver,
+  AssessmentOverviewLinksResolver,
   LinkChecksResolver,
 ];
 

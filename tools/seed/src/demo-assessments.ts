@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { chinaDateOf, type AssessmentIssueType } from '@sunshine/shared/domain';
+import {
+  DEFAULT_DEMO_SITE,
+  demoColumnLocation,
+  demoRectificationLink,
+  demoSitePage,
+} from './demo-links';
 import { orgIdForCode } from './org-ids';
 import { pick, seededRandom } from './random';
 
@@ -123,6 +129,8 @@ interface Row {
   status: string;
   measure: string;
   links: string;
+  /** The demo site's origin (not stored): links point at the app's own /demo-site pages. */
+  site: string;
   dispute: boolean;
   reason: string;
   answeredAt: string | null;
@@ -142,6 +150,7 @@ export async function seedDemoAssessments(
   ds: DataSource,
   provinceCode: string,
   now: Date,
+  site = DEFAULT_DEMO_SITE,
 ): Promise<DemoAssessmentsResult> {
   const provinceId = orgIdForCode(provinceCode);
   const today = chinaDateOf(now);
@@ -273,8 +282,8 @@ export async function seedDemoAssessments(
         const description = pick(texts, r);
         const location =
           column === 'URL'
-            ? `http://demo.sunshine.local/${b.code}/gk/${1000 + Math.floor(r() * 9000)}.html`
-            : column;
+            ? demoSitePage(site, b.code, 'gk', 1000 + Math.floor(r() * 9000))
+            : demoColumnLocation(site, b.code, column, rows.length);
         const deadline = rd.closedRound || r() > 0.35 ? rd.deadline : shiftDay(today, -7);
         const points = pick([0.5, 0.5, 1, 1, 1.5, 2], r);
         const base: Row = {
@@ -291,6 +300,7 @@ export async function seedDemoAssessments(
           status: 'OPEN',
           measure: '',
           links: '{}',
+          site,
           dispute: false,
           reason: '',
           answeredAt: null,
@@ -336,7 +346,12 @@ function shiftDay(day: string, days: number): string {
 const at = (day: string, hour = 10): string => `${day}T${pad(hour)}:00:00+08:00`;
 
 function answered(base: Row, r: () => number, day: string): Row {
-  const link = `http://demo.sunshine.local/${base.code}/zg/${1000 + Math.floor(r() * 9000)}.html`;
+  const link = demoRectificationLink(
+    base.site,
+    base.code,
+    base.location,
+    1000 + Math.floor(r() * 9000),
+  );
   return {
     ...base,
     measure: '已按要求整改，相关信息已补充发布',

@@ -10,6 +10,7 @@ import {
 } from '@sunshine/shared/domain';
 import { appendAuditEvent, hashPassword, type AuditKeyring } from '@sunshine/api/core/database';
 import type { Division } from './divisions';
+import { seedDemoLinks } from './demo-links';
 import { seedDemoAssessments } from './demo-assessments';
 import { orgIdForCode } from './org-ids';
 import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
@@ -208,7 +209,11 @@ export async function seedDemo(
   divisions: Division[],
   now: Date = new Date(),
   audit?: AuditKeyring,
-  options: { reportingYears?: number } = {},
+  options: {
+    reportingYears?: number;
+    /** The app's own origin: the demo's links point at its /demo-site pages and are registered. */
+    siteOrigin?: string;
+  } = {},
 ): Promise<{ organizations: number; users: number; reporting: DemoReportingResult | null }> {
   const organizations = await seedOrganizations(ds, divisions);
   const users = await insertUsers(
@@ -230,7 +235,10 @@ export async function seedDemo(
       ? await seedDemoReporting(ds, top.code, now, { years: options.reportingYears })
       : null;
   if (top && organizations > 0) await seedDemoTrainings(ds, top.code, now);
-  if (top && organizations > 0) await seedDemoAssessments(ds, top.code, now);
+  if (top && organizations > 0) {
+    await seedDemoAssessments(ds, top.code, now, options.siteOrigin);
+    if (options.siteOrigin) await seedDemoLinks(ds, options.siteOrigin);
+  }
   await seedEvent(ds, audit, {
     action: 'SEED_DEMO',
     targetType: 'System',

@@ -456,7 +456,70 @@ const ROWS: Row[] = [
     allowed: (a, t, mode) => !isAssessor(a) && decides(a, t, mode),
     run: issueStep('decideDispute', 'DecideDisputeInput', { upheld: true }),
   },
+  {
+    name: 'assessmentIssue linkStatus: the target’s links, a round of the assessor',
+    covers: ['Query.assessmentIssue'],
+    fixture: 'shared',
+    allowed: (a, t) => doesBusiness(a) && sees(a, t),
+    async run({ client, owner, target, shared }) {
+      const [id] = shared.issues.get(target)!;
+      const { url } = await issueLink(owner, target, id!);
+      const r = await client.request<{
+        assessmentIssue: { linkStatus: { links: Array<{ url: string }> } };
+      }>('query($id: ID!) { assessmentIssue(id: $id) { id linkStatus { state links { url } } } }', {
+        id,
+      });
+      const found = r.data?.assessmentIssue.linkStatus.links.some((l) => l.url === url) ?? false;
+      return { ok: found, code: errorCode(r) ?? 'NOT_LISTED' };
+    },
+  },
+  {
+    name: 'recheckAssessmentLinks(round, issue of the target)',
+    covers: ['Mutation.recheckAssessmentLinks'],
+    fixture: 'shared',
+    allowed: (a, t) => doesBusiness(a) && sees(a, t),
+    async run({ client, owner, target, shared }) {
+      const [id] = shared.issues.get(target)!;
+      const { linkId } = await issueLink(owner, target, id!);
+      // Never checked: a re-check the caller may make queues it.
+      await owner.query('UPDATE links SET last_checked_at = NULL WHERE id = $1', [linkId]);
+      const since = new Date();
+      const r = await client.request<{ recheckAssessmentLinks: { issues: number } }>(
+        'mutation($i: RecheckAssessmentLinksInput!) { recheckAssessmentLinks(input: $i) { issues queued } }',
+        { i: { roundId: shared.assigned, issueIds: [id] } },
+      );
+      const queued = await one<{ n: number }>(
+        owner,
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'link-checks.check'
+           AND data->'linkIds' ? $1 AND created_on >= $2`,
+        [linkId, since],
+      );
+      const ok = !r.errors && r.data?.recheckAssessmentLinks.issues === 1;
+      return { ok, code: errorCode(r) ?? 'NOT_LISTED', leaked: !ok && queued.n > 0 };
+    },
+  },
 ];
+
+/** A link of the target's issue (as the assessment registers it), inserted by the owner. */
+async function issueLink(
+  owner: Client,
+  target: string,
+  issueId: string,
+): Promise<{ url: string; linkId: string }> {
+  const url = `https://matrix.invalid/${target}/location.html`;
+  const link = await one<{ id: string }>(
+    owner,
+    `INSERT INTO links (organization_id, url) VALUES ($1, $2)
+     ON CONFLICT (organization_id, url) DO UPDATE SET url = excluded.url RETURNING id`,
+    [orgIdForCode(target), url],
+  );
+  await owner.query(
+    `INSERT INTO link_owners (link_id, organization_id, owner_kind, owner_id)
+     VALUES ($1, $2, 'assessment-issue', $3) ON CONFLICT DO NOTHING`,
+    [link.id, orgIdForCode(target), issueId],
+  );
+  return { url, linkId: link.id };
+}
 
 describe.each(MATRIX_MODES)('assessments tenancy matrix — %s', (_name, mode) => {
   let api: StartedApi;
@@ -532,6 +595,7 @@ describe.each(MATRIX_MODES)('assessments tenancy matrix — %s', (_name, mode) =
     );
     await owner.query(`DELETE FROM assessment_rounds WHERE title LIKE $1`, [`${MARK}%`]);
     await owner.query(`DELETE FROM indicator_systems WHERE name LIKE $1`, [`${MARK}%`]);
+    await owner.query(`DELETE FROM links WHERE url LIKE 'https://matrix.invalid/%'`);
     await owner.end();
     await api.app.close();
   });

@@ -4,7 +4,7 @@ import { orgIdForCode } from '@sunshine/tools/seed';
 
 /**
  * The views features publish for each other (migration PublishedViews; `link_status` by
- * api-link-checks): read-only, RLS applies through them.
+ * api-link-checks, `link_owner_refs` too): read-only, RLS applies through them.
  */
 const VIEWS = [
   'org_units',
@@ -14,6 +14,7 @@ const VIEWS = [
   'unread_notification_counts',
   'report_quarters',
   'link_status',
+  'link_owner_refs',
 ];
 
 async function connect(url: string | undefined): Promise<Client> {
@@ -108,5 +109,6 @@ describe('published views', () => {
     await app.query('ROLLBACK');
     await expect(app.query(`DELETE FROM report_quarters`)).rejects.toThrow(/permission denied/);
     await expect(app.query(`DELETE FROM link_status`)).rejects.toThrow(/permission denied/);
+    await expect(app.query(`DELETE FROM link_owner_refs`)).rejects.toThrow(/permission denied/);
   });
 });

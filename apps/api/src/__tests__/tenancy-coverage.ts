@@ -206,6 +206,7 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'POST /files/assessment-issues/:id/files': { matrix: 'assessment-loop-matrix' },
   'GET /files/assessment-files/:id': { matrix: 'assessment-loop-matrix' },
   'DELETE /files/assessment-files/:id': { matrix: 'assessment-loop-matrix' },
+  'Mutation.recheckAssessmentLinks': { matrix: 'assessments-matrix' },
 
   // Drafts, evidence, reminders, notifications
   'Mutation.saveProgressReport': { matrix: 'workflow-matrix' },

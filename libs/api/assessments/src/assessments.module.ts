@@ -21,6 +21,13 @@ import { IndicatorImportService } from './indicator-import.service';
 import { IssueDeadlineService } from './issue-deadline.service';
 import { RectificationExportService } from './rectification-export.service';
 import { RectificationService } from './rectification.service';
+import { IssueLinkRegistrar } from './links/issue-link.registrar';
+import {
+  AssessmentIssueLinksResolver,
+  AssessmentOverviewLinksResolver,
+} from './links/issue-links.resolver';
+import { IssueLinksRepository } from './links/issue-links.repository';
+import { IssueLinksService } from './links/issue-links.service';
 
 @Module({
   // Files: imports and exports (AssessmentFiles…), attachments on issues and rectifications
@@ -45,6 +52,11 @@ import { RectificationService } from './rectification.service';
     AssessmentAttachmentsRepository,
     AssessmentAttachmentsService,
     AssessmentLoopResolver,
+    IssueLinkRegistrar,
+    IssueLinksRepository,
+    IssueLinksService,
+    AssessmentIssueLinksResolver,
+    AssessmentOverviewLinksResolver,
   ],
   exports: [AssessmentsService, AssessmentsRepository, AssessmentRemindersService],
 })

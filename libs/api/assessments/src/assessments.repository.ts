@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { col, execute, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
+import { issueLinkStatesSql } from './links/issue-links.repository';
 import {
   ASSESSMENT_ISSUE_STATUSES,
   ASSESSMENT_ROUND_STATUSES,
@@ -129,6 +130,8 @@ export interface IssueFilterSql {
   overdueOn?: string;
   /** Visible organisation ids for the code-level filter (null: RLS alone). */
   visibleOrgIds?: string[] | null;
+  /** Issues whose link state is one of these (links/issue-links.repository.ts). */
+  linkStates?: readonly string[];
   limit: number;
 }
 
@@ -522,6 +525,11 @@ export class AssessmentsRepository {
     if (f.issueType) add('issue_type = $?', f.issueType);
     if (f.overdueOn)
       add(`status NOT IN ('VERIFIED','WITHDRAWN') AND deadline < $?::date`, f.overdueOn);
+    if (f.linkStates?.length)
+      add(
+        `id IN (SELECT s.issue_id FROM (${issueLinkStatesSql('r.owner_id IN (SELECT id FROM assessment_issues)')}) s WHERE s.state = ANY($?::text[]))`,
+        f.linkStates,
+      );
     params.push(f.limit);
     return select(
       m,

@@ -13,6 +13,7 @@ import {
   chinaDateOf,
   Role,
   type AssessmentIssueStatus,
+  type AssessmentLinkState,
   type AssessmentSeverity,
   type RoundDeadlineRule,
 } from '@sunshine/shared/domain';
@@ -28,6 +29,7 @@ import {
   type RoundRow,
   type SystemRow,
 } from './assessments.repository';
+import { IssueLinkRegistrar } from './links/issue-link.registrar';
 
 export interface CreateRoundCommand {
   title: string;
@@ -60,6 +62,7 @@ export interface IssueFilter {
   statuses?: AssessmentIssueStatus[];
   issueType?: string;
   overdue?: boolean;
+  linkStates?: AssessmentLinkState[];
   limit?: number;
 }
 
@@ -124,6 +127,7 @@ export class AssessmentsService {
     private readonly accounts: UserAccounts,
     private readonly repo: AssessmentsRepository,
     private readonly deadlines: AssessmentDeadlinesService,
+    private readonly links: IssueLinkRegistrar,
   ) {}
 
   /** Whether code-level tenant checks run (off only in the RLS-alone test mode). */
@@ -409,7 +413,9 @@ export class AssessmentsService {
         createdBy: scope.userId,
       });
     }
-    return this.repo.insertIssues(m, rows);
+    const inserted = await this.repo.insertIssues(m, rows);
+    await this.links.issuesRaised(scope, inserted);
+    return inserted;
   }
 
   async addIssue(scope: Scope, c: AddIssueCommand): Promise<IssueRow> {
@@ -457,6 +463,7 @@ export class AssessmentsService {
         statuses: f.statuses,
         issueType: f.issueType,
         overdueOn: f.overdue ? this.today() : undefined,
+        linkStates: f.linkStates,
         visibleOrgIds: await this.db.visibleOrgIds(scope),
         limit: Math.min(f.limit ?? 2000, 5000),
       });

@@ -6,3 +6,7 @@ export * from './assessments.exception';
 export * from './assessments.resolver';
 export * from './assessment-loop.resolver';
 export * from './assessment-reminders.service';
+export {
+  AssessmentIssueLinksResolver,
+  AssessmentOverviewLinksResolver,
+} from './links/issue-links.resolver';

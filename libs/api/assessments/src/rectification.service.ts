@@ -14,6 +14,7 @@ import { AssessmentsException } from './assessments.exception';
 import { AssessmentsRepository, type IssueRow, type RoundRow } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 import { AssessmentRemindersService } from './assessment-reminders.service';
+import { IssueLinkRegistrar } from './links/issue-link.registrar';
 
 export interface RectificationCommand {
   id: string;
@@ -54,6 +55,7 @@ export class RectificationService {
     private readonly repo: AssessmentsRepository,
     private readonly assessments: AssessmentsService,
     private readonly reminders: AssessmentRemindersService,
+    private readonly links: IssueLinkRegistrar,
   ) {}
 
   /** Whether code-level tenant checks run (off only in the RLS-alone test mode). */
@@ -214,6 +216,8 @@ export class RectificationService {
       }
       const saved = await this.repo.updateIssue(m, issue.id, { ...patch(issue), status: t.to });
       if (t.to === 'RETURNED') await this.reminders.returned(m, saved.id);
+      if (action === 'SAVE' || action === 'SUBMIT')
+        await this.links.rectificationSaved(scope, saved);
       await this.repo.insertEvent(m, {
         issue: saved,
         step: action,

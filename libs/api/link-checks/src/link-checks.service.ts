@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
@@ -15,9 +21,11 @@ import {
   type Scope,
 } from '@sunshine/api/core';
 import { DUTY_ROLES } from '@sunshine/shared/domain';
+import { eachLimited } from './each-limited';
 import { isBroken, LinkFetcher, type FetchResult } from './link-fetcher';
 import { LinksRepository, type CheckRow, type StatusRow } from './links.repository';
-import { AllowList, normalizeUrl, urlProblem } from './url-policy';
+import { cleanUrls, lookupUrls, toStatus } from './link-inputs';
+import { AllowList } from './url-policy';
 
 export const LINK_CHECK_JOB = 'link-checks.check';
 export const LINK_SWEEP_JOB = 'link-checks.sweep';
@@ -30,31 +38,13 @@ const SWEEP_MAX = 20_000;
  * waiting): repeated clicks cannot turn the server into a request pump against a site.
  */
 export const RECHECK_MIN_INTERVAL_MS = 60_000;
-/** Most URLs per call of the API. */
-export const MAX_URLS_PER_CALL = 200;
+export { MAX_URLS_PER_CALL } from './link-inputs';
+export { eachLimited } from './each-limited';
 
 export interface CheckJob {
   linkIds: string[];
   /** ISO time the job was queued: links checked since then are skipped (a re-run does nothing twice). */
   requestedAt: string;
-}
-
-function toStatus(r: StatusRow): LinkStatus {
-  return {
-    linkId: r.link_id,
-    organizationId: r.organization_id,
-    url: r.url,
-    health: r.health,
-    outcome: r.outcome,
-    statusCode: r.status_code,
-    finalUrl: r.final_url,
-    responseMs: r.response_ms,
-    title: r.title,
-    checkedAt: r.checked_at,
-    changed: r.changed,
-    unchangedSinceFirst: r.unchanged_since_first,
-    problem: r.problem,
-  };
 }
 
 /**
@@ -64,7 +54,7 @@ function toStatus(r: StatusRow): LinkStatus {
  * bounded concurrency and stores each result in a short transaction of its own.
  */
 @Injectable()
-export class LinkChecksService extends LinkChecks implements OnModuleInit {
+export class LinkChecksService extends LinkChecks implements OnModuleInit, OnApplicationBootstrap {
   private readonly log = new Logger('LinkChecks');
   readonly fetcher: LinkFetcher;
 
@@ -78,7 +68,7 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
   ) {
     super();
     const c = config.linkCheck;
-    this.fetcher = new LinkFetcher(new AllowList(c.allow), {
+    this.fetcher = new LinkFetcher(new AllowList(c.allow, c.ownOrigins), {
       timeoutMs: c.timeoutMs,
       maxBytes: c.maxBytes,
       maxRedirects: 5,
@@ -111,6 +101,20 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
     });
   }
 
+  /**
+   * Demo mode: the seeded links (written by the demo seed, pointing at the app's own /demo-site)
+   * are queued once the queue runs, instead of waiting for the nightly schedule.
+   */
+  onApplicationBootstrap(): void {
+    if (!this.config.demo) return;
+    setTimeout(() => {
+      if (!this.jobs.running) return;
+      this.jobs
+        .send(LINK_SWEEP_JOB, {}, { singletonKey: 'demo-start' })
+        .catch((e: unknown) => this.log.warn(`demo link sweep not queued: ${String(e)}`));
+    }, 3_000).unref();
+  }
+
   // ---- the port ------------------------------------------------------------------------------
 
   async register(
@@ -119,29 +123,94 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
     urls: readonly string[],
     options: { replace?: boolean } = {},
   ): Promise<LinkStatus[]> {
-    this.assertBusiness(scope);
-    if (!/^[a-z][a-z0-9-]{0,62}$/.test(owner.kind))
-      throw new Error(`link owner kind must be lower-case words with dashes: ${owner.kind}`);
-    const clean = this.cleanUrls(urls);
-    await this.db.assertVisible(scope, owner.organizationId);
     return this.db.run(scope, async (m) => {
-      const links = clean.length ? await this.repo.upsert(m, owner.organizationId, clean) : [];
-      await this.repo.addOwner(
+      const ids = await this.registerEntries(m, scope, [{ owner, urls }], options.replace === true);
+      return (await this.repo.statusByIds(m, ids)).map(toStatus);
+    });
+  }
+
+  async registerMany(
+    scope: Scope,
+    entries: ReadonlyArray<{ owner: LinkOwnerRef; urls: readonly string[] }>,
+    options: { replace?: boolean } = {},
+  ): Promise<void> {
+    if (!entries.length) return;
+    await this.db.run(scope, (m) =>
+      this.registerEntries(m, scope, entries, options.replace === true),
+    );
+  }
+
+  /** Links, owner rows and the checks they need, in a few statements; answers the links' ids. */
+  private async registerEntries(
+    m: EntityManager,
+    scope: Scope,
+    entries: ReadonlyArray<{ owner: LinkOwnerRef; urls: readonly string[] }>,
+    replace: boolean,
+  ): Promise<string[]> {
+    this.assertBusiness(scope);
+    for (const { owner } of entries)
+      if (!/^[a-z][a-z0-9-]{0,62}$/.test(owner.kind))
+        throw new Error(`link owner kind must be lower-case words with dashes: ${owner.kind}`);
+    const clean = entries.map((e) => ({ owner: e.owner, urls: cleanUrls(e.urls) }));
+    for (const org of new Set(entries.map((e) => e.owner.organizationId)))
+      await this.db.assertVisible(scope, org);
+    const pairs = clean.flatMap((e) =>
+      e.urls.map((url) => ({ organizationId: e.owner.organizationId, url })),
+    );
+    const links = pairs.length ? await this.repo.upsert(m, pairs) : [];
+    const idOf = new Map(links.map((l) => [`${l.organization_id} ${l.url}`, l.id]));
+    const rows = clean.flatMap((e) =>
+      e.urls.map((url) => ({
+        kind: e.owner.kind,
+        ownerId: e.owner.id,
+        linkId: idOf.get(`${e.owner.organizationId} ${url}`)!,
+      })),
+    );
+    if (replace)
+      await this.repo.dropOtherLinks(
         m,
-        owner.organizationId,
-        owner.kind,
-        owner.id,
-        links.map((l) => l.id),
-        options.replace === true,
+        clean.map((e) => ({ kind: e.owner.kind, ownerId: e.owner.id })),
+        rows,
       );
-      const fresh = links.filter((l) => l.created).map((l) => l.id);
-      await this.queue(m, fresh);
-      return (
-        await this.repo.statusByIds(
-          m,
-          links.map((l) => l.id),
-        )
-      ).map(toStatus);
+    const withoutBaseline = rows.length ? await this.repo.addOwners(m, rows) : [];
+    await this.queue(m, [
+      ...new Set([...links.filter((l) => l.created).map((l) => l.id), ...withoutBaseline]),
+    ]);
+    return [...new Set(rows.map((r) => r.linkId))];
+  }
+
+  async recheckOwners(
+    scope: Scope,
+    kinds: readonly string[],
+    ownerIds: readonly string[],
+  ): Promise<number> {
+    this.assertBusiness(scope);
+    if (!ownerIds.length) return 0;
+    const visible = await this.db.visibleOrgIds(scope);
+    return this.db.run(scope, async (m) => {
+      const rows = (await this.repo.statusOfOwnerLinks(m, kinds, ownerIds)).filter(
+        (r) => !visible || visible.includes(r.organization_id),
+      );
+      const now = Date.now();
+      const due = rows.filter(
+        (r) => !r.checked_at || now - r.checked_at.getTime() >= RECHECK_MIN_INTERVAL_MS,
+      );
+      await this.queue(
+        m,
+        due.map((r) => r.link_id),
+      );
+      if (rows.length)
+        await this.audit.record(m, scope, {
+          action: 'LINK_RECHECK',
+          targetType: 'Link',
+          changes: {
+            owners: { kinds: [...kinds], count: ownerIds.length },
+            links: rows.length,
+            queued: due.length,
+            organizations: new Set(rows.map((r) => r.organization_id)).size,
+          },
+        });
+      return due.length;
     });
   }
 
@@ -150,7 +219,7 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
     urls: readonly string[],
     organizationId?: string,
   ): Promise<LinkStatus[]> {
-    const clean = this.lookupUrls(urls);
+    const clean = lookupUrls(urls);
     if (organizationId) await this.db.assertVisible(scope, organizationId);
     const visible = await this.db.visibleOrgIds(scope);
     const rows = await this.db.run(scope, (m) =>
@@ -198,7 +267,7 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
     const visible = await this.db.visibleOrgIds(scope);
     let urls: string[] | null = null;
     if ('urls' in target) {
-      urls = this.lookupUrls(target.urls);
+      urls = lookupUrls(target.urls);
       if (target.organizationId) await this.db.assertVisible(scope, target.organizationId);
     }
     return this.db.run(scope, async (m) => {
@@ -242,7 +311,7 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
     limit: number,
   ): Promise<{ link: LinkStatus; checks: CheckRow[] }> {
     this.assertBusiness(scope);
-    const [clean] = this.lookupUrls([url]);
+    const [clean] = lookupUrls([url]);
     await this.db.assertVisible(scope, organizationId);
     const found = await this.db.run(scope, (m) =>
       this.repo.history(m, organizationId, clean!, limit),
@@ -316,6 +385,8 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
         { broken: isBroken(r.outcome), changed, unchangedSinceFirst },
         new Date(),
       );
+      if (ok && r.contentHash)
+        await this.repo.fillBaselines(m, state.id, r.contentHash, new Date());
       return true;
     });
   }
@@ -329,43 +400,4 @@ export class LinkChecksService extends LinkChecks implements OnModuleInit {
     if (scope.roles.length && scope.roles.every((r) => DUTY_ROLES.includes(r)))
       throw AppError.forbidden('NOT_BUSINESS_ROLE', '审计管理员和安全管理员不处理业务数据');
   }
-
-  /** Validated, normalised, distinct URLs for registration; BAD_USER_INPUT names the first bad one. */
-  private cleanUrls(urls: readonly string[]): string[] {
-    if (urls.length > MAX_URLS_PER_CALL)
-      throw AppError.badInput('LINK_TOO_MANY', `一次最多 ${MAX_URLS_PER_CALL} 个链接`);
-    const out = new Set<string>();
-    urls.forEach((u, i) => {
-      const bad = urlProblem(u);
-      if (bad)
-        throw AppError.badInput('LINK_URL_INVALID', `第 ${i + 1} 个链接：${bad.message}`, [
-          { field: `urls.${i}`, message: bad.message },
-        ]);
-      out.add(normalizeUrl(u));
-    });
-    return [...out];
-  }
-
-  /** URLs to look up: normalised like registration; ones that cannot be stored are dropped. */
-  private lookupUrls(urls: readonly string[]): string[] {
-    if (urls.length > MAX_URLS_PER_CALL)
-      throw AppError.badInput('LINK_TOO_MANY', `一次最多 ${MAX_URLS_PER_CALL} 个链接`);
-    return [...new Set(urls.filter((u) => !urlProblem(u)).map(normalizeUrl))];
-  }
-}
-
-/** Runs `work` over `items` with at most `limit` at once. */
-export async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  });
-  await Promise.all(lanes);
 }

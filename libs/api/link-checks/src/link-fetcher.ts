@@ -154,7 +154,7 @@ export class LinkFetcher {
     redirected: boolean,
   ): Promise<{ address: string; family: 4 | 6 }> {
     const host = hostOf(url);
-    const hostAllowed = this.allow.allowsHost(host);
+    const hostAllowed = this.allow.allowsHost(host) || this.allow.allowsOrigin(url);
     let candidates: Array<{ address: string; family: number }>;
     if (isIP(host)) candidates = [{ address: host, family: isIP(host) }];
     else {

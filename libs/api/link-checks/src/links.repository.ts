@@ -71,47 +71,107 @@ const STATUS_COLUMNS = `s.link_id, s.organization_id, s.url, s.health, s.outcome
 /** Links, their owners and their check history (api-link-checks' tables). Every method runs in the caller's transaction. */
 @Injectable()
 export class LinksRepository {
-  /** Creates the links that do not exist yet; answers every link's id (in input order) and which ones are new. */
+  /** Creates the links (organisation × URL) that do not exist yet; answers every given link with its id and whether it is new. */
   async upsert(
     m: EntityManager,
-    organizationId: string,
-    urls: readonly string[],
-  ): Promise<Array<{ id: string; url: string; created: boolean }>> {
-    const Row = rowShape({ id: col.uuid, url: col.text, created: col.bool });
+    pairs: ReadonlyArray<{ organizationId: string; url: string }>,
+  ): Promise<Array<{ id: string; organization_id: string; url: string; created: boolean }>> {
+    const Row = rowShape({
+      id: col.uuid,
+      organization_id: col.uuid,
+      url: col.text,
+      created: col.bool,
+    });
     return select(
       m,
       Row,
-      `WITH input AS (SELECT DISTINCT unnest($2::text[]) AS url),
+      `WITH input AS (SELECT DISTINCT org, url FROM unnest($1::uuid[], $2::text[]) AS i(org, url)),
             added AS (
-              INSERT INTO links (organization_id, url) SELECT $1, url FROM input
-              ON CONFLICT (organization_id, url) DO NOTHING RETURNING id, url)
-       SELECT id, url, true AS created FROM added
+              INSERT INTO links (organization_id, url) SELECT org, url FROM input
+              ON CONFLICT (organization_id, url) DO NOTHING RETURNING id, organization_id, url)
+       SELECT id, organization_id, url, true AS created FROM added
        UNION ALL
-       SELECT l.id, l.url, false FROM links l JOIN input i ON i.url = l.url
-       WHERE l.organization_id = $1 AND l.url NOT IN (SELECT url FROM added)`,
-      [organizationId, [...urls]],
+       SELECT l.id, l.organization_id, l.url, false FROM links l
+       JOIN input i ON i.url = l.url AND i.org = l.organization_id`,
+      [pairs.map((p) => p.organizationId), pairs.map((p) => p.url)],
     );
   }
 
-  async addOwner(
+  /** With `replace`: removes each owner's links that are not among `keep`. */
+  async dropOtherLinks(
     m: EntityManager,
-    organizationId: string,
-    kind: string,
-    ownerId: string,
-    linkIds: readonly string[],
-    replace: boolean,
+    owners: ReadonlyArray<{ kind: string; ownerId: string }>,
+    keep: ReadonlyArray<{ kind: string; ownerId: string; linkId: string }>,
   ): Promise<void> {
-    if (replace)
-      await execute(
-        m,
-        `DELETE FROM link_owners WHERE owner_kind = $1 AND owner_id = $2 AND NOT (link_id = ANY ($3))`,
-        [kind, ownerId, [...linkIds]],
-      );
     await execute(
       m,
-      `INSERT INTO link_owners (link_id, organization_id, owner_kind, owner_id)
-       SELECT unnest($4::uuid[]), $1, $2, $3 ON CONFLICT DO NOTHING`,
-      [organizationId, kind, ownerId, [...linkIds]],
+      `DELETE FROM link_owners o
+       USING unnest($1::text[], $2::uuid[]) AS x(kind, owner_id)
+       WHERE o.owner_kind = x.kind AND o.owner_id = x.owner_id
+         AND NOT EXISTS (
+           SELECT 1 FROM unnest($3::text[], $4::uuid[], $5::uuid[]) AS k(kind, owner_id, link_id)
+           WHERE k.kind = o.owner_kind AND k.owner_id = o.owner_id AND k.link_id = o.link_id)`,
+      [
+        owners.map((o) => o.kind),
+        owners.map((o) => o.ownerId),
+        keep.map((k) => k.kind),
+        keep.map((k) => k.ownerId),
+        keep.map((k) => k.linkId),
+      ],
+    );
+  }
+
+  /**
+   * Adds owner rows (existing ones keep their baseline). A new row's baseline is the link's
+   * content when it was checked successfully within the last hour; answers the links of new rows
+   * still without one (they need a check).
+   */
+  async addOwners(
+    m: EntityManager,
+    rows: ReadonlyArray<{ kind: string; ownerId: string; linkId: string }>,
+  ): Promise<string[]> {
+    const found = await select(
+      m,
+      IdRow,
+      `WITH n AS (SELECT DISTINCT * FROM unnest($1::text[], $2::uuid[], $3::uuid[]) AS n(kind, owner_id, link_id)),
+            fresh AS (SELECT l.id, l.organization_id,
+                             l.last_outcome = 'OK' AND l.last_checked_at > now() - interval '1 hour' AS recent,
+                             l.last_hash, l.last_checked_at FROM links l WHERE l.id IN (SELECT link_id FROM n)),
+            ins AS (
+              INSERT INTO link_owners (link_id, organization_id, owner_kind, owner_id, baseline_hash, baseline_at)
+              SELECT n.link_id, f.organization_id, n.kind, n.owner_id,
+                     CASE WHEN f.recent THEN f.last_hash END, CASE WHEN f.recent THEN f.last_checked_at END
+              FROM n JOIN fresh f ON f.id = n.link_id
+              ON CONFLICT DO NOTHING RETURNING link_id, baseline_hash)
+       SELECT DISTINCT link_id AS id FROM ins WHERE baseline_hash IS NULL`,
+      [rows.map((r) => r.kind), rows.map((r) => r.ownerId), rows.map((r) => r.linkId)],
+    );
+    return found.map((r) => r.id);
+  }
+
+  /** Owners without a baseline take this successful check's content as theirs. */
+  async fillBaselines(m: EntityManager, linkId: string, hash: string, at: Date): Promise<void> {
+    await execute(
+      m,
+      `UPDATE link_owners SET baseline_hash = $2, baseline_at = $3
+       WHERE link_id = $1 AND baseline_hash IS NULL`,
+      [linkId, hash, at],
+    );
+  }
+
+  /** The links of these owners (of these kinds), once each. */
+  statusOfOwnerLinks(
+    m: EntityManager,
+    kinds: readonly string[],
+    ownerIds: readonly string[],
+  ): Promise<StatusRow[]> {
+    return select(
+      m,
+      StatusRow,
+      `SELECT ${STATUS_COLUMNS} FROM link_status s WHERE s.link_id IN (
+         SELECT o.link_id FROM link_owners o WHERE o.owner_kind = ANY ($1) AND o.owner_id = ANY ($2))
+       ORDER BY s.url, s.organization_id`,
+      [[...kinds], [...ownerIds]],
     );
   }
 

@@ -88,8 +88,14 @@ export class AllowList {
   private readonly hosts = new Set<string>();
   private readonly nets = new BlockList();
   private empty = true;
+  private readonly origins: Set<string>;
 
-  constructor(entries: readonly string[] = []) {
+  /**
+   * `origins`: exact origins (scheme, host, port) that may be fetched although their address is
+   * loopback — the app's own address in demo mode; nothing else on that host.
+   */
+  constructor(entries: readonly string[] = [], origins: readonly string[] = []) {
+    this.origins = new Set(origins.map((o) => new URL(o).origin));
     for (const raw of entries) {
       const entry = raw.trim().toLowerCase();
       if (!entry) continue;
@@ -113,6 +119,10 @@ export class AllowList {
 
   allowsHost(host: string): boolean {
     return this.hosts.has(host.toLowerCase().replace(/\.$/, ''));
+  }
+
+  allowsOrigin(url: URL): boolean {
+    return this.origins.has(url.origin);
   }
 
   allowsAddress(address: string): boolean {

@@ -15,3 +15,4 @@ export * from './audit-actions';
 export * from './training';
 export * from './assessment-workflow';
 export * from './assessment-deadlines';
+export * from './assessment-links';

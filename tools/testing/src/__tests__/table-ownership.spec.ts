@@ -76,6 +76,7 @@ export const OWNERSHIP: Record<string, Owned> = {
   unread_notification_counts: { kind: 'view', owner: 'api/notifications' },
   report_quarters: { kind: 'view', owner: 'api/reporting' },
   link_status: { kind: 'view', owner: 'api/link-checks' },
+  link_owner_refs: { kind: 'view', owner: 'api/link-checks' },
 };
 
 const ROOT = join(__dirname, '..', '..', '..', '..');

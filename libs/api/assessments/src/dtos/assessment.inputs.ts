@@ -18,7 +18,12 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ISO_DAY, ISO_DAY_MESSAGE, UUID_MESSAGE } from '@sunshine/api/core';
-import { ASSESSMENT_ISSUE_TYPE_CODES } from '@sunshine/shared/domain';
+import {
+  ASSESSMENT_ISSUE_TYPE_CODES,
+  ASSESSMENT_LINK_STATES,
+  type AssessmentLinkState,
+} from '@sunshine/shared/domain';
+import { AssessmentLinkStateEnum } from '../links/issue-links.dto';
 import { AssessmentIssueStatusEnum, AssessmentSeverityEnum } from './assessment.dto';
 
 const DATE = ISO_DAY;
@@ -136,6 +141,10 @@ export class AssessmentIssueFilterInput {
   @IsOptional()
   @IsBoolean()
   overdue?: boolean;
+  @Field(() => [AssessmentLinkStateEnum], { nullable: true, description: '链接状态' })
+  @IsOptional()
+  @IsIn(ASSESSMENT_LINK_STATES, { each: true, message: '链接状态不正确' })
+  linkStates?: AssessmentLinkState[];
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()

@@ -78,6 +78,16 @@ export interface LinkCheckConfig {
   maxBytes: number;
   /** LINK_CHECK_MAX_AGE_HOURS: the schedule re-checks links last checked longer ago than this. */
   maxAgeHours: number;
+  /**
+   * Origins of the app itself the checker may fetch although they are loopback: in demo mode
+   * only (the demo's local "bureau website" at /demo-site), exactly this port; empty otherwise.
+   */
+  ownOrigins: string[];
+}
+
+/** The app's own address as it announces it (`http://localhost:PORT`, as startApi answers). */
+export function ownOrigin(port: number): string {
+  return `http://localhost:${port}`;
 }
 
 export interface AuditAnchorConfig {
@@ -334,10 +344,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   // Read here only to be checked with the rest: `npm start` uses it for the embedded database.
   r.int('EMBEDDED_PG_PORT', 54329, 1, 65535);
+  const port = r.int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     nodeEnv,
     production,
-    port: r.int('PORT', 3000, 0, 65535),
+    port,
     databaseUrl: databaseUrl ?? '',
     databaseAppUrl: r.databaseUrl('DATABASE_APP_URL'),
     databaseAppRole: appRole,
@@ -369,14 +380,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         r.raw('SECOND_FACTOR_KEY_FILE') ??
         join(r.raw('SUNSHINE_DATA_DIR') ?? join(process.cwd(), '.data'), 'second-factor.key'),
     },
-    linkCheck: readLinkCheckConfig(r),
+    linkCheck: readLinkCheckConfig(r, demo ? port : null),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }
 
-function readLinkCheckConfig(r: EnvReader): LinkCheckConfig {
+function readLinkCheckConfig(r: EnvReader, demoPort: number | null = null): LinkCheckConfig {
   return {
+    ownOrigins: demoPort ? [ownOrigin(demoPort), `http://127.0.0.1:${demoPort}`] : [],
     allow: (r.raw('LINK_CHECK_ALLOW') ?? '')
       .split(',')
       .map((x) => x.trim())

@@ -84,6 +84,25 @@ export abstract class LinkChecks {
     ownerIds: readonly string[],
   ): Promise<Map<string, LinkStatus[]>>;
 
+  /**
+   * `register` for many owners in a few statements (an import of thousands of issues): each
+   * entry's URLs become the owner's only ones when `replace` is set. Links new to an owner get a
+   * baseline (`link_owner_refs.baseline_hash`: the content at the first successful check at or
+   * after registration) and are queued for a check when they have none yet.
+   */
+  abstract registerMany(
+    scope: Scope,
+    entries: ReadonlyArray<{ owner: LinkOwnerRef; urls: readonly string[] }>,
+    options?: { replace?: boolean },
+  ): Promise<void>;
+
+  /** Queues a re-check of every link of these owners (of the given kinds) the scope sees; answers how many links were queued. */
+  abstract recheckOwners(
+    scope: Scope,
+    kinds: readonly string[],
+    ownerIds: readonly string[],
+  ): Promise<number>;
+
   /** Queues a re-check of the given URLs (in one organisation, or every visible one) or of an owner's URLs; answers how many links. */
   abstract recheck(
     scope: Scope,

@@ -15,7 +15,8 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { AssessmentLinkState } from '@sunshine/shared/domain';
 import { errorMessage } from '@sunshine/web/graphql';
 import { ASSESSMENT_ISSUE_TYPE_OPTIONS } from '@sunshine/shared/domain';
 import { EChart, ErrorState, formatDay, LoadingState, PageHeader } from '@sunshine/web/ui';
@@ -36,7 +37,12 @@ import { RemindButton } from './components/remind-button';
 import { TrendCard } from './components/trend-card';
 import { KpiRow } from './components/kpi-row';
 import { RoundActions } from './components/round-actions';
+import { IssueLinksSection } from './components/issue-links-section';
+import { LinkKpiCard } from './components/link-kpi-card';
+import { IssueLinkStateTag } from './components/link-state-tag';
+import { LINK_STATE_OPTIONS, matchesLinkStates, type IssueWithLinks } from './link-model';
 import { useAssessments } from './use-assessments';
+import { useLinkChecks } from './use-link-checks';
 
 const ROUND_STATUS: Record<string, string> = {
   DRAFT: '草稿',
@@ -56,6 +62,8 @@ export function AssessmentsPage() {
   // An assessor lands here with ?view=verification (its 待复核 queue).
   const [view, setView] = useState<WorklistView>(() => initialView(window.location.search));
   const [type, setType] = useState<string | null>(null);
+  const [linkStates, setLinkStates] = useState<AssessmentLinkState[]>([]);
+  const links = useLinkChecks(s.round?.id ?? null, s.orgId);
   const counts = useMemo(() => viewCounts(s.issues), [s.issues]);
   // Sent to a queue (the assessor's landing): show the list, not the charts above it.
   const [queued] = useState(() => view !== 'all');
@@ -64,8 +72,14 @@ export function AssessmentsPage() {
     if (queued && loaded) document.getElementById('assessment-issue-list')?.scrollIntoView();
   }, [queued, loaded]);
   const shown = useMemo(
-    () => s.issues.filter((i) => matchesView(i, view) && (!type || i.issueType === type)),
-    [s.issues, view, type],
+    () =>
+      s.issues.filter(
+        (i) =>
+          matchesView(i, view) &&
+          (!type || i.issueType === type) &&
+          matchesLinkStates(i.linkStatus, linkStates),
+      ),
+    [s.issues, view, type, linkStates],
   );
   const byOrg = useMemo(() => byOrganizationOption(s.overview?.rows ?? []), [s.overview]);
   const byType = useMemo(() => byTypeOption(s.overview?.byType ?? []), [s.overview]);
@@ -157,7 +171,12 @@ export function AssessmentsPage() {
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             {s.overview.organization.name}
           </Typography.Title>
-          <KpiRow figures={s.overview.total} />
+          <KpiRow
+            figures={s.overview.total}
+            extra={
+              <LinkKpiCard linksBroken={links.linksBroken} issues={links.issuesWithBrokenLinks} />
+            }
+          />
         </>
       ) : null}
       {rows.length > 1 ? (
@@ -208,8 +227,37 @@ export function AssessmentsPage() {
             onChange={(v) => setType(v ?? null)}
             options={[...ASSESSMENT_ISSUE_TYPE_OPTIONS]}
           />
+          <Select
+            aria-label="链接状态"
+            mode="multiple"
+            allowClear
+            placeholder="链接状态"
+            style={{ width: 200 }}
+            maxTagCount="responsive"
+            value={linkStates}
+            onChange={(v) => setLinkStates(v)}
+            options={LINK_STATE_OPTIONS}
+          />
+          <Button
+            icon={<ReloadOutlined />}
+            loading={links.rechecking}
+            onClick={async () => {
+              try {
+                const r = await links.recheck({ organizationId: s.orgId });
+                message.success(
+                  r && r.queued > 0
+                    ? `已排队检查 ${r.queued} 个链接（${r.issues} 个问题）`
+                    : '这些链接一分钟内刚检查过',
+                );
+              } catch (e) {
+                message.error(errorMessage(e));
+              }
+            }}
+          >
+            重新检查链接
+          </Button>
         </Flex>
-        <Table<Issue>
+        <Table<IssueWithLinks>
           rowKey="id"
           size="small"
           loading={s.issuesLoading}
@@ -238,6 +286,12 @@ export function AssessmentsPage() {
               render: (_d: string, r) => <DeadlineCell issue={r} />,
             },
             {
+              title: '链接状态',
+              key: 'linkStatus',
+              width: 96,
+              render: (_: unknown, r) => <IssueLinkStateTag status={r.linkStatus} />,
+            },
+            {
               title: '状态',
               dataIndex: 'status',
               width: 120,
@@ -248,7 +302,21 @@ export function AssessmentsPage() {
           ]}
         />
       </Card>
-      <IssueDrawer issue={s.openIssue} actor={actor} issuerId={round.organizationId} state={s} />
+      <IssueDrawer
+        issue={s.openIssue}
+        actor={actor}
+        issuerId={round.organizationId}
+        state={s}
+        links={
+          s.openIssue ? (
+            <IssueLinksSection
+              issueId={s.openIssue.id}
+              status={s.openIssue.linkStatus}
+              links={links}
+            />
+          ) : null
+        }
+      />
     </>
   );
 }

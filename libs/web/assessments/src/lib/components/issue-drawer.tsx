@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   App,
   Button,
@@ -30,10 +30,12 @@ interface Props {
   actor: Actor | null;
   issuerId: string | null;
   state: AssessmentsState;
+  /** Shown under the problem's details (the link checks). */
+  links?: ReactNode;
 }
 
 /** One problem: what the assessor found, the bureau's answer, the history and the next step. */
-export function IssueDrawer({ issue, actor, issuerId, state }: Props) {
+export function IssueDrawer({ issue, actor, issuerId, state, links: linkChecks }: Props) {
   const { message } = App.useApp();
   const [measure, setMeasure] = useState('');
   const [links, setLinks] = useState('');
@@ -106,6 +108,7 @@ export function IssueDrawer({ issue, actor, issuerId, state }: Props) {
               </Descriptions.Item>
             ) : null}
           </Descriptions>
+          {linkChecks}
 
           {actions.includes('save') ? (
             <Flex vertical gap={8}>

@@ -1,14 +1,15 @@
+import type { ReactNode } from 'react';
 import { Card, Tooltip, Typography } from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { kpiViews, type Figures } from '../assessment-model';
 
 /** 问题数, 已整改, 已销号, 逾期, 整改率, 按时整改率, 扣分: one row of seven cards. */
-export function KpiRow({ figures }: { figures: Figures }) {
+export function KpiRow({ figures, extra }: { figures: Figures; extra?: ReactNode }) {
   return (
     <div
       style={{
         display: 'grid',
-        gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
+        gridTemplateColumns: 'repeat(auto-fit, minmax(118px, 1fr))',
         gap: 12,
         marginBottom: 16,
       }}
@@ -34,6 +35,7 @@ export function KpiRow({ figures }: { figures: Figures }) {
           </div>
         </Card>
       ))}
+      {extra}
     </div>
   );
 }
