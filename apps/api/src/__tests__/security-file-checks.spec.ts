@@ -1,5 +1,5 @@
 import { Workbook } from 'exceljs';
-import { inspectEvidence, PDF_INFLATE_BUDGET } from '@sunshine/api/reporting';
+import { inspectEvidence, PDF_INFLATE_BUDGET } from '@sunshine/api/core';
 import { evidenceFiles as f } from '@sunshine/testing';
 
 /** Issue 7, item 11: evidence files are judged by their whole structure, not their first bytes. */

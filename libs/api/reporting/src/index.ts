@@ -3,4 +3,3 @@ export * from './reporting.resolver';
 export * from './overview.resolver';
 export * from './overview.service';
 export * from './reminders.service';
-export * from './file-type';

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TrainingFilesController } from './training-files.controller';
 import { TrainingFilesService } from './training-files.service';
+import { TrainingMaterialsController } from './training-materials.controller';
+import { TrainingMaterialsRepository } from './training-materials.repository';
+import { TrainingMaterialsService } from './training-materials.service';
 import { TrainingCoverageService } from './training-coverage.service';
 import { TrainingsRepository } from './trainings.repository';
 import { TrainingsResolver } from './trainings.resolver';
@@ -9,11 +12,13 @@ import { TrainingsService } from './trainings.service';
 @Module({
   providers: [
     TrainingsRepository,
+    TrainingMaterialsRepository,
+    TrainingMaterialsService,
     TrainingsService,
     TrainingCoverageService,
     TrainingFilesService,
     TrainingsResolver,
   ],
-  controllers: [TrainingFilesController],
+  controllers: [TrainingFilesController, TrainingMaterialsController],
 })
 export class TrainingsModule {}

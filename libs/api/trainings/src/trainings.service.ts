@@ -12,6 +12,7 @@ import {
 } from '@sunshine/api/core';
 import {
   canMoveTraining,
+  checkAudience,
   isPlausiblePhone,
   maskPhone,
   OrgLevel,
@@ -26,6 +27,7 @@ import type {
   TrainingSessionInput,
   UpdateTrainingSessionInput,
 } from './dtos/training.inputs';
+import { materialDto, TrainingMaterialsRepository } from './training-materials.repository';
 import { TrainingsException } from './trainings.exception';
 import {
   TrainingsRepository,
@@ -64,6 +66,7 @@ export class TrainingsService {
     private readonly orgs: OrgDirectory,
     private readonly clock: Clock,
     private readonly repo: TrainingsRepository,
+    private readonly materials: TrainingMaterialsRepository,
   ) {}
 
   async list(scope: Scope, filter: TrainingSessionFilter = {}): Promise<TrainingSessionDto[]> {
@@ -129,7 +132,11 @@ export class TrainingsService {
         status,
         before.organiser_kind === 'EXTERNAL' || !!input.organiserName?.trim(),
       );
-      const invited = await this.checkInvitees(scope, input.invitedOrganizationIds ?? []);
+      // Omitted: the invitations stay as they are; a list (even empty) replaces them.
+      const invited =
+        input.invitedOrganizationIds === undefined || input.invitedOrganizationIds === null
+          ? (await this.repo.invitationsOf(m, [before.id])).map((i) => i.organization_id)
+          : await this.checkInvitees(scope, input.invitedOrganizationIds);
       const s = await this.repo.updateSession(m, before.id, input.version, fields);
       // No row: either changed meanwhile, or not writable under RLS (an overseer's session).
       if (!s) {
@@ -173,6 +180,16 @@ export class TrainingsService {
       } else {
         await this.assertBureauMayRegister(m, scope, s, orgId);
       }
+      // The target audience: a bureau outside the target levels may not register itself (the
+      // host may still record anyone); a post outside the target roles is only a warning.
+      const bureau = await this.repo.org(m, orgId);
+      const audience = checkAudience(
+        { levels: s.audience_levels, roles: s.audience_roles },
+        bureau?.level ?? OrgLevel.COUNTY,
+        input.post ?? '',
+      );
+      if (audience.levelOutside && !host && !existing)
+        throw TrainingsException.outsideAudience(audience.warning ?? '不在培训对象之内');
       const phone = (input.phone ?? '').replace(/\s/g, '');
       if (phone !== '' && !isPlausiblePhone(phone)) throw TrainingsException.badPhone();
       const attended = host ? (input.attended ?? s.status === 'HELD') : false;
@@ -221,7 +238,10 @@ export class TrainingsService {
         },
       });
       const orgs = await this.repo.orgs(m, [orgId]);
-      return this.attendanceDto(scope, s, row, new Map(orgs.map((o) => [o.id, o])));
+      return {
+        ...this.attendanceDto(scope, s, row, new Map(orgs.map((o) => [o.id, o]))),
+        warning: audience.warning,
+      };
     });
   }
 
@@ -409,6 +429,7 @@ export class TrainingsService {
     const ids = sessions.map((s) => s.id);
     const invitations = await this.repo.invitationsOf(m, ids);
     const attendances = await this.repo.attendancesOf(m, ids);
+    const materials = await this.materials.listFor(m, ids);
     const visible = await this.db.visibleOrgIds(scope);
     const visibleSet = visible ? new Set(visible) : null;
     const orgIds = new Set<string>([
@@ -463,6 +484,7 @@ export class TrainingsService {
         canEdit: this.isHost(scope, s) && s.status !== 'ARCHIVED',
         attendanceCount: mine.length,
         attendances: mine.map((a) => this.attendanceDto(scope, s, a, orgs)),
+        materials: materials.filter((x) => x.session_id === s.id).map(materialDto),
       });
     }
     return out;

@@ -13,4 +13,5 @@ export * from './notification-roles';
 export * from './second-factor';
 export * from './audit-actions';
 export * from './training';
+export * from './training-rules';
 export * from './assessment-workflow';
