@@ -199,6 +199,10 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'POST /files/trainings/:id/sign-in/preview': { matrix: 'trainings-matrix' },
   'POST /files/trainings/:id/sign-in': { matrix: 'trainings-matrix' },
   'GET /files/trainings/:id/attendance.xlsx': { matrix: 'trainings-matrix' },
+  'POST /files/trainings/:id/materials': { matrix: 'trainings-matrix' },
+  'GET /files/training-materials/:id': { matrix: 'trainings-matrix' },
+  'DELETE /files/training-materials/:id': { matrix: 'trainings-matrix' },
+  'GET /files/trainings/coverage.xlsx': { matrix: 'trainings-matrix' },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },

@@ -16,7 +16,6 @@ import { materialDto, TrainingMaterialsRepository } from './training-materials.r
 import { TrainingsException } from './trainings.exception';
 import { TrainingsService } from './trainings.service';
 
-
 /**
  * Training materials (slides, handouts, photos): the evidence-file rules (type judged by the
  * whole content, hostile files refused, the upload limit), added and removed by the organiser,

@@ -4,6 +4,7 @@ import { TrainingFilesService } from './training-files.service';
 import { TrainingMaterialsController } from './training-materials.controller';
 import { TrainingMaterialsRepository } from './training-materials.repository';
 import { TrainingMaterialsService } from './training-materials.service';
+import { TrainingRemindersService } from './training-reminders.service';
 import { TrainingCoverageService } from './training-coverage.service';
 import { TrainingsRepository } from './trainings.repository';
 import { TrainingsResolver } from './trainings.resolver';
@@ -14,6 +15,7 @@ import { TrainingsService } from './trainings.service';
     TrainingsRepository,
     TrainingMaterialsRepository,
     TrainingMaterialsService,
+    TrainingRemindersService,
     TrainingsService,
     TrainingCoverageService,
     TrainingFilesService,

@@ -376,15 +376,21 @@ export class TrainingsRepository {
   }
 
   /** Every attendance of the year's sessions for bureaus among `orgIds` (RLS applies too). */
-  yearFacts(m: EntityManager, year: number, orgIds: readonly string[] | null): Promise<FactRow[]> {
+  yearFacts(
+    m: EntityManager,
+    year: number,
+    orgIds: readonly string[] | null,
+    quarter: number | null = null,
+  ): Promise<FactRow[]> {
     return select(
       m,
       FactRow,
       `SELECT a.organization_id, a.trainee_name, a.phone, a.attended, a.hours, s.organiser_level,
               s.organiser_kind, s.id AS session_id
        FROM training_attendances a JOIN training_sessions s ON s.id = a.session_id
-       WHERE s.year = $1 AND s.status <> 'PLANNED' AND ($2::uuid[] IS NULL OR a.organization_id = ANY($2))`,
-      [year, orgIds ? [...orgIds] : null],
+       WHERE s.year = $1 AND s.status <> 'PLANNED' AND ($2::uuid[] IS NULL OR a.organization_id = ANY($2))
+         AND ($3::int IS NULL OR extract(quarter FROM s.start_date) = $3)`,
+      [year, orgIds ? [...orgIds] : null, quarter],
     );
   }
 

@@ -28,6 +28,7 @@ import type {
   UpdateTrainingSessionInput,
 } from './dtos/training.inputs';
 import { materialDto, TrainingMaterialsRepository } from './training-materials.repository';
+import { TrainingRemindersService } from './training-reminders.service';
 import { TrainingsException } from './trainings.exception';
 import {
   TrainingsRepository,
@@ -67,6 +68,7 @@ export class TrainingsService {
     private readonly clock: Clock,
     private readonly repo: TrainingsRepository,
     private readonly materials: TrainingMaterialsRepository,
+    private readonly reminders: TrainingRemindersService,
   ) {}
 
   async list(scope: Scope, filter: TrainingSessionFilter = {}): Promise<TrainingSessionDto[]> {
@@ -105,6 +107,7 @@ export class TrainingsService {
       const s = await this.repo.insertSession(m, own.id, own.level, fields, scope.userId);
       if (!s) throw AppError.forbidden();
       await this.repo.setInvitations(m, s.id, s.organization_id, invited);
+      if (invited.length > 0) await this.reminders.queueInvited(m, s.id);
       await this.audit.record(m, scope, {
         action: 'TRAINING_CREATE',
         targetType: 'TrainingSession',
@@ -146,6 +149,8 @@ export class TrainingsService {
           : AppError.forbidden();
       }
       await this.repo.setInvitations(m, s.id, s.organization_id, invited);
+      // Bureaus newly invited are told (those already told are not: one notice per session).
+      if (invited.length > 0 && s.status === 'PLANNED') await this.reminders.queueInvited(m, s.id);
       await this.audit.record(m, scope, {
         action: before.status === s.status ? 'TRAINING_UPDATE' : 'TRAINING_STATUS',
         targetType: 'TrainingSession',

@@ -73,7 +73,9 @@ export function quarterDays(year: number, quarter: number): { from: string; to: 
 
 /** Whole days from `today` to `day` (both YYYY-MM-DD): 0 the same day, negative after. */
 export function daysUntil(today: string, day: string): number {
-  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return Math.round(
+    (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
+  );
 }
 
 /**

@@ -84,6 +84,8 @@ export class TrainingRequirementDto {
 @ObjectType('TrainingCoverage', { description: '培训覆盖情况' })
 export class TrainingCoverageDto {
   @Field(() => Int) year!: number;
+  @Field(() => Int, { nullable: true, description: '季度（1–4）；为空表示全年' })
+  quarter!: number | null;
   @Field(() => OrganizationDto) organization!: OrganizationDto;
   @Field(() => TrainingCoverageRowDto, { description: '合计' }) total!: TrainingCoverageRowDto;
   @Field(() => [TrainingCoverageRowDto], { description: '按直属下级单位' })

@@ -27,7 +27,9 @@ import {
   type TrainingSessionQuery,
 } from '@sunshine/web/graphql';
 import { ErrorState, LoadingState } from '@sunshine/web/ui';
-import { formatHours, sessionDates, TRAINING_STATUS_TEXT } from '../trainings-model';
+import { formatHours, sessionDates, TRAINING_STATUS_TEXT, updateInputOf } from '../trainings-model';
+import { InvitationsModal } from './invitations-modal';
+import { SessionMaterials } from './session-materials';
 import { SignInImportModal } from './sign-in-import-modal';
 
 type Session = TrainingSessionQuery['trainingSession'];
@@ -48,7 +50,7 @@ export function SessionDrawer({
 }: {
   sessionId: string | null;
   user: SessionUserFragment | null;
-  units: ReadonlyArray<{ id: string; name: string; parentId?: string | null }>;
+  units: ReadonlyArray<{ id: string; code: string; name: string; parentId?: string | null }>;
   onClose: () => void;
   onChanged: () => void;
 }) {
@@ -63,6 +65,7 @@ export function SessionDrawer({
   const [remove] = useMutation(RemoveAttendanceDocument);
   const [importing, setImporting] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [inviting, setInviting] = useState(false);
   const [form] = Form.useForm<{
     organizationId: string;
     traineeName: string;
@@ -90,31 +93,7 @@ export function SessionDrawer({
     if (!next) return;
     try {
       await update({
-        variables: {
-          input: {
-            id: s.id,
-            version: s.version,
-            status: next.status,
-            title: s.title,
-            organiserName: s.organiserName,
-            startDate: s.startDate,
-            endDate: s.endDate,
-            place: s.place,
-            online: s.online,
-            hours: s.hours,
-            topics: s.topics,
-            lecturers: s.lecturers.map((l) => ({
-              name: l.name,
-              title: l.title,
-              organization: l.organization,
-            })),
-            audienceLevels: s.audienceLevels,
-            audienceRoles: s.audienceRoles,
-            invitedOrganizationIds: s.invited.map((o) => o.id),
-            capacity: s.capacity,
-            registrationDeadline: s.registrationDeadline,
-          },
-        },
+        variables: { input: updateInputOf(s, { status: next.status }) as never },
       });
       message.success(next.label === '归档' ? '已归档' : '已标记为已举办');
       refresh();
@@ -127,7 +106,7 @@ export function SessionDrawer({
     if (!s) return;
     const v = await form.validateFields();
     try {
-      await record({
+      const r = await record({
         variables: {
           input: {
             sessionId: s.id,
@@ -140,7 +119,9 @@ export function SessionDrawer({
           },
         },
       });
-      message.success('已登记');
+      const warning = r.data?.recordAttendance.warning;
+      if (warning) message.warning(`已登记。提示：${warning}`);
+      else message.success('已登记');
       form.resetFields();
       setAdding(false);
       refresh();
@@ -217,10 +198,20 @@ export function SessionDrawer({
                 .join('；') || '—'}
             </Descriptions.Item>
             <Descriptions.Item label="培训对象" span={2}>
-              {s.audienceRoles.join('、') || '—'}
+              {[audienceLevelText(s.audienceLevels), s.audienceRoles.join('、')]
+                .filter(Boolean)
+                .join(' · ') || '—'}
             </Descriptions.Item>
             <Descriptions.Item label="受邀单位" span={2}>
-              {s.invited.length > 0 ? `${s.invited.length} 个单位` : '—'}
+              <InvitedSummary names={s.invited.map((o) => o.name)} />
+              {s.canEdit ? (
+                <Button type="link" size="small" onClick={() => setInviting(true)}>
+                  编辑受邀单位
+                </Button>
+              ) : null}
+            </Descriptions.Item>
+            <Descriptions.Item label="报名截止" span={2}>
+              {s.registrationDeadline ?? '—'}
             </Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5}>
@@ -271,6 +262,24 @@ export function SessionDrawer({
             ]}
             locale={{ emptyText: '还没有参训记录' }}
           />
+          <SessionMaterials
+            sessionId={s.id}
+            materials={s.materials}
+            canEdit={s.canEdit}
+            onChanged={refresh}
+          />
+          {inviting ? (
+            <InvitationsModal
+              session={s}
+              organizations={units}
+              open={inviting}
+              onClose={() => setInviting(false)}
+              onSaved={() => {
+                setInviting(false);
+                refresh();
+              }}
+            />
+          ) : null}
           <SignInImportModal
             sessionId={s.id}
             open={importing}
@@ -333,4 +342,15 @@ export function SessionDrawer({
       )}
     </Drawer>
   );
+}
+
+const LEVEL_TEXT: Record<string, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
+const audienceLevelText = (levels: readonly string[]): string =>
+  levels.length > 0 ? `${levels.map((l) => LEVEL_TEXT[l] ?? l).join('、')}单位` : '';
+
+/** The invited bureaus: the first few by name, then how many more. */
+function InvitedSummary({ names }: { names: readonly string[] }) {
+  if (names.length === 0) return <>—</>;
+  const shown = names.slice(0, 6).join('、');
+  return <>{names.length > 6 ? `${shown} 等 ${names.length} 个单位` : shown}</>;
 }
