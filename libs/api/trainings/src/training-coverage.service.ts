@@ -15,7 +15,6 @@ import type {
   TrainingRequirementDto,
 } from './dtos/training.dto';
 import type { TrainingRequirementInput } from './dtos/training.inputs';
-import { orgDto } from './trainings.service';
 import { TrainingsException } from './trainings.exception';
 import {
   TrainingsRepository,

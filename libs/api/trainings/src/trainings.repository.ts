@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { col, execute, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
+import {
+  col,
+  execute,
+  OrganizationDto,
+  rowShape,
+  select,
+  selectOne,
+  type RowOf,
+} from '@sunshine/api/core';
 import { ORG_LEVEL_ORDER, TRAINING_STATUSES, type TrainingStatus } from '@sunshine/shared/domain';
 
 export interface Lecturer {
@@ -76,6 +84,15 @@ export const OrgRow = rowShape({
   parent_id: col.uuid.nullable,
 });
 export type OrgRow = RowOf<typeof OrgRow>;
+
+export const orgDto = (o: OrgRow): OrganizationDto =>
+  OrganizationDto.from({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    level: o.level,
+    parentId: o.parent_id,
+  });
 
 const InvitationRow = rowShape({ session_id: col.uuid, organization_id: col.uuid });
 const IdRow = rowShape({ id: col.uuid });

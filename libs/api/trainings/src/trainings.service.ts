@@ -31,6 +31,7 @@ import { materialDto, TrainingMaterialsRepository } from './training-materials.r
 import { TrainingRemindersService } from './training-reminders.service';
 import { TrainingsException } from './trainings.exception';
 import {
+  orgDto,
   TrainingsRepository,
   type AttendanceRow,
   type OrgRow,
@@ -39,15 +40,6 @@ import {
 } from './trainings.repository';
 
 const ORGANISER_LEVELS: readonly OrgLevel[] = [OrgLevel.NATIONAL, OrgLevel.PROVINCE, OrgLevel.CITY];
-
-export const orgDto = (o: OrgRow): OrganizationDto =>
-  OrganizationDto.from({
-    id: o.id,
-    code: o.code,
-    name: o.name,
-    level: o.level,
-    parentId: o.parent_id,
-  });
 
 /** What the audit trail keeps of a session: no personal data. */
 const sessionAudit = (s: SessionRow): Record<string, unknown> => ({

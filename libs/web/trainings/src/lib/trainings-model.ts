@@ -296,3 +296,28 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+export const QUARTER_OPTIONS = [
+  { value: 0, label: '全年' },
+  { value: 1, label: '第一季度' },
+  { value: 2, label: '第二季度' },
+  { value: 3, label: '第三季度' },
+  { value: 4, label: '第四季度' },
+];
+
+/** 2025年度 / 2025年第二季度 */
+export function periodText(year: number, quarter: number | null): string {
+  return quarter ? `${year}年第${'一二三四'[quarter - 1]}季度` : `${year}年度`;
+}
+
+/** The coverage table export for the year, quarter and organisation shown. */
+export function coverageExportPath(
+  year: number,
+  quarter: number | null,
+  organizationId: string | null,
+): string {
+  const q = new URLSearchParams({ year: String(year) });
+  if (quarter) q.set('quarter', String(quarter));
+  if (organizationId) q.set('organizationId', organizationId);
+  return `/files/trainings/coverage.xlsx?${q.toString()}`;
+}
