@@ -203,6 +203,8 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'GET /files/training-materials/:id': { matrix: 'trainings-matrix' },
   'DELETE /files/training-materials/:id': { matrix: 'trainings-matrix' },
   'GET /files/trainings/coverage.xlsx': { matrix: 'trainings-matrix' },
+  'GET /files/trainings/attendances/:id/certificate.docx': { matrix: 'trainings-matrix' },
+  'GET /files/trainings/bureaus/:organizationId/certificate.docx': { matrix: 'trainings-matrix' },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },

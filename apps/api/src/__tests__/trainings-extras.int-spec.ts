@@ -8,6 +8,7 @@ import {
   type ApiClient,
   type GraphQLResult,
 } from '@sunshine/testing';
+import { inspectDocx } from '@sunshine/api/official-docs';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -324,5 +325,110 @@ describe('coverage by quarter and its export', () => {
       [String(YEAR)],
     );
     expect(trail[0]!.n).toBe(1);
+  });
+});
+
+describe('学时证明 (certificates as .docx)', () => {
+  const CY = 2014;
+  it('per person and per bureau: the person, hours, sessions and issuer; own bureau and overseers only; audited without names', async () => {
+    const ins = async (title: string, start: string, end: string, org: string, hours: number) => {
+      const { rows } = await owner.query<{ id: string }>(
+        `INSERT INTO training_sessions(organization_id, organiser_level, organiser_kind, year, title, start_date, end_date, hours, status)
+         VALUES ($1, 'PROVINCE', 'OWN', $2, $3, $4, $5, 12, 'HELD') RETURNING id`,
+        [orgIdForCode('34'), CY, `${MARK}${title}`, start, end],
+      );
+      const { rows: a } = await owner.query<{ id: string }>(
+        `INSERT INTO training_attendances(session_id, session_org_id, organization_id, trainee_name, post, phone, attended, hours)
+         VALUES ($1, $2, $3, '陈证明', '副局长', '13800001111', true, $4) RETURNING id`,
+        [rows[0]!.id, orgIdForCode('34'), orgIdForCode(org), hours],
+      );
+      return a[0]!.id;
+    };
+    const first = await ins('政务公开条例专题', `${CY}-03-05`, `${CY}-03-06`, '340102', 12);
+    await ins('政策解读专题', `${CY}-09-10`, `${CY}-09-10`, '340102', 3.5);
+    const { rows: top } = await owner.query<{ name: string }>(
+      'SELECT name FROM organizations WHERE code = $1',
+      ['34'],
+    );
+    const { rows: county } = await owner.query<{ name: string }>(
+      'SELECT name FROM organizations WHERE code = $1',
+      ['340102'],
+    );
+    const docx = async (client: ApiClient, route: string, params: Record<string, string>) => {
+      const res = await client.http('GET', route, params, { query: { year: String(CY) } });
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        doc: res.status === 200 ? await inspectDocx(Buffer.from(await res.arrayBuffer())) : null,
+      };
+    };
+    const PERSON = '/files/trainings/attendances/:id/certificate.docx';
+    const BUREAU = '/files/trainings/bureaus/:organizationId/certificate.docx';
+
+    const countyAdmin = await signedIn(api.url, '340102-admin');
+    const mine = await docx(countyAdmin, PERSON, { id: first });
+    expect(mine.status).toBe(200);
+    expect(mine.type).toContain('wordprocessingml');
+    const d = mine.doc!;
+    expect(d.paragraphs[0]).toBe('培训学时证明');
+    expect(d.text).toContain(
+      `兹证明${county[0]!.name}陈证明（副局长）同志于${CY}年参加政务公开业务培训2期，累计15.5学时。`,
+    );
+    expect(d.tables[0]![1]).toEqual([
+      '1',
+      `${MARK}政务公开条例专题`,
+      top[0]!.name,
+      `${CY}.3.5—${CY}.3.6`,
+      '12',
+    ]);
+    expect(d.tables[0]![2]![1]).toBe(`${MARK}政策解读专题`);
+    expect(d.tables[0]!.at(-1)).toEqual(['合计', '15.5']);
+    expect(d.text).not.toContain('13800001111');
+    // The issuer and the date (the business clock) at the end.
+    expect(d.paragraphs).toContain(top[0]!.name);
+    expect(d.paragraphs).toContain('2025年5月20日');
+    expect(d.page).toMatchObject({ widthMm: 210, heightMm: 297 });
+
+    const bureau = await docx(countyAdmin, BUREAU, { organizationId: orgIdForCode('340102') });
+    expect(bureau.status).toBe(200);
+    expect(bureau.doc!.text).toContain(
+      `兹证明${county[0]!.name}${CY}年共有1人参加政务公开业务培训2期，累计15.5学时。`,
+    );
+    expect(bureau.doc!.tables[0]![0]).toEqual(['序号', '姓名', '职务', '培训班', '日期', '学时']);
+
+    // The city above may; a neighbouring county, an editor, a leader may not.
+    expect(
+      (
+        await docx(await signedIn(api.url, '3401-admin'), BUREAU, {
+          organizationId: orgIdForCode('340102'),
+        })
+      ).status,
+    ).toBe(200);
+    const neighbour = await signedIn(api.url, '340103-admin');
+    expect((await docx(neighbour, PERSON, { id: first })).status).toBe(404);
+    expect((await docx(neighbour, BUREAU, { organizationId: orgIdForCode('340102') })).status).toBe(
+      404,
+    );
+    expect(
+      (await docx(await signedIn(api.url, '340102-editor'), PERSON, { id: first })).status,
+    ).toBe(403);
+    // Nothing attended that year: 404 with its reason.
+    const none = await countyAdmin.http(
+      'GET',
+      BUREAU,
+      { organizationId: orgIdForCode('340102') },
+      { query: { year: '2001' } },
+    );
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as { reason: string }).reason).toBe('TRAINING_NO_CERTIFICATE');
+
+    const { rows: trail } = await owner.query<{ changes: Record<string, unknown> }>(
+      `SELECT changes FROM audit_events WHERE action = 'TRAINING_CERTIFICATE' AND target_id = $1
+         AND changes->>'year' = $2 ORDER BY id`,
+      [orgIdForCode('340102'), String(CY)],
+    );
+    expect(trail.map((t) => t.changes.kind)).toEqual(['PERSON', 'BUREAU', 'BUREAU']);
+    expect(trail[0]!.changes).toMatchObject({ sessions: 2, hours: 15.5 });
+    expect(JSON.stringify(trail)).not.toContain('陈证明');
   });
 });

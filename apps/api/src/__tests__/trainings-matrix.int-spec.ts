@@ -19,6 +19,7 @@ import {
   type GraphQLResult,
   type MatrixMode,
 } from '@sunshine/testing';
+import { inspectDocx } from '@sunshine/api/official-docs';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -331,6 +332,38 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: 'person certificate (own people, or the host of the session)',
+    covers: ['GET /files/trainings/attendances/:id/certificate.docx'],
+    fixture: 'shared',
+    allowed: (a, t) =>
+      (roleOf(a) === 'ADMIN' && sees(a, t)) || (roleOf(a) === 'ASSESSOR' && orgOf(a) === t),
+    async run({ client, fx }) {
+      const res = await client.http('GET', '/files/trainings/attendances/:id/certificate.docx', {
+        id: fx.attendanceId!,
+      });
+      if (!res.ok) return httpOutcome(res);
+      const doc = await inspectDocx(Buffer.from(await res.arrayBuffer()));
+      return doc.text.includes('矩阵证明人') ? { ok: true } : { ok: false, code: 'WRONG_PERSON' };
+    },
+  },
+  {
+    name: 'bureau certificate (the bureau and its overseers)',
+    covers: ['GET /files/trainings/bureaus/:organizationId/certificate.docx'],
+    fixture: 'none',
+    allowed: (a, t) => roleOf(a) === 'ADMIN' && sees(a, t),
+    async run({ client, target }) {
+      const res = await client.http(
+        'GET',
+        '/files/trainings/bureaus/:organizationId/certificate.docx',
+        { organizationId: orgIdForCode(target) },
+        { query: { year: String(YEAR) } },
+      );
+      if (!res.ok) return httpOutcome(res);
+      const doc = await inspectDocx(Buffer.from(await res.arrayBuffer()));
+      return doc.text.includes(TARGET_NAMES[target]!) ? { ok: true } : { ok: false, code: 'WRONG' };
+    },
+  },
+  {
     name: 'material upload (the host only)',
     covers: ['POST /files/trainings/:id/materials'],
     fixture: 'target-held',
@@ -415,8 +448,16 @@ describe.each(MATRIX_MODES)('trainings tenancy matrix — %s', (_name, mode) => 
     api = await startTestApi({}, mode);
     owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
     await owner.connect();
-    for (const t of MATRIX_TARGETS)
-      shared.set(t, await material(await session(t, 'HELD', `shared ${t}`)));
+    for (const t of MATRIX_TARGETS) {
+      const fx = await material(await session(t, 'HELD', `shared ${t}`));
+      // One attended person of the target's own bureau, for the certificates.
+      const { rows } = await owner.query<{ id: string }>(
+        `INSERT INTO training_attendances(session_id, session_org_id, organization_id, trainee_name, attended, hours)
+         VALUES ($1, $2, $2, '矩阵证明人', true, 3) RETURNING id`,
+        [fx.sessionId, orgIdForCode(t)],
+      );
+      shared.set(t, { ...fx, attendanceId: rows[0]!.id });
+    }
     const { rows: names } = await owner.query<{ code: string; name: string }>(
       'SELECT code, name FROM organizations WHERE code = ANY($1)',
       [[...MATRIX_TARGETS]],

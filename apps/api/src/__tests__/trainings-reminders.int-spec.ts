@@ -41,12 +41,12 @@ beforeAll(async () => {
   owner = new Client({ connectionString: db.ownerUrl });
   await owner.connect();
   reminders = api.app.get(TrainingRemindersService);
-});
+}, 300_000);
 afterAll(async () => {
   await owner?.end();
   await api?.app.close();
   await db?.drop();
-});
+}, 60_000);
 
 describe('training reminders', () => {
   it('tells invited bureaus of a new session once, through the job queue', async () => {

@@ -17,6 +17,7 @@ import type {
 import type { TrainingRequirementInput } from './dtos/training.inputs';
 import { TrainingsException } from './trainings.exception';
 import {
+  orgDto,
   TrainingsRepository,
   type FactRow,
   type OrgRow,

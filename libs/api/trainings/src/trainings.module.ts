@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TrainingFilesController } from './training-files.controller';
 import { TrainingFilesService } from './training-files.service';
+import { TrainingCertificatesController } from './training-certificates.controller';
+import { TrainingCertificatesService } from './training-certificates.service';
 import { TrainingMaterialsController } from './training-materials.controller';
 import { TrainingMaterialsRepository } from './training-materials.repository';
 import { TrainingMaterialsService } from './training-materials.service';
@@ -16,11 +18,16 @@ import { TrainingsService } from './trainings.service';
     TrainingMaterialsRepository,
     TrainingMaterialsService,
     TrainingRemindersService,
+    TrainingCertificatesService,
     TrainingsService,
     TrainingCoverageService,
     TrainingFilesService,
     TrainingsResolver,
   ],
-  controllers: [TrainingFilesController, TrainingMaterialsController],
+  controllers: [
+    TrainingFilesController,
+    TrainingMaterialsController,
+    TrainingCertificatesController,
+  ],
 })
 export class TrainingsModule {}

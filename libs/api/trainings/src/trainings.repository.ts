@@ -34,6 +34,7 @@ export const SessionRow = rowShape({
   organiser_level: col.oneOf(ORG_LEVEL_ORDER),
   organiser_kind: col.oneOf(['OWN', 'EXTERNAL'] as const),
   organiser_name: col.text.nullable,
+  organiser_org_name: col.text,
   year: col.int,
   title: col.text,
   start_date: col.day,
@@ -53,7 +54,8 @@ export const SessionRow = rowShape({
 });
 export type SessionRow = RowOf<typeof SessionRow>;
 
-const SESSION_COLUMNS = `id, organization_id, organiser_level, organiser_kind, organiser_name, year, title,
+const SESSION_COLUMNS = `id, organization_id, organiser_level, organiser_kind, organiser_name,
+  organiser_org_name, year, title,
   start_date, end_date, place, online, hours, topics, lecturers, audience_levels, audience_roles,
   capacity, registration_deadline, status, version, created_at`;
 

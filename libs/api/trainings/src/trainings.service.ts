@@ -447,7 +447,7 @@ export class TrainingsService {
         : OrganizationDto.from({
             id: s.organization_id,
             code: '',
-            name: '上级单位',
+            name: s.organiser_org_name || '上级单位',
             level: s.organiser_level,
             parentId: null,
           });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Breadcrumb, Button, Select, Spin } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { downloadFile, errorMessage } from '@sunshine/web/graphql';
 import { ErrorState, LoadingState, PageHeader } from '@sunshine/web/ui';
 import { CoverageSection } from './components/coverage-section';
@@ -81,6 +81,19 @@ export function TrainingsPage() {
               options={QUARTER_OPTIONS}
               onChange={(q: number) => t.setQuarter(q === 0 ? null : q)}
             />
+            {t.user?.roles.includes('ADMIN') ? (
+              <Button
+                icon={<FileWordOutlined />}
+                onClick={() =>
+                  void downloadFile(
+                    `/files/trainings/bureaus/${t.user!.organization.id}/certificate.docx?year=${t.year}`,
+                    `${t.user!.organization.name}-${t.year}年培训学时证明.docx`,
+                  ).catch((e: unknown) => message.error(errorMessage(e)))
+                }
+              >
+                本单位学时证明
+              </Button>
+            ) : null}
             <Button
               icon={<DownloadOutlined />}
               onClick={() =>

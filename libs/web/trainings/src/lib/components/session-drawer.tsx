@@ -243,6 +243,23 @@ export function SessionDrawer({
               },
               { title: '学时', dataIndex: 'hours', width: 60, align: 'right' },
               {
+                title: '证明',
+                width: 70,
+                render: (_, a) =>
+                  a.attended && (s.canEdit || roles.includes('ADMIN')) ? (
+                    <a
+                      onClick={() =>
+                        void downloadFile(
+                          `/files/trainings/attendances/${a.id}/certificate.docx`,
+                          `${a.traineeName}-培训学时证明.docx`,
+                        ).catch((e: unknown) => message.error(errorMessage(e)))
+                      }
+                    >
+                      学时证明
+                    </a>
+                  ) : null,
+              },
+              {
                 title: '',
                 width: 60,
                 render: (_, a) =>
