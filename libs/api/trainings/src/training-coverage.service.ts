@@ -86,6 +86,8 @@ export class TrainingCoverageService {
       const byId = new Map(orgRows.map((o) => [o.id, o]));
       const facts = await this.repo.yearFacts(m, year, all, quarter ?? null);
       const factsOf = groupFacts(facts);
+      // The requirement is yearly: a quarter's view still judges it on the whole year's rows.
+      const yearFactsOf = quarter ? groupFacts(await this.repo.yearFacts(m, year, all)) : factsOf;
       const rules = rulesOf(await this.repo.requirements(m, year));
       const rowFor = (org: OrgRow, members: OrgRow[]): TrainingCoverageRowDto => {
         let trained = 0;
@@ -95,7 +97,8 @@ export class TrainingCoverageService {
         for (const b of members) {
           const t = bureauTraining(factsOf.get(b.id) ?? []);
           if (t.trained) trained++;
-          if (meetsRequirement(t, rules.get(b.level))) meeting++;
+          const wholeYear = quarter ? bureauTraining(yearFactsOf.get(b.id) ?? []) : t;
+          if (meetsRequirement(wholeYear, rules.get(b.level))) meeting++;
           trainees += t.trainees;
           hours += t.personHours;
         }

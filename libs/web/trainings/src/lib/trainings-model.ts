@@ -321,3 +321,12 @@ export function coverageExportPath(
   if (organizationId) q.set('organizationId', organizationId);
   return `/files/trainings/coverage.xlsx?${q.toString()}`;
 }
+
+/** The sessions that started in the quarter (all of them for the whole year). */
+export function inQuarter<T extends { startDate: string }>(
+  sessions: readonly T[],
+  quarter: number | null,
+): T[] {
+  if (!quarter) return [...sessions];
+  return sessions.filter((s) => Math.ceil(Number(s.startDate.slice(5, 7)) / 3) === quarter);
+}

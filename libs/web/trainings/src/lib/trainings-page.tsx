@@ -7,7 +7,7 @@ import { CoverageSection } from './components/coverage-section';
 import { SessionDrawer } from './components/session-drawer';
 import { SessionFormModal } from './components/session-form-modal';
 import { SessionsCard } from './components/sessions-card';
-import { coverageExportPath, periodText, QUARTER_OPTIONS } from './trainings-model';
+import { coverageExportPath, inQuarter, periodText, QUARTER_OPTIONS } from './trainings-model';
 import { useTrainings } from './use-trainings';
 
 /** 培训: coverage of the year (who sent nobody, hours per city) and the sessions with their people. */
@@ -81,7 +81,8 @@ export function TrainingsPage() {
               options={QUARTER_OPTIONS}
               onChange={(q: number) => t.setQuarter(q === 0 ? null : q)}
             />
-            {t.user?.roles.includes('ADMIN') ? (
+            {t.user?.roles.includes('ADMIN') &&
+            ['CITY', 'COUNTY'].includes(t.user.organization.level) ? (
               <Button
                 icon={<FileWordOutlined />}
                 onClick={() =>
@@ -114,7 +115,11 @@ export function TrainingsPage() {
         }
       />
       <CoverageSection coverage={c} onDrill={(id) => t.drillTo(id)} />
-      <SessionsCard sessions={t.sessions} loading={t.sessionsLoading} onOpen={setOpenId} />
+      <SessionsCard
+        sessions={inQuarter(t.sessions, t.quarter)}
+        loading={t.sessionsLoading}
+        onOpen={setOpenId}
+      />
       <SessionDrawer
         sessionId={openId}
         user={t.user}
