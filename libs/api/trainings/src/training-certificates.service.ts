@@ -1,37 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   AppError,
   AuditTrail,
   Clock,
-  col,
   hasRole,
-  rowShape,
-  select,
   TenantDatabase,
-  type RowOf,
   type Scope,
 } from '@sunshine/api/core';
 import { renderOfficialDocument } from '@sunshine/api/official-docs';
 import { ORG_LEVEL_ORDER, Role } from '@sunshine/shared/domain';
 import { bureauCertificate, personCertificate, type CertificateLine } from './certificate-document';
+import {
+  TrainingCertificatesRepository,
+  type CertificateLineRow as LineRow,
+} from './training-certificates.repository';
 import { TrainingsException } from './trainings.exception';
 import { TrainingsRepository } from './trainings.repository';
 import { TrainingsService } from './trainings.service';
-
-const LineRow = rowShape({
-  trainee_name: col.text,
-  post: col.text,
-  title: col.text,
-  organiser: col.text,
-  start_date: col.day,
-  end_date: col.day,
-  hours: col.number,
-  session_org_id: col.uuid,
-  organiser_org_name: col.text,
-  organiser_level: col.oneOf(ORG_LEVEL_ORDER),
-});
-type LineRow = RowOf<typeof LineRow>;
 
 /**
  * 学时证明 as .docx (GB/T 9704 layout through `@sunshine/api/official-docs`): per person (every
@@ -47,30 +32,8 @@ export class TrainingCertificatesService {
     private readonly clock: Clock,
     private readonly sessions: TrainingsService,
     private readonly repo: TrainingsRepository,
+    private readonly certificates: TrainingCertificatesRepository,
   ) {}
-
-  private lines(
-    m: EntityManager,
-    year: number,
-    organizationId: string,
-    traineeName: string | null,
-  ): Promise<LineRow[]> {
-    return select(
-      m,
-      LineRow,
-      `SELECT a.trainee_name, a.post, s.title,
-              CASE WHEN s.organiser_kind = 'EXTERNAL' THEN coalesce(s.organiser_name, '')
-                   ELSE s.organiser_org_name END AS organiser,
-              s.organiser_org_name, s.organiser_level,
-              s.start_date, s.end_date, a.hours, s.organization_id AS session_org_id
-       FROM training_attendances a
-       JOIN training_sessions s ON s.id = a.session_id
-       WHERE s.year = $1 AND s.status <> 'PLANNED' AND a.attended AND a.hours > 0
-         AND a.organization_id = $2 AND ($3::text IS NULL OR a.trainee_name = $3)
-       ORDER BY s.start_date, s.title`,
-      [year, organizationId, traineeName],
-    );
-  }
 
   /**
    * The issuer is the most senior organiser among the sessions listed (the province when the
@@ -96,9 +59,9 @@ export class TrainingCertificatesService {
       const host = this.sessions.isHost(scope, s);
       if (!ownPeople && !host) throw AppError.notFound();
       // The host of one session sees only what it hosted; the bureau (and above) everything.
-      const rows = (await this.lines(m, s.year, a.organization_id, a.trainee_name)).filter(
-        (r) => ownPeople || r.session_org_id === scope.organizationId,
-      );
+      const rows = (
+        await this.certificates.lines(m, s.year, a.organization_id, a.trainee_name)
+      ).filter((r) => ownPeople || r.session_org_id === scope.organizationId);
       if (rows.length === 0) throw TrainingsException.noCertificate();
       const bureau = await this.repo.org(m, a.organization_id);
       const doc = personCertificate({
@@ -133,7 +96,7 @@ export class TrainingCertificatesService {
     return this.db.run(scope, async (m) => {
       const bureau = await this.repo.org(m, organizationId);
       if (!bureau) throw AppError.notFound();
-      const rows = await this.lines(m, year, organizationId, null);
+      const rows = await this.certificates.lines(m, year, organizationId, null);
       if (rows.length === 0) throw TrainingsException.noCertificate();
       const doc = bureauCertificate({
         bureau: bureau.name,

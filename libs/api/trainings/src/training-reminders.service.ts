@@ -3,12 +3,9 @@ import type { EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
   Clock,
-  col,
   JobQueue,
   NotificationSink,
   OrgDirectory,
-  rowShape,
-  select,
   systemScope,
   TenantDatabase,
   type AppConfig,
@@ -20,8 +17,6 @@ import { TrainingsRepository, type SessionRow } from './trainings.repository';
 
 export const TRAINING_INVITED_JOB = 'trainings.invited';
 export const TRAINING_REMINDERS_JOB = 'trainings.reminders';
-
-const DueRow = rowShape({ id: col.uuid });
 
 const when = (s: SessionRow): string =>
   s.start_date === s.end_date
@@ -139,12 +134,7 @@ export class TrainingRemindersService implements OnModuleInit {
     const days = this.config.training.reminderDays;
     return (
       (await this.system(async (m) => {
-        const upcoming = await select(
-          m,
-          DueRow,
-          `SELECT id FROM training_sessions WHERE status = 'PLANNED' AND end_date >= $1::date`,
-          [today],
-        );
+        const upcoming = await this.repo.upcomingPlanned(m, today);
         const invitations: NotificationInput[] = [];
         const deadlines: NotificationInput[] = [];
         for (const { id } of upcoming) {

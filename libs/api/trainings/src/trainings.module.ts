@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TrainingFilesController } from './training-files.controller';
 import { TrainingFilesService } from './training-files.service';
 import { TrainingCertificatesController } from './training-certificates.controller';
+import { TrainingCertificatesRepository } from './training-certificates.repository';
 import { TrainingCertificatesService } from './training-certificates.service';
 import { TrainingMaterialsController } from './training-materials.controller';
 import { TrainingMaterialsRepository } from './training-materials.repository';
@@ -19,6 +20,7 @@ import { TrainingsService } from './trainings.service';
     TrainingMaterialsService,
     TrainingRemindersService,
     TrainingCertificatesService,
+    TrainingCertificatesRepository,
     TrainingsService,
     TrainingCoverageService,
     TrainingFilesService,

@@ -254,6 +254,17 @@ export class TrainingsRepository {
     );
   }
 
+  /** Planned sessions not yet over on `today` (for the invitation and deadline reminders). */
+  upcomingPlanned(m: EntityManager, today: string): Promise<Array<RowOf<typeof IdRow>>> {
+    return select(
+      m,
+      IdRow,
+      `SELECT id FROM training_sessions WHERE status = 'PLANNED' AND end_date >= $1::date
+       ORDER BY start_date`,
+      [today],
+    );
+  }
+
   findSession(m: EntityManager, id: string): Promise<SessionRow | null> {
     return selectOne(
       m,
@@ -408,7 +419,7 @@ export class TrainingsRepository {
               s.organiser_kind, s.id AS session_id
        FROM training_attendances a JOIN training_sessions s ON s.id = a.session_id
        WHERE s.year = $1 AND s.status <> 'PLANNED' AND ($2::uuid[] IS NULL OR a.organization_id = ANY($2))
-         AND ($3::int IS NULL OR extract(quarter FROM s.start_date) = $3)`,
+         AND ($3::int IS NULL OR date_part('quarter', s.start_date) = $3)`,
       [year, orgIds ? [...orgIds] : null, quarter],
     );
   }
