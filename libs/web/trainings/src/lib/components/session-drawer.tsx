@@ -176,7 +176,13 @@ export function SessionDrawer({
         <LoadingState />
       ) : (
         <>
-          <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
+          <Descriptions
+            size="small"
+            column={2}
+            bordered
+            style={{ marginBottom: 16 }}
+            styles={{ label: { whiteSpace: 'nowrap', width: 96 } }}
+          >
             <Descriptions.Item label="举办单位">{s.organiserLabel}</Descriptions.Item>
             <Descriptions.Item label="状态">
               <Tag color={TRAINING_STATUS_TEXT[s.status]?.color}>
@@ -214,6 +220,12 @@ export function SessionDrawer({
               {s.registrationDeadline ?? '—'}
             </Descriptions.Item>
           </Descriptions>
+          <SessionMaterials
+            sessionId={s.id}
+            materials={s.materials}
+            canEdit={s.canEdit}
+            onChanged={refresh}
+          />
           <Typography.Title level={5}>
             参训人员（{s.attendances.length}）
             <Typography.Text
@@ -244,7 +256,7 @@ export function SessionDrawer({
               { title: '学时', dataIndex: 'hours', width: 60, align: 'right' },
               {
                 title: '证明',
-                width: 70,
+                width: 90,
                 render: (_, a) =>
                   a.attended && (s.canEdit || roles.includes('ADMIN')) ? (
                     <a
@@ -278,12 +290,6 @@ export function SessionDrawer({
               },
             ]}
             locale={{ emptyText: '还没有参训记录' }}
-          />
-          <SessionMaterials
-            sessionId={s.id}
-            materials={s.materials}
-            canEdit={s.canEdit}
-            onChanged={refresh}
           />
           {inviting ? (
             <InvitationsModal

@@ -55,7 +55,7 @@ export function SessionMaterials({
 
   return (
     <>
-      <Space style={{ display: 'flex', justifyContent: 'space-between', marginTop: 16 }}>
+      <Space style={{ display: 'flex', justifyContent: 'space-between' }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
           培训材料（{materials.length}）
         </Typography.Title>
@@ -90,7 +90,7 @@ export function SessionMaterials({
       <Table<Material>
         size="small"
         rowKey="id"
-        style={{ marginTop: 8 }}
+        style={{ marginTop: 8, marginBottom: 16 }}
         dataSource={[...materials]}
         pagination={false}
         columns={[
