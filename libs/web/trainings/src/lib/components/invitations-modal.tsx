@@ -27,6 +27,7 @@ export function InvitationsModal({
   const [update, { loading }] = useMutation(UpdateTrainingSessionDocument);
   const [ids, setIds] = useState<string[]>(session.invited.map((o) => o.id));
   const [error, setError] = useState<string | null>(null);
+  const names = new Map(organizations.map((o) => [o.id, o.name]));
 
   const save = async () => {
     setError(null);
@@ -57,11 +58,13 @@ export function InvitationsModal({
       <TreeSelect
         style={{ width: '100%' }}
         aria-label="受邀单位"
-        value={ids}
-        onChange={(v: string[]) => setIds(v)}
+        // Strict: the saved list is exactly what is ticked (ticking a city does not tick its
+        // counties), so opening and saving changes nothing.
+        treeCheckStrictly
+        value={ids.map((value) => ({ value, label: names.get(value) ?? value }))}
+        onChange={(v: Array<{ value: string }>) => setIds(v.map((x) => x.value))}
         treeData={orgTree(organizations, session.organization.id)}
         treeCheckable
-        showCheckedStrategy={TreeSelect.SHOW_ALL}
         maxTagCount={8}
         placeholder="选择受邀的下级单位"
         treeNodeFilterProp="title"
