@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
 import { baseUrl, launchBrowser, newPage, screenshot, signIn } from './support';
@@ -114,5 +116,25 @@ describe('training: a session, its sign-in sheet and the coverage', () => {
       [first, second],
     );
     await screenshot(page, 'trainings-6-coverage-after');
+  });
+
+  it('a county admin downloads its bureau’s 学时证明 (.docx)', async () => {
+    const page = await newPage(browser);
+    await signIn(page, '340102-admin');
+    await page.goto(`${baseUrl()}/trainings`);
+    const button = page.getByRole('button', { name: '本单位学时证明' });
+    await button.waitFor();
+    await screenshot(page, 'trainings-7-county');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^瑶海区审计局-\d{4}年培训学时证明\.docx$/);
+    const path = await download.path();
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('培训学时证明');
+    expect(text).toContain('兹证明瑶海区审计局');
+    // The person imported from the sheet in the previous test, at the session held there.
+    expect(text).toContain('2025年政务公开专题培训班（测试）');
+    expect(text).toContain('学员3');
   });
 });

@@ -48,7 +48,12 @@ export class ApiClient {
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     route: string,
     params: Record<string, string>,
-    init: { body?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {},
+    init: {
+      body?: Uint8Array<ArrayBuffer>;
+      headers?: Record<string, string>;
+      /** A query string, kept out of the route recorded as called. */
+      query?: Record<string, string>;
+    } = {},
   ): Promise<Response> {
     this.called.add(`${method} ${route}`);
     const path = route.replace(/:(\w+)/g, (_m, name: string) => {
@@ -58,7 +63,8 @@ export class ApiClient {
     });
     const headers: Record<string, string> = { ...init.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    return fetch(`${this.baseUrl}${path}`, { method, headers, body: init.body });
+    const query = init.query ? `?${new URLSearchParams(init.query).toString()}` : '';
+    return fetch(`${this.baseUrl}${path}${query}`, { method, headers, body: init.body });
   }
 
   async request<T = Record<string, unknown>>(

@@ -239,6 +239,12 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'POST /files/trainings/:id/sign-in/preview': { matrix: 'trainings-matrix' },
   'POST /files/trainings/:id/sign-in': { matrix: 'trainings-matrix' },
   'GET /files/trainings/:id/attendance.xlsx': { matrix: 'trainings-matrix' },
+  'POST /files/trainings/:id/materials': { matrix: 'trainings-matrix' },
+  'GET /files/training-materials/:id': { matrix: 'trainings-matrix' },
+  'DELETE /files/training-materials/:id': { matrix: 'trainings-matrix' },
+  'GET /files/trainings/coverage.xlsx': { matrix: 'trainings-matrix' },
+  'GET /files/trainings/attendances/:id/certificate.docx': { matrix: 'trainings-matrix' },
+  'GET /files/trainings/bureaus/:organizationId/certificate.docx': { matrix: 'trainings-matrix' },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },

@@ -10,6 +10,7 @@ import {
   MATRIX_MODES,
   MATRIX_TARGETS,
   orgOf,
+  evidenceFiles,
   readsPlansOf,
   roleOf,
   sees,
@@ -18,6 +19,7 @@ import {
   type GraphQLResult,
   type MatrixMode,
 } from '@sunshine/testing';
+import { inspectDocx } from '@sunshine/api/official-docs';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
@@ -35,6 +37,7 @@ interface Fixture {
   sessionId: string;
   version: number;
   attendanceId: string | null;
+  materialId?: string;
 }
 interface Cell {
   client: ApiClient;
@@ -43,7 +46,13 @@ interface Cell {
   target: string;
   fx: Fixture;
 }
-type FixtureKind = 'shared' | 'target-held' | 'actor-held' | 'target-invited+person' | 'none';
+type FixtureKind =
+  | 'shared'
+  | 'target-held'
+  | 'target-held+material'
+  | 'actor-held'
+  | 'target-invited+person'
+  | 'none';
 interface Row {
   name: string;
   covers: string[];
@@ -306,6 +315,106 @@ const ROWS: Row[] = [
       );
     },
   },
+  {
+    name: 'coverage export (organizationId)',
+    covers: ['GET /files/trainings/coverage.xlsx'],
+    fixture: 'none',
+    allowed: (a, t) => doesBusiness(a) && sees(a, t),
+    async run({ client, target }) {
+      return httpOutcome(
+        await client.http(
+          'GET',
+          '/files/trainings/coverage.xlsx',
+          {},
+          { query: { year: String(YEAR), quarter: '2', organizationId: orgIdForCode(target) } },
+        ),
+      );
+    },
+  },
+  {
+    name: 'person certificate (own people, or the host of the session)',
+    covers: ['GET /files/trainings/attendances/:id/certificate.docx'],
+    fixture: 'shared',
+    allowed: (a, t) =>
+      (roleOf(a) === 'ADMIN' && sees(a, t)) || (roleOf(a) === 'ASSESSOR' && orgOf(a) === t),
+    async run({ client, fx }) {
+      const res = await client.http('GET', '/files/trainings/attendances/:id/certificate.docx', {
+        id: fx.attendanceId!,
+      });
+      if (!res.ok) return httpOutcome(res);
+      const doc = await inspectDocx(Buffer.from(await res.arrayBuffer()));
+      return doc.text.includes('矩阵证明人') ? { ok: true } : { ok: false, code: 'WRONG_PERSON' };
+    },
+  },
+  {
+    name: 'bureau certificate (the bureau and its overseers)',
+    covers: ['GET /files/trainings/bureaus/:organizationId/certificate.docx'],
+    fixture: 'none',
+    allowed: (a, t) => roleOf(a) === 'ADMIN' && sees(a, t),
+    async run({ client, target }) {
+      const res = await client.http(
+        'GET',
+        '/files/trainings/bureaus/:organizationId/certificate.docx',
+        { organizationId: orgIdForCode(target) },
+        { query: { year: String(YEAR) } },
+      );
+      if (!res.ok) return httpOutcome(res);
+      const doc = await inspectDocx(Buffer.from(await res.arrayBuffer()));
+      return doc.text.includes(TARGET_NAMES[target]!) ? { ok: true } : { ok: false, code: 'WRONG' };
+    },
+  },
+  {
+    name: 'material upload (the host only)',
+    covers: ['POST /files/trainings/:id/materials'],
+    fixture: 'target-held',
+    // Like the sign-in sheet: the host check is the same in both modes.
+    allowed: (a, t) => hostRole(a) && orgOf(a) === t,
+    async run({ client, owner, fx }) {
+      const res = await client.http(
+        'POST',
+        '/files/trainings/:id/materials',
+        { id: fx.sessionId },
+        { body: new Uint8Array(evidenceFiles.pdf()), headers: { 'x-file-name': 'slides.pdf' } },
+      );
+      const n = await count(owner, 'SELECT 1 FROM training_materials WHERE session_id = $1', [
+        fx.sessionId,
+      ]);
+      if (!res.ok) return { ...(await httpOutcome(res)), leaked: n > 0 };
+      return n === 1 ? { ok: true } : { ok: false, code: 'NOT_STORED' };
+    },
+  },
+  {
+    name: 'material download (whoever reads the session)',
+    covers: ['GET /files/training-materials/:id'],
+    fixture: 'shared',
+    allowed: (a, t) => doesBusiness(a) && readsPlansOf(a, t),
+    async run({ client, fx }) {
+      const res = await client.http('GET', '/files/training-materials/:id', {
+        id: fx.materialId!,
+      });
+      if (!res.ok) return httpOutcome(res);
+      const body = Buffer.from(await res.arrayBuffer());
+      return body.subarray(0, 5).toString('latin1') === '%PDF-'
+        ? { ok: true }
+        : { ok: false, code: 'NOT_THE_FILE' };
+    },
+  },
+  {
+    name: 'material delete (the host only)',
+    covers: ['DELETE /files/training-materials/:id'],
+    fixture: 'target-held+material',
+    allowed: (a, t) => hostRole(a) && orgOf(a) === t,
+    async run({ client, owner, fx }) {
+      const res = await client.http('DELETE', '/files/training-materials/:id', {
+        id: fx.materialId!,
+      });
+      const n = await count(owner, 'SELECT 1 FROM training_materials WHERE id = $1', [
+        fx.materialId,
+      ]);
+      if (!res.ok) return { ...(await httpOutcome(res)), leaked: n === 0 };
+      return n === 0 ? { ok: true } : { ok: false, code: 'NOT_DELETED' };
+    },
+  },
 ];
 
 describe.each(MATRIX_MODES)('trainings tenancy matrix — %s', (_name, mode) => {
@@ -324,11 +433,31 @@ describe.each(MATRIX_MODES)('trainings tenancy matrix — %s', (_name, mode) => 
     return { sessionId: rows[0]!.id, version: rows[0]!.version, attendanceId: null };
   }
 
+  async function material(fx: Fixture): Promise<Fixture> {
+    const body = evidenceFiles.pdf();
+    const { rows } = await owner.query<{ id: string }>(
+      `INSERT INTO training_materials(session_id, session_org_id, kind, file_name, mime_type, size_bytes, sha256, content)
+       SELECT id, organization_id, 'SLIDES', 'slides.pdf', 'application/pdf', $2, repeat('0', 64), $3
+       FROM training_sessions WHERE id = $1 RETURNING id`,
+      [fx.sessionId, body.length, body],
+    );
+    return { ...fx, materialId: rows[0]!.id };
+  }
+
   beforeAll(async () => {
     api = await startTestApi({}, mode);
     owner = new Client({ connectionString: process.env.SUNSHINE_TEST_OWNER_URL });
     await owner.connect();
-    for (const t of MATRIX_TARGETS) shared.set(t, await session(t, 'HELD', `shared ${t}`));
+    for (const t of MATRIX_TARGETS) {
+      const fx = await material(await session(t, 'HELD', `shared ${t}`));
+      // One attended person of the target's own bureau, for the certificates.
+      const { rows } = await owner.query<{ id: string }>(
+        `INSERT INTO training_attendances(session_id, session_org_id, organization_id, trainee_name, attended, hours)
+         VALUES ($1, $2, $2, '矩阵证明人', true, 3) RETURNING id`,
+        [fx.sessionId, orgIdForCode(t)],
+      );
+      shared.set(t, { ...fx, attendanceId: rows[0]!.id });
+    }
     const { rows: names } = await owner.query<{ code: string; name: string }>(
       'SELECT code, name FROM organizations WHERE code = ANY($1)',
       [[...MATRIX_TARGETS]],
@@ -356,6 +485,8 @@ describe.each(MATRIX_MODES)('trainings tenancy matrix — %s', (_name, mode) => 
           if (row.fixture === 'shared') fx = shared.get(target)!;
           else if (row.fixture === 'target-held')
             fx = await session(target, 'HELD', `${actor}→${target}`);
+          else if (row.fixture === 'target-held+material')
+            fx = await material(await session(target, 'HELD', `${actor}→${target}`));
           else if (row.fixture === 'actor-held')
             fx = await session(orgOf(actor), 'HELD', `${actor}→${target}`);
           else if (row.fixture === 'target-invited+person') {

@@ -10,6 +10,7 @@ export const NotificationKindEnum: { readonly [K in NotificationKind]: K } = {
   REMINDER: 'REMINDER',
   TASK_ADJUSTED: 'TASK_ADJUSTED',
   ASSIGNMENT: 'ASSIGNMENT',
+  TRAINING: 'TRAINING',
   SECURITY: 'SECURITY',
   AUDIT_ALERT: 'AUDIT_ALERT',
 };
@@ -28,6 +29,7 @@ registerEnumType(NotificationKindEnum, {
     REMINDER: { description: '上级催办' },
     TASK_ADJUSTED: { description: '任务调整' },
     ASSIGNMENT: { description: '任务下达' },
+    TRAINING: { description: '培训通知与提醒' },
     SECURITY: { description: '账户安全' },
     AUDIT_ALERT: { description: '审计告警（仅审计管理员）' },
   },

@@ -4,6 +4,8 @@ import {
   APP_CONFIG,
   AppError,
   AuditTrail,
+  inspectEvidence,
+  NOT_ACCEPTED,
   TenantDatabase,
   type AppConfig,
   type Scope,
@@ -12,7 +14,6 @@ import { isVisibleAbove, ReportStatus, Role } from '@sunshine/shared/domain';
 import type { ProgressReportEntity } from './entities/progress-report.entity';
 import type { EvidenceFileDto } from './dtos/report.dto';
 import { EvidenceFilesRepository } from './evidence-files.repository';
-import { inspectEvidence, NOT_ACCEPTED } from '@sunshine/api/core';
 import { ProgressReportsRepository } from './progress-reports.repository';
 import { evidenceDto } from './report-views';
 import { ReportingException } from './reporting.exception';

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   AppError,
@@ -42,6 +42,12 @@ function choicesFrom(req: Request): Record<string, string> {
   return out;
 }
 
+function intParam(raw: unknown, min: number, max: number, message: string): number {
+  const n = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw AppError.badInput('BAD_QUERY', message);
+  return n;
+}
+
 /** Sign-in sheets in and attendance lists out. Documented in docs/api-files.md. */
 @Controller('files')
 export class TrainingFilesController {
@@ -75,6 +81,36 @@ export class TrainingFilesController {
     res.json(
       await this.files.importSignIn(scope, id, body, choices, fileNameFrom(req, 'sign-in.xlsx')),
     );
+  }
+
+  /** The coverage table (as on the page) and the untrained bureaus; no personal data. Audited. */
+  @Get('trainings/coverage.xlsx')
+  async exportCoverage(
+    @Query('year') year: unknown,
+    @Query('quarter') quarter: unknown,
+    @Query('organizationId') organizationId: unknown,
+    @CurrentScope() scope: Scope,
+    @Res() res: Response,
+  ): Promise<void> {
+    const y = intParam(year, 2000, 2100, '年度不正确');
+    const q =
+      quarter === undefined || quarter === ''
+        ? undefined
+        : intParam(quarter, 1, 4, '季度只能是 1 到 4');
+    if (
+      organizationId !== undefined &&
+      (typeof organizationId !== 'string' || !UUID.test(organizationId))
+    )
+      throw AppError.notFound();
+    const { buffer, fileName } = await this.files.exportCoverage(
+      scope,
+      y,
+      q,
+      organizationId as string | undefined,
+    );
+    res.setHeader('content-type', XLSX);
+    res.setHeader('content-disposition', attachment(fileName));
+    res.end(buffer);
   }
 
   /** The attendance list; phones whole only where the caller may see them. Audited. */

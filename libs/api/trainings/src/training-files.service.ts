@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import { AppError, AuditTrail, OrgDirectory, TenantDatabase, type Scope } from '@sunshine/api/core';
 import { neutraliseFormulaText, readWorkbook, WorkbookReadError } from '@sunshine/api/plan-excel';
 import { maskPhone, TRAINING_STATUS_LABEL } from '@sunshine/shared/domain';
+import { coverageWorkbook, periodLabel } from './coverage-workbook';
 import { parseSignInSheets, type SignInParse } from './sign-in-sheet';
+import { TrainingCoverageService } from './training-coverage.service';
 import { TrainingsException } from './trainings.exception';
 import { TrainingsRepository, type SessionRow } from './trainings.repository';
 import { TrainingsService } from './trainings.service';
@@ -40,7 +42,31 @@ export class TrainingFilesService {
     private readonly orgs: OrgDirectory,
     private readonly sessions: TrainingsService,
     private readonly repo: TrainingsRepository,
+    private readonly coverage: TrainingCoverageService,
   ) {}
+
+  /** The coverage table as Excel (what the caller's coverage query answers), audited. */
+  async exportCoverage(
+    scope: Scope,
+    year: number,
+    quarter: number | undefined,
+    organizationId: string | undefined,
+  ): Promise<{ buffer: Buffer; fileName: string }> {
+    const c = await this.coverage.coverage(scope, year, organizationId, quarter);
+    const buffer = await coverageWorkbook(c);
+    await this.db.run(scope, (m) =>
+      this.audit.record(m, scope, {
+        action: 'TRAINING_COVERAGE_EXPORT',
+        targetType: 'Organization',
+        targetId: c.organization.id,
+        changes: { year, quarter: quarter ?? null, rows: c.rows.length },
+      }),
+    );
+    return {
+      buffer,
+      fileName: `${c.organization.name}${periodLabel(year, quarter ?? null)}培训覆盖情况.xlsx`,
+    };
+  }
 
   previewSignIn(
     scope: Scope,

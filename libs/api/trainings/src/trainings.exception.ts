@@ -16,6 +16,13 @@ export enum TrainingsErrorReason {
   ARCHIVED = 'TRAINING_ARCHIVED',
   NOT_ISSUER = 'TRAINING_REQUIREMENT_NOT_ISSUER',
   IMPORT_NO_HEADER = 'IMPORT_NO_HEADER',
+  MATERIAL_TYPE = 'TRAINING_MATERIAL_TYPE',
+  MATERIAL_UNSAFE = 'TRAINING_MATERIAL_UNSAFE',
+  MATERIAL_EMPTY = 'TRAINING_MATERIAL_EMPTY',
+  MATERIAL_KIND = 'TRAINING_MATERIAL_KIND',
+  NOT_HOST = 'TRAINING_NOT_HOST',
+  OUTSIDE_AUDIENCE = 'TRAINING_OUTSIDE_AUDIENCE',
+  NO_CERTIFICATE = 'TRAINING_NO_CERTIFICATE',
   IMPORT_ROWS = 'IMPORT_ROWS',
 }
 
@@ -90,5 +97,31 @@ export const TrainingsException = {
     AppError.forbidden(
       TrainingsErrorReason.NOT_ISSUER,
       '只有省级（或更高层级）单位可以设定年度培训要求',
+    ),
+  materialType: (): AppError =>
+    AppError.badInput(
+      TrainingsErrorReason.MATERIAL_TYPE,
+      '培训材料只能是 PDF、图片（JPG/PNG/GIF/WebP）、Word 或 Excel 文件',
+    ),
+  materialUnsafe: (): AppError =>
+    AppError.badInput(
+      TrainingsErrorReason.MATERIAL_UNSAFE,
+      '文件结构不完整，或含有宏、脚本、可执行程序、网页或嵌入对象，不能作为培训材料上传',
+    ),
+  materialEmpty: (): AppError => AppError.badInput(TrainingsErrorReason.MATERIAL_EMPTY, '文件为空'),
+  materialKind: (): AppError =>
+    AppError.badInput(
+      TrainingsErrorReason.MATERIAL_KIND,
+      '材料类别只能是课件（SLIDES）、讲义（HANDOUT）、照片（PHOTO）或其他（OTHER）',
+    ),
+  notHost: (what: string): AppError =>
+    AppError.forbidden(TrainingsErrorReason.NOT_HOST, `只有举办单位可以${what}`),
+  outsideAudience: (message: string): AppError =>
+    AppError.forbidden(TrainingsErrorReason.OUTSIDE_AUDIENCE, `${message}，本单位不能自行报名`),
+  noCertificate: (): AppError =>
+    new AppError(
+      ErrorCode.NOT_FOUND,
+      TrainingsErrorReason.NO_CERTIFICATE,
+      '该年度没有可出具学时证明的参训记录',
     ),
 };

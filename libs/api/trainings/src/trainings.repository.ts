@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { col, execute, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
+import {
+  col,
+  execute,
+  OrganizationDto,
+  rowShape,
+  select,
+  selectOne,
+  type RowOf,
+} from '@sunshine/api/core';
 import { ORG_LEVEL_ORDER, TRAINING_STATUSES, type TrainingStatus } from '@sunshine/shared/domain';
 
 export interface Lecturer {
@@ -26,6 +34,7 @@ export const SessionRow = rowShape({
   organiser_level: col.oneOf(ORG_LEVEL_ORDER),
   organiser_kind: col.oneOf(['OWN', 'EXTERNAL'] as const),
   organiser_name: col.text.nullable,
+  organiser_org_name: col.text,
   year: col.int,
   title: col.text,
   start_date: col.day,
@@ -45,7 +54,8 @@ export const SessionRow = rowShape({
 });
 export type SessionRow = RowOf<typeof SessionRow>;
 
-const SESSION_COLUMNS = `id, organization_id, organiser_level, organiser_kind, organiser_name, year, title,
+const SESSION_COLUMNS = `id, organization_id, organiser_level, organiser_kind, organiser_name,
+  organiser_org_name, year, title,
   start_date, end_date, place, online, hours, topics, lecturers, audience_levels, audience_roles,
   capacity, registration_deadline, status, version, created_at`;
 
@@ -76,6 +86,15 @@ export const OrgRow = rowShape({
   parent_id: col.uuid.nullable,
 });
 export type OrgRow = RowOf<typeof OrgRow>;
+
+export const orgDto = (o: OrgRow): OrganizationDto =>
+  OrganizationDto.from({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    level: o.level,
+    parentId: o.parent_id,
+  });
 
 const InvitationRow = rowShape({ session_id: col.uuid, organization_id: col.uuid });
 const IdRow = rowShape({ id: col.uuid });
@@ -235,6 +254,17 @@ export class TrainingsRepository {
     );
   }
 
+  /** Planned sessions not yet over on `today` (for the invitation and deadline reminders). */
+  upcomingPlanned(m: EntityManager, today: string): Promise<Array<RowOf<typeof IdRow>>> {
+    return select(
+      m,
+      IdRow,
+      `SELECT id FROM training_sessions WHERE status = 'PLANNED' AND end_date >= $1::date
+       ORDER BY start_date`,
+      [today],
+    );
+  }
+
   findSession(m: EntityManager, id: string): Promise<SessionRow | null> {
     return selectOne(
       m,
@@ -376,15 +406,21 @@ export class TrainingsRepository {
   }
 
   /** Every attendance of the year's sessions for bureaus among `orgIds` (RLS applies too). */
-  yearFacts(m: EntityManager, year: number, orgIds: readonly string[] | null): Promise<FactRow[]> {
+  yearFacts(
+    m: EntityManager,
+    year: number,
+    orgIds: readonly string[] | null,
+    quarter: number | null = null,
+  ): Promise<FactRow[]> {
     return select(
       m,
       FactRow,
       `SELECT a.organization_id, a.trainee_name, a.phone, a.attended, a.hours, s.organiser_level,
               s.organiser_kind, s.id AS session_id
        FROM training_attendances a JOIN training_sessions s ON s.id = a.session_id
-       WHERE s.year = $1 AND s.status <> 'PLANNED' AND ($2::uuid[] IS NULL OR a.organization_id = ANY($2))`,
-      [year, orgIds ? [...orgIds] : null],
+       WHERE s.year = $1 AND s.status <> 'PLANNED' AND ($2::uuid[] IS NULL OR a.organization_id = ANY($2))
+         AND ($3::int IS NULL OR date_part('quarter', s.start_date) = $3)`,
+      [year, orgIds ? [...orgIds] : null, quarter],
     );
   }
 

@@ -41,13 +41,20 @@ export class TrainingsResolver {
     return this.service.get(scope, id);
   }
 
-  @Query(() => TrainingCoverageDto, { description: '年度培训覆盖情况（按直属下级单位）' })
+  @Query(() => TrainingCoverageDto, { description: '年度（或季度）培训覆盖情况（按直属下级单位）' })
   trainingCoverage(
     @CurrentScope() scope: Scope,
     @Args('year', { type: () => Int }) year: number,
     @Args('organizationId', { type: () => ID, nullable: true }) organizationId?: string,
+    @Args('quarter', { type: () => Int, nullable: true, description: '季度 1–4；不填为全年' })
+    quarter?: number,
   ): Promise<TrainingCoverageDto> {
-    return this.coverageService.coverage(scope, year, organizationId ?? undefined);
+    return this.coverageService.coverage(
+      scope,
+      year,
+      organizationId ?? undefined,
+      quarter ?? undefined,
+    );
   }
 
   @Roles(Role.ADMIN, Role.ASSESSOR)

@@ -12,6 +12,7 @@ import {
 } from '@sunshine/api/core';
 import {
   canMoveTraining,
+  checkAudience,
   isPlausiblePhone,
   maskPhone,
   OrgLevel,
@@ -26,8 +27,11 @@ import type {
   TrainingSessionInput,
   UpdateTrainingSessionInput,
 } from './dtos/training.inputs';
+import { materialDto, TrainingMaterialsRepository } from './training-materials.repository';
+import { TrainingRemindersService } from './training-reminders.service';
 import { TrainingsException } from './trainings.exception';
 import {
+  orgDto,
   TrainingsRepository,
   type AttendanceRow,
   type OrgRow,
@@ -36,15 +40,6 @@ import {
 } from './trainings.repository';
 
 const ORGANISER_LEVELS: readonly OrgLevel[] = [OrgLevel.NATIONAL, OrgLevel.PROVINCE, OrgLevel.CITY];
-
-export const orgDto = (o: OrgRow): OrganizationDto =>
-  OrganizationDto.from({
-    id: o.id,
-    code: o.code,
-    name: o.name,
-    level: o.level,
-    parentId: o.parent_id,
-  });
 
 /** What the audit trail keeps of a session: no personal data. */
 const sessionAudit = (s: SessionRow): Record<string, unknown> => ({
@@ -64,6 +59,8 @@ export class TrainingsService {
     private readonly orgs: OrgDirectory,
     private readonly clock: Clock,
     private readonly repo: TrainingsRepository,
+    private readonly materials: TrainingMaterialsRepository,
+    private readonly reminders: TrainingRemindersService,
   ) {}
 
   async list(scope: Scope, filter: TrainingSessionFilter = {}): Promise<TrainingSessionDto[]> {
@@ -102,6 +99,7 @@ export class TrainingsService {
       const s = await this.repo.insertSession(m, own.id, own.level, fields, scope.userId);
       if (!s) throw AppError.forbidden();
       await this.repo.setInvitations(m, s.id, s.organization_id, invited);
+      if (invited.length > 0) await this.reminders.queueInvited(m, s.id);
       await this.audit.record(m, scope, {
         action: 'TRAINING_CREATE',
         targetType: 'TrainingSession',
@@ -129,7 +127,11 @@ export class TrainingsService {
         status,
         before.organiser_kind === 'EXTERNAL' || !!input.organiserName?.trim(),
       );
-      const invited = await this.checkInvitees(scope, input.invitedOrganizationIds ?? []);
+      // Omitted: the invitations stay as they are; a list (even empty) replaces them.
+      const invited =
+        input.invitedOrganizationIds === undefined || input.invitedOrganizationIds === null
+          ? (await this.repo.invitationsOf(m, [before.id])).map((i) => i.organization_id)
+          : await this.checkInvitees(scope, input.invitedOrganizationIds);
       const s = await this.repo.updateSession(m, before.id, input.version, fields);
       // No row: either changed meanwhile, or not writable under RLS (an overseer's session).
       if (!s) {
@@ -139,6 +141,8 @@ export class TrainingsService {
           : AppError.forbidden();
       }
       await this.repo.setInvitations(m, s.id, s.organization_id, invited);
+      // Bureaus newly invited are told (those already told are not: one notice per session).
+      if (invited.length > 0 && s.status === 'PLANNED') await this.reminders.queueInvited(m, s.id);
       await this.audit.record(m, scope, {
         action: before.status === s.status ? 'TRAINING_UPDATE' : 'TRAINING_STATUS',
         targetType: 'TrainingSession',
@@ -173,6 +177,16 @@ export class TrainingsService {
       } else {
         await this.assertBureauMayRegister(m, scope, s, orgId);
       }
+      // The target audience: a bureau outside the target levels may not register itself (the
+      // host may still record anyone); a post outside the target roles is only a warning.
+      const bureau = await this.repo.org(m, orgId);
+      const audience = checkAudience(
+        { levels: s.audience_levels, roles: s.audience_roles },
+        bureau?.level ?? OrgLevel.COUNTY,
+        input.post ?? '',
+      );
+      if (audience.levelOutside && !host && !existing)
+        throw TrainingsException.outsideAudience(audience.warning ?? '不在培训对象之内');
       const phone = (input.phone ?? '').replace(/\s/g, '');
       if (phone !== '' && !isPlausiblePhone(phone)) throw TrainingsException.badPhone();
       const attended = host ? (input.attended ?? s.status === 'HELD') : false;
@@ -221,7 +235,10 @@ export class TrainingsService {
         },
       });
       const orgs = await this.repo.orgs(m, [orgId]);
-      return this.attendanceDto(scope, s, row, new Map(orgs.map((o) => [o.id, o])));
+      return {
+        ...this.attendanceDto(scope, s, row, new Map(orgs.map((o) => [o.id, o]))),
+        warning: audience.warning,
+      };
     });
   }
 
@@ -409,6 +426,7 @@ export class TrainingsService {
     const ids = sessions.map((s) => s.id);
     const invitations = await this.repo.invitationsOf(m, ids);
     const attendances = await this.repo.attendancesOf(m, ids);
+    const materials = await this.materials.listFor(m, ids);
     const visible = await this.db.visibleOrgIds(scope);
     const visibleSet = visible ? new Set(visible) : null;
     const orgIds = new Set<string>([
@@ -429,7 +447,7 @@ export class TrainingsService {
         : OrganizationDto.from({
             id: s.organization_id,
             code: '',
-            name: '上级单位',
+            name: s.organiser_org_name || '上级单位',
             level: s.organiser_level,
             parentId: null,
           });
@@ -463,6 +481,7 @@ export class TrainingsService {
         canEdit: this.isHost(scope, s) && s.status !== 'ARCHIVED',
         attendanceCount: mine.length,
         attendances: mine.map((a) => this.attendanceDto(scope, s, a, orgs)),
+        materials: materials.filter((x) => x.session_id === s.id).map(materialDto),
       });
     }
     return out;

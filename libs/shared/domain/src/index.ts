@@ -13,6 +13,7 @@ export * from './notification-roles';
 export * from './second-factor';
 export * from './audit-actions';
 export * from './training';
+export * from './training-rules';
 export * from './assessment-workflow';
 export * from './assessment-deadlines';
 export * from './assessment-links';

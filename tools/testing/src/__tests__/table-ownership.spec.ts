@@ -65,6 +65,7 @@ export const OWNERSHIP: Record<string, Owned> = {
   training_invitations: { kind: 'table', owner: 'api/trainings' },
   training_attendances: { kind: 'table', owner: 'api/trainings' },
   training_requirements: { kind: 'table', owner: 'api/trainings' },
+  training_materials: { kind: 'table', owner: 'api/trainings' },
   links: { kind: 'table', owner: 'api/link-checks' },
   link_owners: { kind: 'table', owner: 'api/link-checks' },
   link_checks: { kind: 'table', owner: 'api/link-checks' },

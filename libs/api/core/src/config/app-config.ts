@@ -46,6 +46,15 @@ export interface AppConfig {
   secondFactor: SecondFactorConfig;
   /** The link checker (docs/operations.md, "Link checks"). */
   linkCheck: LinkCheckConfig;
+  /** Training reminders (docs/operations.md, "Training reminders"). */
+  training: TrainingReminderConfig;
+}
+
+export interface TrainingReminderConfig {
+  /** TRAINING_REMINDER_DAYS: invited bureaus are reminded this many days before the registration deadline (1–60). */
+  reminderDays: number;
+  /** TRAINING_REMINDER_CRON: when the daily training reminders run (cron, Asia/Shanghai). */
+  cron: string;
 }
 
 export interface SecondFactorConfig {
@@ -170,6 +179,8 @@ export const CONFIG_VARIABLES = [
   'LINK_CHECK_TIMEOUT_MS',
   'LINK_CHECK_MAX_KB',
   'LINK_CHECK_MAX_AGE_HOURS',
+  'TRAINING_REMINDER_DAYS',
+  'TRAINING_REMINDER_CRON',
 ] as const;
 
 /** Variables whose values are never echoed in a configuration error. */
@@ -381,6 +392,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         join(r.raw('SUNSHINE_DATA_DIR') ?? join(process.cwd(), '.data'), 'second-factor.key'),
     },
     linkCheck: readLinkCheckConfig(r, demo ? port : null),
+    training: {
+      reminderDays: r.int('TRAINING_REMINDER_DAYS', 3, 1, 60),
+      cron: r.cron('TRAINING_REMINDER_CRON', '0 8 * * *'),
+    },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -8,6 +8,8 @@ export type NotificationKind =
   | 'REMINDER'
   | 'TASK_ADJUSTED'
   | 'ASSIGNMENT'
+  /** Training: a session invitation, its registration deadline, the yearly requirement in Q4. */
+  | 'TRAINING'
   /** Account security: a second factor reset by the security administrator. */
   | 'SECURITY'
   /** For the audit administrators only (a failed nightly verification of the audit trail). */

@@ -22,6 +22,11 @@ export class TrainingAttendanceDto {
   @Field(() => Float) hours!: number;
   @Field(() => String) note!: string;
   @Field(() => String, { description: 'HOST / BUREAU / IMPORT' }) source!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: '登记时的提示（如职务不在培训对象之内）；仅 recordAttendance 返回',
+  })
+  warning?: string | null;
 }
 
 @ObjectType('TrainingSession', { description: '培训班' })
@@ -51,6 +56,8 @@ export class TrainingSessionDto {
   @Field(() => Boolean, { description: '当前用户可编辑（举办单位管理员）' }) canEdit!: boolean;
   @Field(() => Int, { description: '可见的参训记录数' }) attendanceCount!: number;
   @Field(() => [TrainingAttendanceDto]) attendances!: TrainingAttendanceDto[];
+  @Field(() => [TrainingMaterialDto], { description: '培训材料（能看到培训班即可下载）' })
+  materials!: TrainingMaterialDto[];
 }
 
 @ObjectType('TrainingCoverageRow')
@@ -77,6 +84,8 @@ export class TrainingRequirementDto {
 @ObjectType('TrainingCoverage', { description: '培训覆盖情况' })
 export class TrainingCoverageDto {
   @Field(() => Int) year!: number;
+  @Field(() => Int, { nullable: true, description: '季度（1–4）；为空表示全年' })
+  quarter!: number | null;
   @Field(() => OrganizationDto) organization!: OrganizationDto;
   @Field(() => TrainingCoverageRowDto, { description: '合计' }) total!: TrainingCoverageRowDto;
   @Field(() => [TrainingCoverageRowDto], { description: '按直属下级单位' })
@@ -84,4 +93,15 @@ export class TrainingCoverageDto {
   @Field(() => [OrganizationDto], { description: '本年尚无人参训的单位' })
   untrainedBureaus!: OrganizationDto[];
   @Field(() => [TrainingRequirementDto]) requirements!: TrainingRequirementDto[];
+}
+
+@ObjectType('TrainingMaterial', { description: '培训材料（课件、讲义、照片）' })
+export class TrainingMaterialDto {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'SLIDES / HANDOUT / PHOTO / OTHER' }) kind!: string;
+  @Field(() => String) fileName!: string;
+  @Field(() => String) mimeType!: string;
+  @Field(() => Int) sizeBytes!: number;
+  @Field(() => String) sha256!: string;
+  @Field(() => Date) createdAt!: Date;
 }

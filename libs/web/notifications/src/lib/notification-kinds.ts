@@ -9,6 +9,7 @@ const KIND_LABEL: Record<NotificationKind, string> = {
   REMINDER: '催办',
   TASK_ADJUSTED: '任务调整',
   ASSIGNMENT: '任务下达',
+  TRAINING: '培训',
   SECURITY: '账户安全',
   AUDIT_ALERT: '审计告警',
 };

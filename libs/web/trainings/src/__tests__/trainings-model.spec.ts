@@ -5,6 +5,12 @@ jest.mock('@sunshine/web/ui', () => ({
 }));
 
 import {
+  coverageExportPath,
+  formatBytes,
+  inQuarter,
+  orgTree,
+  periodText,
+  updateInputOf,
   coverageChartOption,
   rankByCoverage,
   requirementText,
@@ -76,5 +82,78 @@ describe('trainings model', () => {
       startDate: '2025-06-10',
       endDate: '2025-06-11',
     });
+  });
+});
+
+describe('quarters, exports, invitations', () => {
+  it('filters sessions by the quarter they start in and labels the period', () => {
+    const sessions = [
+      { startDate: '2025-03-31' },
+      { startDate: '2025-04-01' },
+      { startDate: '2025-12-01' },
+    ];
+    expect(inQuarter(sessions, null)).toHaveLength(3);
+    expect(inQuarter(sessions, 2)).toEqual([{ startDate: '2025-04-01' }]);
+    expect(inQuarter(sessions, 4)).toEqual([{ startDate: '2025-12-01' }]);
+    expect(periodText(2025, null)).toBe('2025年度');
+    expect(periodText(2025, 3)).toBe('2025年第三季度');
+  });
+
+  it('builds the coverage export path with only what is set', () => {
+    expect(coverageExportPath(2025, null, null)).toBe('/files/trainings/coverage.xlsx?year=2025');
+    expect(coverageExportPath(2025, 2, 'abc')).toBe(
+      '/files/trainings/coverage.xlsx?year=2025&quarter=2&organizationId=abc',
+    );
+    expect(formatBytes(2048)).toBe('2.0 KB');
+  });
+
+  it('keeps every field of a session when only its invitations or status change', () => {
+    const s = {
+      id: 's1',
+      version: 3,
+      status: 'PLANNED',
+      title: '培训班',
+      organiserName: null,
+      startDate: '2025-06-10',
+      endDate: '2025-06-10',
+      place: '合肥',
+      online: false,
+      hours: 6,
+      topics: ['条例'],
+      lecturers: [
+        { name: '王', title: '处长', organization: '省办', __typename: 'TrainingLecturer' },
+      ],
+      audienceLevels: ['CITY'],
+      audienceRoles: ['分管领导'],
+      invited: [{ id: 'a' }, { id: 'b' }],
+      capacity: 30,
+      registrationDeadline: '2025-06-01',
+    };
+    expect(updateInputOf(s)).toMatchObject({
+      status: 'PLANNED',
+      invitedOrganizationIds: ['a', 'b'],
+    });
+    const edited = updateInputOf(s, { invitedOrganizationIds: ['c'] });
+    expect(edited).toMatchObject({
+      id: 's1',
+      version: 3,
+      title: '培训班',
+      invitedOrganizationIds: ['c'],
+    });
+    expect(edited.lecturers).toEqual([{ name: '王', title: '处长', organization: '省办' }]);
+    expect(updateInputOf(s, { status: 'HELD' }).status).toBe('HELD');
+  });
+
+  it('builds the tree of units below the organiser in code order', () => {
+    const orgs = [
+      { id: 'c2', code: '3402', name: '芜湖', parentId: 'p' },
+      { id: 'c1', code: '3401', name: '合肥', parentId: 'p' },
+      { id: 'k1', code: '340102', name: '瑶海', parentId: 'c1' },
+      { id: 'p', code: '34', name: '省', parentId: null },
+    ];
+    expect(orgTree(orgs, 'p')).toEqual([
+      { value: 'c1', title: '合肥', children: [{ value: 'k1', title: '瑶海', children: [] }] },
+      { value: 'c2', title: '芜湖', children: [] },
+    ]);
   });
 });

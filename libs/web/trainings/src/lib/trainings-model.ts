@@ -217,3 +217,116 @@ export function sessionInput(v: SessionFormValues): Record<string, unknown> {
     registrationDeadline: v.registrationDeadline || undefined,
   };
 }
+
+export interface OrgNode {
+  value: string;
+  title: string;
+  children: OrgNode[];
+}
+
+/** The organisations below `parent` as a tree for TreeSelect, in code order. */
+export function orgTree(
+  organizations: ReadonlyArray<{
+    id: string;
+    code: string;
+    name: string;
+    parentId?: string | null;
+  }>,
+  parent: string,
+): OrgNode[] {
+  return organizations
+    .filter((o) => o.parentId === parent)
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((o) => ({ value: o.id, title: o.name, children: orgTree(organizations, o.id) }));
+}
+
+/** What an update needs of a loaded session, with some fields changed (status, invitations …). */
+export interface LoadedSession {
+  id: string;
+  version: number;
+  status: string;
+  title: string;
+  organiserName?: string | null;
+  startDate: string;
+  endDate: string;
+  place: string;
+  online: boolean;
+  hours: number;
+  topics: string[];
+  lecturers: Array<{ name: string; title: string; organization: string }>;
+  audienceLevels: string[];
+  audienceRoles: string[];
+  invited: Array<{ id: string }>;
+  capacity?: number | null;
+  registrationDeadline?: string | null;
+}
+
+export function updateInputOf(
+  s: LoadedSession,
+  patch: { status?: string; invitedOrganizationIds?: string[] } = {},
+): Record<string, unknown> {
+  return {
+    id: s.id,
+    version: s.version,
+    status: patch.status ?? s.status,
+    title: s.title,
+    organiserName: s.organiserName,
+    startDate: s.startDate,
+    endDate: s.endDate,
+    place: s.place,
+    online: s.online,
+    hours: s.hours,
+    topics: s.topics,
+    lecturers: s.lecturers.map((l) => ({
+      name: l.name,
+      title: l.title,
+      organization: l.organization,
+    })),
+    audienceLevels: s.audienceLevels,
+    audienceRoles: s.audienceRoles,
+    invitedOrganizationIds: patch.invitedOrganizationIds ?? s.invited.map((o) => o.id),
+    capacity: s.capacity,
+    registrationDeadline: s.registrationDeadline,
+  };
+}
+
+/** 12.5 KB, 3.4 MB … for a file size. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export const QUARTER_OPTIONS = [
+  { value: 0, label: '全年' },
+  { value: 1, label: '第一季度' },
+  { value: 2, label: '第二季度' },
+  { value: 3, label: '第三季度' },
+  { value: 4, label: '第四季度' },
+];
+
+/** 2025年度 / 2025年第二季度 */
+export function periodText(year: number, quarter: number | null): string {
+  return quarter ? `${year}年第${'一二三四'[quarter - 1]}季度` : `${year}年度`;
+}
+
+/** The coverage table export for the year, quarter and organisation shown. */
+export function coverageExportPath(
+  year: number,
+  quarter: number | null,
+  organizationId: string | null,
+): string {
+  const q = new URLSearchParams({ year: String(year) });
+  if (quarter) q.set('quarter', String(quarter));
+  if (organizationId) q.set('organizationId', organizationId);
+  return `/files/trainings/coverage.xlsx?${q.toString()}`;
+}
+
+/** The sessions that started in the quarter (all of them for the whole year). */
+export function inQuarter<T extends { startDate: string }>(
+  sessions: readonly T[],
+  quarter: number | null,
+): T[] {
+  if (!quarter) return [...sessions];
+  return sessions.filter((s) => Math.ceil(Number(s.startDate.slice(5, 7)) / 3) === quarter);
+}

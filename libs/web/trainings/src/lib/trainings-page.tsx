@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { Breadcrumb, Button, Select, Spin } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { errorMessage } from '@sunshine/web/graphql';
+import { App, Breadcrumb, Button, Select, Spin } from 'antd';
+import { DownloadOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
+import { downloadFile, errorMessage } from '@sunshine/web/graphql';
 import { ErrorState, LoadingState, PageHeader } from '@sunshine/web/ui';
 import { CoverageSection } from './components/coverage-section';
 import { SessionDrawer } from './components/session-drawer';
 import { SessionFormModal } from './components/session-form-modal';
 import { SessionsCard } from './components/sessions-card';
+import { coverageExportPath, inQuarter, periodText, QUARTER_OPTIONS } from './trainings-model';
 import { useTrainings } from './use-trainings';
 
 /** 培训: coverage of the year (who sent nobody, hours per city) and the sessions with their people. */
 export function TrainingsPage() {
   const t = useTrainings();
+  const { message } = App.useApp();
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const c = t.coverage;
@@ -61,7 +63,7 @@ export function TrainingsPage() {
             />
           ) : undefined
         }
-        description={`${c.organization.name}${c.rows.length > 0 ? '及下级单位' : ''} · ${t.year}年度培训覆盖情况`}
+        description={`${c.organization.name}${c.rows.length > 0 ? '及下级单位' : ''} · ${periodText(t.year, t.quarter)}培训覆盖情况`}
         extra={
           <>
             {t.coverageLoading ? <Spin size="small" /> : null}
@@ -72,6 +74,38 @@ export function TrainingsPage() {
               options={t.yearOptions.map((y) => ({ value: y, label: `${y}年` }))}
               onChange={t.setYear}
             />
+            <Select
+              aria-label="季度"
+              value={t.quarter ?? 0}
+              style={{ width: 100 }}
+              options={QUARTER_OPTIONS}
+              onChange={(q: number) => t.setQuarter(q === 0 ? null : q)}
+            />
+            {t.user?.roles.includes('ADMIN') &&
+            ['CITY', 'COUNTY'].includes(t.user.organization.level) ? (
+              <Button
+                icon={<FileWordOutlined />}
+                onClick={() =>
+                  void downloadFile(
+                    `/files/trainings/bureaus/${t.user!.organization.id}/certificate.docx?year=${t.year}`,
+                    `${t.user!.organization.name}-${t.year}年培训学时证明.docx`,
+                  ).catch((e: unknown) => message.error(errorMessage(e)))
+                }
+              >
+                本单位学时证明
+              </Button>
+            ) : null}
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() =>
+                void downloadFile(
+                  coverageExportPath(t.year!, t.quarter, t.orgId),
+                  `${c.organization.name}${periodText(t.year!, t.quarter)}培训覆盖情况.xlsx`,
+                ).catch((e: unknown) => message.error(errorMessage(e)))
+              }
+            >
+              导出覆盖表
+            </Button>
             {t.canOrganise ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 新建培训班
@@ -81,7 +115,11 @@ export function TrainingsPage() {
         }
       />
       <CoverageSection coverage={c} onDrill={(id) => t.drillTo(id)} />
-      <SessionsCard sessions={t.sessions} loading={t.sessionsLoading} onOpen={setOpenId} />
+      <SessionsCard
+        sessions={inQuarter(t.sessions, t.quarter)}
+        loading={t.sessionsLoading}
+        onOpen={setOpenId}
+      />
       <SessionDrawer
         sessionId={openId}
         user={t.user}

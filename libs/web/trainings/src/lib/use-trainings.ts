@@ -17,8 +17,10 @@ export function useTrainings() {
   const currentYear = context.data?.worklist?.year ?? null;
   const year = Number(params.get('year')) || currentYear;
   const orgId = params.get('org') ?? user?.organization.id ?? null;
+  const quarterParam = Number(params.get('quarter'));
+  const quarter = quarterParam >= 1 && quarterParam <= 4 ? quarterParam : null;
   const coverage = useQuery(TrainingCoverageDocument, {
-    variables: { year: year ?? 0, organizationId: orgId },
+    variables: { year: year ?? 0, organizationId: orgId, quarter },
     skip: !year || !orgId,
     fetchPolicy: 'cache-and-network',
   });
@@ -46,6 +48,8 @@ export function useTrainings() {
     year,
     yearOptions,
     setYear: (y: number) => set({ year: String(y) }),
+    quarter,
+    setQuarter: (q: number | null) => set({ quarter: q === null ? null : String(q) }),
     drillTo: (id: string | null) => set({ org: id }),
     orgId,
     organizations,

@@ -100,7 +100,7 @@ export function CoverageSection({
             </Col>
             <Col xs={24} xl={10}>
               <Card
-                title={`本年尚无人参训的单位（${coverage.untrainedBureaus.length}）`}
+                title={`${coverage.quarter ? '本季度' : '本年'}尚无人参训的单位（${coverage.untrainedBureaus.length}）`}
                 size="small"
                 styles={{
                   body: { maxHeight: coverageChartHeight(items.length) + 2, overflowY: 'auto' },

@@ -27,7 +27,9 @@ import {
   type TrainingSessionQuery,
 } from '@sunshine/web/graphql';
 import { ErrorState, LoadingState } from '@sunshine/web/ui';
-import { formatHours, sessionDates, TRAINING_STATUS_TEXT } from '../trainings-model';
+import { formatHours, sessionDates, TRAINING_STATUS_TEXT, updateInputOf } from '../trainings-model';
+import { InvitationsModal } from './invitations-modal';
+import { SessionMaterials } from './session-materials';
 import { SignInImportModal } from './sign-in-import-modal';
 
 type Session = TrainingSessionQuery['trainingSession'];
@@ -48,7 +50,7 @@ export function SessionDrawer({
 }: {
   sessionId: string | null;
   user: SessionUserFragment | null;
-  units: ReadonlyArray<{ id: string; name: string; parentId?: string | null }>;
+  units: ReadonlyArray<{ id: string; code: string; name: string; parentId?: string | null }>;
   onClose: () => void;
   onChanged: () => void;
 }) {
@@ -63,6 +65,7 @@ export function SessionDrawer({
   const [remove] = useMutation(RemoveAttendanceDocument);
   const [importing, setImporting] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [inviting, setInviting] = useState(false);
   const [form] = Form.useForm<{
     organizationId: string;
     traineeName: string;
@@ -90,31 +93,7 @@ export function SessionDrawer({
     if (!next) return;
     try {
       await update({
-        variables: {
-          input: {
-            id: s.id,
-            version: s.version,
-            status: next.status,
-            title: s.title,
-            organiserName: s.organiserName,
-            startDate: s.startDate,
-            endDate: s.endDate,
-            place: s.place,
-            online: s.online,
-            hours: s.hours,
-            topics: s.topics,
-            lecturers: s.lecturers.map((l) => ({
-              name: l.name,
-              title: l.title,
-              organization: l.organization,
-            })),
-            audienceLevels: s.audienceLevels,
-            audienceRoles: s.audienceRoles,
-            invitedOrganizationIds: s.invited.map((o) => o.id),
-            capacity: s.capacity,
-            registrationDeadline: s.registrationDeadline,
-          },
-        },
+        variables: { input: updateInputOf(s, { status: next.status }) as never },
       });
       message.success(next.label === '归档' ? '已归档' : '已标记为已举办');
       refresh();
@@ -127,7 +106,7 @@ export function SessionDrawer({
     if (!s) return;
     const v = await form.validateFields();
     try {
-      await record({
+      const r = await record({
         variables: {
           input: {
             sessionId: s.id,
@@ -140,7 +119,9 @@ export function SessionDrawer({
           },
         },
       });
-      message.success('已登记');
+      const warning = r.data?.recordAttendance.warning;
+      if (warning) message.warning(`已登记。提示：${warning}`);
+      else message.success('已登记');
       form.resetFields();
       setAdding(false);
       refresh();
@@ -195,7 +176,13 @@ export function SessionDrawer({
         <LoadingState />
       ) : (
         <>
-          <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
+          <Descriptions
+            size="small"
+            column={2}
+            bordered
+            style={{ marginBottom: 16 }}
+            styles={{ label: { whiteSpace: 'nowrap', width: 96 } }}
+          >
             <Descriptions.Item label="举办单位">{s.organiserLabel}</Descriptions.Item>
             <Descriptions.Item label="状态">
               <Tag color={TRAINING_STATUS_TEXT[s.status]?.color}>
@@ -217,12 +204,28 @@ export function SessionDrawer({
                 .join('；') || '—'}
             </Descriptions.Item>
             <Descriptions.Item label="培训对象" span={2}>
-              {s.audienceRoles.join('、') || '—'}
+              {[audienceLevelText(s.audienceLevels), s.audienceRoles.join('、')]
+                .filter(Boolean)
+                .join(' · ') || '—'}
             </Descriptions.Item>
             <Descriptions.Item label="受邀单位" span={2}>
-              {s.invited.length > 0 ? `${s.invited.length} 个单位` : '—'}
+              <InvitedSummary names={s.invited.map((o) => o.name)} />
+              {s.canEdit ? (
+                <Button type="link" size="small" onClick={() => setInviting(true)}>
+                  编辑受邀单位
+                </Button>
+              ) : null}
+            </Descriptions.Item>
+            <Descriptions.Item label="报名截止" span={2}>
+              {s.registrationDeadline ?? '—'}
             </Descriptions.Item>
           </Descriptions>
+          <SessionMaterials
+            sessionId={s.id}
+            materials={s.materials}
+            canEdit={s.canEdit}
+            onChanged={refresh}
+          />
           <Typography.Title level={5}>
             参训人员（{s.attendances.length}）
             <Typography.Text
@@ -252,6 +255,23 @@ export function SessionDrawer({
               },
               { title: '学时', dataIndex: 'hours', width: 60, align: 'right' },
               {
+                title: '证明',
+                width: 90,
+                render: (_, a) =>
+                  a.attended && (s.canEdit || roles.includes('ADMIN')) ? (
+                    <a
+                      onClick={() =>
+                        void downloadFile(
+                          `/files/trainings/attendances/${a.id}/certificate.docx`,
+                          `${a.traineeName}-培训学时证明.docx`,
+                        ).catch((e: unknown) => message.error(errorMessage(e)))
+                      }
+                    >
+                      学时证明
+                    </a>
+                  ) : null,
+              },
+              {
                 title: '',
                 width: 60,
                 render: (_, a) =>
@@ -271,6 +291,18 @@ export function SessionDrawer({
             ]}
             locale={{ emptyText: '还没有参训记录' }}
           />
+          {inviting ? (
+            <InvitationsModal
+              session={s}
+              organizations={units}
+              open={inviting}
+              onClose={() => setInviting(false)}
+              onSaved={() => {
+                setInviting(false);
+                refresh();
+              }}
+            />
+          ) : null}
           <SignInImportModal
             sessionId={s.id}
             open={importing}
@@ -333,4 +365,15 @@ export function SessionDrawer({
       )}
     </Drawer>
   );
+}
+
+const LEVEL_TEXT: Record<string, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
+const audienceLevelText = (levels: readonly string[]): string =>
+  levels.length > 0 ? `${levels.map((l) => LEVEL_TEXT[l] ?? l).join('、')}单位` : '';
+
+/** The invited bureaus: the first few by name, then how many more. */
+function InvitedSummary({ names }: { names: readonly string[] }) {
+  if (names.length === 0) return <>—</>;
+  const shown = names.slice(0, 6).join('、');
+  return <>{names.length > 6 ? `${shown} 等 ${names.length} 个单位` : shown}</>;
 }

@@ -7,7 +7,7 @@ import {
   errorMessage,
   type TrainingContextQuery,
 } from '@sunshine/web/graphql';
-import { sessionInput } from '../trainings-model';
+import { orgTree, sessionInput } from '../trainings-model';
 
 type Org = TrainingContextQuery['organizations'][number];
 
@@ -47,16 +47,6 @@ export function SessionFormModal({
   const [form] = Form.useForm<FormShape>();
   const [create, { loading }] = useMutation(CreateTrainingSessionDocument);
   const [error, setError] = useState<string | null>(null);
-  interface TreeNode {
-    value: string;
-    title: string;
-    children: TreeNode[];
-  }
-  const toNodes = (parent: string): TreeNode[] =>
-    organizations
-      .filter((o) => o.parentId === parent)
-      .sort((a, b) => a.code.localeCompare(b.code))
-      .map((o) => ({ value: o.id, title: o.name, children: toNodes(o.id) }));
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -184,7 +174,7 @@ export function SessionFormModal({
         </div>
         <Form.Item name="invitedOrganizationIds" label="受邀单位">
           <TreeSelect
-            treeData={toNodes(ownOrgId)}
+            treeData={orgTree(organizations, ownOrgId)}
             treeCheckable
             showCheckedStrategy={TreeSelect.SHOW_ALL}
             maxTagCount={6}
