@@ -14,3 +14,4 @@ export * from './second-factor';
 export * from './audit-actions';
 export * from './training';
 export * from './assessment-workflow';
+export * from './scorecard';
