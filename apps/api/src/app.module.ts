@@ -10,6 +10,7 @@ import { TrainingsModule } from '@sunshine/api/trainings';
 import { AssessmentsModule } from '@sunshine/api/assessments';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { LinkChecksModule } from '@sunshine/api/link-checks';
+import { LettersModule } from '@sunshine/api/letters';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 
@@ -30,6 +31,7 @@ export class AppModule {
         NotificationsModule,
         TrainingsModule,
         LinkChecksModule,
+        LettersModule,
       ],
       controllers: [HealthController, MetricsController],
     };

@@ -14,7 +14,8 @@ export type MatrixName =
   | 'workflow-matrix'
   | 'trainings-matrix'
   | 'assessments-matrix'
-  | 'links-matrix';
+  | 'links-matrix'
+  | 'letters-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -199,6 +200,9 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'POST /files/trainings/:id/sign-in/preview': { matrix: 'trainings-matrix' },
   'POST /files/trainings/:id/sign-in': { matrix: 'trainings-matrix' },
   'GET /files/trainings/:id/attendance.xlsx': { matrix: 'trainings-matrix' },
+
+  // Official letters (api-letters)
+  'GET /files/reminder-letters/:organizationId.docx': { matrix: 'letters-matrix' },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },

@@ -37,3 +37,4 @@ export * from './logging/logger';
 export * from './logging/request-log';
 export * from './observability/metrics';
 export * from './observability/readiness';
+export * from './scorecards/scorecard-reader.port';

@@ -57,6 +57,7 @@ export const AUDIT_ACTIONS = {
   EVIDENCE_UPLOAD: entry('上传佐证材料', '进展填报'),
   EVIDENCE_DELETE: entry('删除佐证材料', '进展填报'),
   REMINDERS_SEND: entry('催办', '进展填报'),
+  REMINDER_LETTER_EXPORT: entry('生成催办函', '进展填报'),
   ASSESSMENT_ROUND_CREATE: entry('新建测评批次', '第三方测评'),
   ASSESSMENT_ROUND_PUBLISH: entry('发布测评批次', '第三方测评'),
   ASSESSMENT_ROUND_CLOSE: entry('关闭测评批次', '第三方测评'),
