@@ -12,6 +12,11 @@ export {
   type MapOptionInput,
   type MapRegion,
 } from './lib/maps/map-option';
+export {
+  ReminderLetterButton,
+  reminderLetterPath,
+  type ReminderLetterButtonProps,
+} from './lib/reminder-letter-button';
 export { RegionMap, type RegionMapProps } from './lib/maps/region-map';
 export type { RegionMapKind } from './lib/maps/region-maps';
 export { ComingSoon, type ComingSoonProps } from './lib/coming-soon';

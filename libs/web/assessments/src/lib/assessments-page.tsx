@@ -16,8 +16,16 @@ import {
   Typography,
 } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { errorMessage } from '@sunshine/web/graphql';
-import { EChart, ErrorState, formatDay, LoadingState, PageHeader } from '@sunshine/web/ui';
+import { downloadFile, errorMessage } from '@sunshine/web/graphql';
+import {
+  EChart,
+  ErrorState,
+  formatDay,
+  LoadingState,
+  PageHeader,
+  ReminderLetterButton,
+  reminderLetterPath,
+} from '@sunshine/web/ui';
 import {
   formatPoints,
   matchesView,
@@ -53,6 +61,17 @@ export function AssessmentsPage() {
   const byOrg = useMemo(() => byOrganizationOption(s.overview?.rows ?? []), [s.overview]);
   const byType = useMemo(() => byTypeOption(s.overview?.byType ?? []), [s.overview]);
   const actor = s.user ? { roles: s.user.roles, organizationId: s.user.organization.id } : null;
+  // Overseers' administrators and leaders write 催办函 to bureaus with overdue problems.
+  const writesLetters = !!s.user && s.user.roles.some((r) => r === 'ADMIN' || r === 'LEADER');
+  const letterButton = (org: { id: string; name: string }, variant: 'link' | 'button') =>
+    writesLetters && org.id !== s.user?.organization.id ? (
+      <ReminderLetterButton
+        organizationName={org.name}
+        variant={variant}
+        describeError={errorMessage}
+        download={() => downloadFile(reminderLetterPath(org.id), `${org.name}催办函.docx`)}
+      />
+    ) : null;
 
   if (s.roundsLoading) return <LoadingState />;
   if (s.error && !s.overview) return <ErrorState message={errorMessage(s.error)} />;
@@ -75,6 +94,9 @@ export function AssessmentsPage() {
         description={`${round.assessorName} · 测评期间 ${formatDay(round.periodStart)}至${formatDay(round.periodEnd)} · ${ROUND_STATUS[round.status] ?? ''}`}
         extra={
           <Space>
+            {s.orgId && s.overview && s.overview.total.overdue > 0
+              ? letterButton(s.overview.organization, 'button')
+              : null}
             {s.managesRound && round.status !== 'CLOSED' ? (
               <Popconfirm
                 title={
@@ -199,12 +221,15 @@ export function AssessmentsPage() {
             {
               title: '整改期限',
               dataIndex: 'deadline',
-              width: 130,
+              width: 150,
               render: (d: string, r) => (
-                <Typography.Text type={r.overdue ? 'danger' : undefined}>
-                  {formatDay(d)}
-                  {r.overdue ? '（逾期）' : ''}
-                </Typography.Text>
+                <Space size={4} wrap>
+                  <Typography.Text type={r.overdue ? 'danger' : undefined}>
+                    {formatDay(d)}
+                    {r.overdue ? '（逾期）' : ''}
+                  </Typography.Text>
+                  {r.overdue ? letterButton(r.organization, 'link') : null}
+                </Space>
               ),
             },
             {

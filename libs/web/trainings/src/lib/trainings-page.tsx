@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Breadcrumb, Button, Select, Spin } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { errorMessage } from '@sunshine/web/graphql';
-import { ErrorState, LoadingState, PageHeader } from '@sunshine/web/ui';
+import { downloadFile, errorMessage } from '@sunshine/web/graphql';
+import { ErrorState, LoadingState, PageHeader, reminderLetterPath } from '@sunshine/web/ui';
 import { CoverageSection } from './components/coverage-section';
 import { SessionDrawer } from './components/session-drawer';
 import { SessionFormModal } from './components/session-form-modal';
@@ -80,7 +80,19 @@ export function TrainingsPage() {
           </>
         }
       />
-      <CoverageSection coverage={c} onDrill={(id) => t.drillTo(id)} />
+      <CoverageSection
+        coverage={c}
+        onDrill={(id) => t.drillTo(id)}
+        onLetter={
+          t.user?.roles.some((r) => r === 'ADMIN' || r === 'LEADER')
+            ? (org) =>
+                downloadFile(
+                  reminderLetterPath(org.id, t.year ? { year: t.year } : undefined),
+                  `${org.name}催办函.docx`,
+                )
+            : undefined
+        }
+      />
       <SessionsCard sessions={t.sessions} loading={t.sessionsLoading} onOpen={setOpenId} />
       <SessionDrawer
         sessionId={openId}
