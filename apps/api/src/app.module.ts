@@ -8,6 +8,7 @@ import { PlansModule } from '@sunshine/api/plans';
 import { ReportingModule } from '@sunshine/api/reporting';
 import { TrainingsModule } from '@sunshine/api/trainings';
 import { AssessmentsModule } from '@sunshine/api/assessments';
+import { ScorecardsModule } from '@sunshine/api/scorecards';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { LinkChecksModule } from '@sunshine/api/link-checks';
 import { LettersModule } from '@sunshine/api/letters';
@@ -30,6 +31,7 @@ export class AppModule {
         AssessmentsModule,
         NotificationsModule,
         TrainingsModule,
+        ScorecardsModule,
         LinkChecksModule,
         LettersModule,
       ],

@@ -16,6 +16,7 @@ import {
   AssessmentRoundsResolver,
 } from '@sunshine/api/assessments';
 import { LinkChecksResolver } from '@sunshine/api/link-checks';
+import { ScorecardsResolver } from '@sunshine/api/scorecards';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   AssessmentIssuesResolver,
   AssessmentOverviewResolver,
   LinkChecksResolver,
+  ScorecardsResolver,
 ];
 
 export const SCHEMA_HEADER =

@@ -7,7 +7,14 @@
 
 /** Groups of the audit log's action filter. */
 export type AuditActionGroup =
-  '登录与会话' | '账户管理' | '任务清单' | '进展填报' | '第三方测评' | '培训' | '审计与系统';
+  | '登录与会话'
+  | '账户管理'
+  | '任务清单'
+  | '进展填报'
+  | '第三方测评'
+  | '培训'
+  | '考评'
+  | '审计与系统';
 
 interface ActionEntry {
   label: string;
@@ -80,6 +87,9 @@ export const AUDIT_ACTIONS = {
   TRAINING_IMPORT: entry('导入签到表', '培训'),
   TRAINING_EXPORT: entry('导出参训名单（含联系电话）', '培训'),
   TRAINING_REQUIREMENT_SET: entry('设定年度培训要求', '培训'),
+  SCORE_RUBRIC_SAVE: entry('保存考评细则（新版本）', '考评'),
+  SCORE_ADJUSTMENT_ADD: entry('录入考评加减分或否决', '考评'),
+  SCORECARD_PUBLISH: entry('考评结果定档', '考评'),
   AUDIT_ANCHOR: entry('写入审计链检查点', '审计与系统'),
   AUDIT_EXPORT: entry('导出审计日志', '审计与系统'),
   AUDIT_PURGE: entry('清理超过保存期限的审计日志', '审计与系统'),
@@ -115,6 +125,9 @@ export const AUDIT_TARGETS = {
   AssessmentIssue: '测评问题',
   IndicatorSystem: '测评指标体系',
   TrainingSession: '培训班',
+  ScoreRubric: '考评细则',
+  ScoreAdjustment: '考评加减分',
+  PublishedScorecard: '考评结果',
   Link: '链接',
   AuditTrail: '审计链',
   System: '系统',

@@ -1,4 +1,5 @@
 import { TrainingTables1796133842099 } from './1796133842099-training-tables';
+import { TrainingScoreFacts1796141390617 } from './1796141390617-training-score-facts';
 
-/** The trainings feature's migrations (tables it owns), in order. */
-export const TRAININGS_MIGRATIONS = [TrainingTables1796133842099];
+/** The trainings feature's migrations (tables it owns, views it publishes), in order. */
+export const TRAININGS_MIGRATIONS = [TrainingTables1796133842099, TrainingScoreFacts1796141390617];

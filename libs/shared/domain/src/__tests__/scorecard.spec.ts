@@ -13,6 +13,7 @@ import {
   rubricMax,
   scoreChange,
   validateRubric,
+  parseRubric,
   type AdjustmentFact,
   type IssueFact,
   type Rubric,
@@ -353,5 +354,27 @@ describe('rankings', () => {
     expect(canonicalJson({ b: 1, a: [{ d: null, c: undefined }] })).toBe(
       '{"a":[{"d":null}],"b":1}',
     );
+  });
+});
+
+describe('parseRubric', () => {
+  it('reads back a stored rubric and refuses broken ones with reasons', () => {
+    expect(parseRubric(JSON.parse(JSON.stringify(DEFAULT_COUNTY_RUBRIC)))).toEqual({
+      rubric: DEFAULT_COUNTY_RUBRIC,
+    });
+    expect(parseRubric({ components: [] })).toEqual({
+      errors: ['考评细则应包含指标（components）和等次分数线（grades）'],
+    });
+    const broken = parseRubric({
+      ...DEFAULT_CITY_RUBRIC,
+      components: [{ key: 'tasks', label: '任务', kind: 'TASK_COMPLETION', points: -1 }],
+      vetoes: [{ key: 'x', label: '否决', condition: { kind: 'NOPE' } }],
+    });
+    expect('errors' in broken && broken.errors).toEqual([
+      '否决项“否决”的条件无效',
+      '指标“任务”的分值应为非负数，最多两位小数',
+      '考评细则满分应在0到1000分之间',
+      '优秀分数线不能高于满分',
+    ]);
   });
 });

@@ -155,6 +155,12 @@ export function apportion(total: number, shares: readonly number[]): number[] {
   return out;
 }
 
+/**
+ * Rounds a value in 0.01 points to an integer, half up. The nudge absorbs binary floating-point
+ * error (45 × 0.2745 is 12.352499… in doubles) so results match decimal arithmetic.
+ */
+export const roundCenti = (x: number): number => Math.round(x + 1e-7);
+
 type Emit = (item: Omit<BreakdownItem, 'points'>) => void;
 
 const rubricSource = (key: string): ScoreSource => ({ type: 'RubricComponent', id: key });
@@ -178,7 +184,7 @@ function scoreTasks(c: TaskCompletionComponent, tasks: readonly TaskFact[], emit
   const max = toCenti(c.points);
   const shares = tasks.map((t) => (max * weightOf(t) * creditOf(t)) / totalWeight);
   const earned = tasks.reduce((s, t) => s + weightOf(t) * creditOf(t), 0);
-  const total = Math.round((max * earned) / totalWeight);
+  const total = roundCenti((max * earned) / totalWeight);
   const centi = apportion(total, shares);
   tasks.forEach((t, i) => {
     const state = t.completed
@@ -206,7 +212,7 @@ function scoreTimeliness(
   const max = toCenti(c.points);
   const onTime = counted.reduce((s, q) => s + Math.min(q.due, Math.max(0, q.onTime)), 0);
   const shares = counted.map((q) => (max * Math.min(q.due, Math.max(0, q.onTime))) / due);
-  const centi = apportion(Math.round((max * onTime) / due), shares);
+  const centi = apportion(roundCenti((max * onTime) / due), shares);
   counted.forEach((q, i) =>
     emit({
       component: c.key,
@@ -257,7 +263,7 @@ function scoreAssessment(c: AssessmentComponent, issues: readonly IssueFact[], e
     } else {
       const ok = due.filter((i) => i.rectifiedOnTime);
       const shares = ok.map(() => onTimeMax / due.length);
-      const centi = apportion(Math.round((onTimeMax * ok.length) / due.length), shares);
+      const centi = apportion(roundCenti((onTimeMax * ok.length) / due.length), shares);
       ok.forEach((i, k) =>
         emit({
           component: c.key,
@@ -312,7 +318,7 @@ function scoreTraining(c: TrainingComponent, t: TrainingFact, emit: Emit): void 
   emit({
     component: c.key,
     label: `人均培训${fmt(perPerson)}学时（目标${fmt(c.hoursPerPersonTarget)}学时）`,
-    centi: Math.round(toCenti(c.hoursPoints) * ratio),
+    centi: roundCenti(toCenti(c.hoursPoints) * ratio),
     source: t.source,
   });
 }

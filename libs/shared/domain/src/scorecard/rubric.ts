@@ -280,3 +280,90 @@ export const DEFAULT_COUNTY_RUBRIC: Rubric = {
   bonusCap: 2,
   vetoes: [PRIVACY_VETO, MANUAL_VETO],
 };
+
+const KINDS: readonly RubricComponentKind[] = [
+  'GROUP',
+  'TASK_COMPLETION',
+  'TIMELINESS',
+  'ASSESSMENT',
+  'TRAINING',
+];
+const NUMBER_FIELDS: Record<Exclude<RubricComponentKind, 'GROUP'>, readonly string[]> = {
+  TASK_COMPLETION: ['points'],
+  TIMELINESS: ['points'],
+  ASSESSMENT: ['points', 'onTimePoints', 'qualityPoints', 'returnPenalty'],
+  TRAINING: ['requirementPoints', 'hoursPoints', 'hoursPerPersonTarget'],
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readComponent(v: unknown, errors: string[], depth: number): RubricComponent | null {
+  if (!isRecord(v) || typeof v.key !== 'string' || typeof v.label !== 'string') {
+    errors.push('每项指标需要编码（key）和名称（label）');
+    return null;
+  }
+  const kind = v.kind as RubricComponentKind;
+  if (!KINDS.includes(kind)) {
+    errors.push(`指标“${v.label}”的类型无效`);
+    return null;
+  }
+  const base = { key: v.key, label: v.label.trim() };
+  if (kind === 'GROUP') {
+    if (!Array.isArray(v.children) || depth > 3) {
+      errors.push(`指标组“${v.label}”需要下级指标（最多3级）`);
+      return null;
+    }
+    const children = v.children.map((c) => readComponent(c, errors, depth + 1));
+    return { ...base, kind, children: children.filter((c): c is RubricComponent => c !== null) };
+  }
+  const numbers: Record<string, number> = {};
+  for (const f of NUMBER_FIELDS[kind]) {
+    const n = v[f];
+    if (typeof n !== 'number') {
+      errors.push(`指标“${v.label}”缺少数值 ${f}`);
+      return null;
+    }
+    numbers[f] = n;
+  }
+  if (kind === 'TASK_COMPLETION')
+    return { ...base, kind, points: numbers.points!, partialCredit: v.partialCredit === true };
+  return { ...base, kind, ...numbers } as RubricLeaf;
+}
+
+/** Reads a rubric from untrusted JSON: the rubric, or the problems in Chinese. */
+export function parseRubric(value: unknown): { rubric: Rubric } | { errors: string[] } {
+  const errors: string[] = [];
+  if (!isRecord(value) || !Array.isArray(value.components) || !isRecord(value.grades))
+    return { errors: ['考评细则应包含指标（components）和等次分数线（grades）'] };
+  const components = value.components
+    .map((c) => readComponent(c, errors, 1))
+    .filter((c): c is RubricComponent => c !== null);
+  const g = value.grades;
+  const grades = { excellent: Number(g.excellent), good: Number(g.good), pass: Number(g.pass) };
+  const vetoes: VetoRule[] = [];
+  for (const x of Array.isArray(value.vetoes) ? value.vetoes : []) {
+    const c = isRecord(x) && isRecord(x.condition) ? x.condition : null;
+    if (!isRecord(x) || typeof x.key !== 'string' || typeof x.label !== 'string' || !c) {
+      errors.push('否决项需要编码、名称和条件');
+      continue;
+    }
+    if (c.kind === 'ASSESSMENT_ISSUE' && typeof c.issueType === 'string')
+      vetoes.push({
+        key: x.key,
+        label: x.label,
+        condition: { kind: c.kind, issueType: c.issueType },
+      });
+    else if (c.kind === 'MANUAL')
+      vetoes.push({ key: x.key, label: x.label, condition: { kind: c.kind } });
+    else errors.push(`否决项“${x.label}”的条件无效`);
+  }
+  const rubric: Rubric = {
+    components,
+    grades,
+    bonusCap: typeof value.bonusCap === 'number' ? value.bonusCap : NaN,
+    vetoes,
+  };
+  errors.push(...validateRubric(rubric));
+  return errors.length > 0 ? { errors: [...new Set(errors)] } : { rubric };
+}
