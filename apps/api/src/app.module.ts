@@ -12,6 +12,7 @@ import { ScorecardsModule } from '@sunshine/api/scorecards';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { LinkChecksModule } from '@sunshine/api/link-checks';
 import { LettersModule } from '@sunshine/api/letters';
+import { ScorecardReaderModule } from './scorecard-reader.module';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 
@@ -34,6 +35,7 @@ export class AppModule {
         ScorecardsModule,
         LinkChecksModule,
         LettersModule,
+        ScorecardReaderModule,
       ],
       controllers: [HealthController, MetricsController],
     };

@@ -48,7 +48,11 @@ export class ApiClient {
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     route: string,
     params: Record<string, string>,
-    init: { body?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {},
+    init: {
+      body?: Uint8Array<ArrayBuffer>;
+      headers?: Record<string, string>;
+      query?: Record<string, string>;
+    } = {},
   ): Promise<Response> {
     this.called.add(`${method} ${route}`);
     const path = route.replace(/:(\w+)/g, (_m, name: string) => {
@@ -58,7 +62,8 @@ export class ApiClient {
     });
     const headers: Record<string, string> = { ...init.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    return fetch(`${this.baseUrl}${path}`, { method, headers, body: init.body });
+    const search = init.query ? `?${new URLSearchParams(init.query).toString()}` : '';
+    return fetch(`${this.baseUrl}${path}${search}`, { method, headers, body: init.body });
   }
 
   async request<T = Record<string, unknown>>(

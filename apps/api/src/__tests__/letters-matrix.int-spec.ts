@@ -7,6 +7,7 @@ import {
   MATRIX_TARGETS,
   oversees,
   roleOf,
+  sees,
   signedIn,
   type CellOutcome,
   type MatrixMode,
@@ -27,7 +28,47 @@ interface Row {
   run(client: ApiClient, target: string): Promise<CellOutcome>;
 }
 
+/** Ranks subordinates: the province and the cities among the targets. */
+const hasSubordinates = (t: string): boolean => t.length <= 4;
+const fileOutcome = async (res: Response, magic: string): Promise<CellOutcome> => {
+  if (!res.ok) return httpOutcome(res);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return bytes.subarray(0, 2).toString() === magic ? { ok: true } : { ok: false, code: 'EMPTY' };
+};
+
 const ROWS: Row[] = [
+  {
+    name: 'scorecard bulletin',
+    covers: ['GET /files/scorecards/:year/bulletin.docx'],
+    allowed: (a, t) => ['ADMIN', 'LEADER'].includes(roleOf(a)) && sees(a, t) && hasSubordinates(t),
+    async run(client, target) {
+      return fileOutcome(
+        await client.http(
+          'GET',
+          '/files/scorecards/:year/bulletin.docx',
+          { year: '2025' },
+          { query: { quarter: '2', organizationId: orgIdForCode(target) } },
+        ),
+        'PK',
+      );
+    },
+  },
+  {
+    name: 'scorecard Excel export',
+    covers: ['GET /files/scorecards/:year/scorecard.xlsx'],
+    allowed: (a, t) => ['ADMIN', 'LEADER'].includes(roleOf(a)) && sees(a, t) && hasSubordinates(t),
+    async run(client, target) {
+      return fileOutcome(
+        await client.http(
+          'GET',
+          '/files/scorecards/:year/scorecard.xlsx',
+          { year: '2025' },
+          { query: { organizationId: orgIdForCode(target) } },
+        ),
+        'PK',
+      );
+    },
+  },
   {
     name: 'reminder letter',
     covers: ['GET /files/reminder-letters/:organizationId.docx'],
@@ -72,6 +113,8 @@ describe.each(MATRIX_MODES)('letters tenancy matrix — %s', (_name, mode) => {
       expect(mismatches).toEqual([]);
       expect(allowedCells).toBeGreaterThan(0);
     },
+    // 66 cells, each computing a scorecard (the Excel export every ranked bureau's breakdown).
+    300_000,
   );
 
   it('its rows are the registry entries of letters-matrix, each really called', () => {

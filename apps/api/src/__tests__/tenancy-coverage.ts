@@ -203,6 +203,8 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
 
   // Official letters (api-letters)
   'GET /files/reminder-letters/:organizationId.docx': { matrix: 'letters-matrix' },
+  'GET /files/scorecards/:year/bulletin.docx': { matrix: 'letters-matrix' },
+  'GET /files/scorecards/:year/scorecard.xlsx': { matrix: 'letters-matrix' },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },

@@ -2,7 +2,7 @@ import type { OfficialBlock, OfficialDocument } from '@sunshine/api/official-doc
 import type { ScorecardSnapshot } from '@sunshine/api/core';
 import { formatDateZh, type CalendarDate } from '@sunshine/shared/domain';
 
-const QUARTER_NAMES = ['', '第一季度', '前两个季度', '前三季度', '全年'];
+const QUARTER_NAMES = ['', '第一季度', '上半年', '前三季度', '全年'];
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 /** How many of the lowest-ranked bureaus the bulletin names with their reasons. */
 export const BULLETIN_LOWEST = 3;
@@ -125,7 +125,8 @@ export function bulletinDocument({ scorecard: s, issuer, date }: BulletinInput):
   });
 
   return {
-    title: `关于${period}${scope}审计机关政务公开\n工作考评情况的通报`,
+    // Two lines of at most about 20 characters at 2号 (the 版心 is 156 mm wide).
+    title: `关于${period}${scope}审计机关\n政务公开工作考评情况的通报`,
     recipients: scope === '全省' ? '各市审计局：' : '各县（市、区）审计局：',
     blocks,
     issuer,

@@ -95,7 +95,7 @@ export function reminderLetterDocument(facts: ReminderLetterFacts): OfficialDocu
             formatQuarterZh(makeQuarter(r.year, r.quarter)),
             formatDateZh(r.dueDate),
           ]),
-          columnWidths: [1, 1.4, 5, 2.6, 2.8],
+          columnWidths: [0.9, 1.7, 4.7, 2.6, 2.8],
           fontSize: 'small',
         },
       ],

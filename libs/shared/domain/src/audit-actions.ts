@@ -90,6 +90,8 @@ export const AUDIT_ACTIONS = {
   SCORE_RUBRIC_SAVE: entry('保存考评细则（新版本）', '考评'),
   SCORE_ADJUSTMENT_ADD: entry('录入考评加减分或否决', '考评'),
   SCORECARD_PUBLISH: entry('考评结果定档', '考评'),
+  SCORECARD_BULLETIN_EXPORT: entry('生成考评通报', '考评'),
+  SCORECARD_EXPORT: entry('导出考评结果（Excel）', '考评'),
   AUDIT_ANCHOR: entry('写入审计链检查点', '审计与系统'),
   AUDIT_EXPORT: entry('导出审计日志', '审计与系统'),
   AUDIT_PURGE: entry('清理超过保存期限的审计日志', '审计与系统'),

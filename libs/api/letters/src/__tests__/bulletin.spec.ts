@@ -7,6 +7,7 @@ describe('bulletinDocument', () => {
     expect(bulletinPeriod(2025, 3)).toBe('2025年前三季度');
     expect(bulletinPeriod(2025, null)).toBe('2025年度');
     expect(bulletinPeriod(2025, 1)).toBe('2025年第一季度');
+    expect(bulletinPeriod(2025, 2)).toBe('2025年上半年');
     expect(bulletinRankingRows(SCORECARD)).toEqual([
       ['1', '合肥市审计局', '93.00', '优秀', '—'],
       ['2', '芜湖市审计局', '88.50', '良好', '+3.25'],
@@ -34,8 +35,8 @@ describe('bulletinDocument', () => {
         OFFICIAL_LAYOUT.fonts.heading1.name,
       ]),
     );
-    expect(doc.text).toContain('关于2025年前三季度全省审计机关政务公开');
-    expect(doc.text).toContain('工作考评情况的通报');
+    expect(doc.text).toContain('关于2025年前三季度全省审计机关');
+    expect(doc.text).toContain('政务公开工作考评情况的通报');
     expect(doc.paragraphs).toContain('各市审计局：');
     expect(doc.paragraphs).toContain('二、考评排名');
     const [ranking, problems] = doc.tables;
