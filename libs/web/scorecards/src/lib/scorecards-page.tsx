@@ -37,7 +37,7 @@ import { useScorecards } from './use-scorecards';
 
 const QUARTERS = [
   { value: 1, label: '第一季度' },
-  { value: 2, label: '前两季度' },
+  { value: 2, label: '上半年' },
   { value: 3, label: '前三季度' },
   { value: 0, label: '全年' },
 ];
@@ -177,8 +177,8 @@ export function ScorecardsPage() {
           </Space>
         }
       />
-      <KpiCards scorecard={sc} />
-      <Spin spinning={counties && !s.counties?.rows && !s.counties?.error}>
+      <Spin spinning={s.refreshing || (counties && !s.counties?.rows && !s.counties?.error)}>
+        <KpiCards scorecard={sc} />
         {rows.length === 0 ? (
           <Card>
             <EmptyState title="暂无考评结果" />

@@ -36,7 +36,12 @@ export function useScorecards() {
   const currentYear = context.data?.worklist?.year ?? null;
   const year = Number(params.get(PARAM.year)) || currentYear;
   const quarterParam = params.get(PARAM.quarter);
-  const quarter = quarterParam === 'year' ? null : Number(quarterParam) || null;
+  // Default: year-to-date up to the reporting quarter of the current year; a past year: the year.
+  const currentQuarter = context.data?.worklist?.quarter ?? null;
+  const quarter =
+    quarterParam === 'year'
+      ? null
+      : Number(quarterParam) || (year === currentYear ? currentQuarter : null);
   const orgId = params.get(PARAM.org) ?? user?.organization.id ?? null;
   const bureauId = params.get(PARAM.bureau);
   const allCounties = params.get(PARAM.scope) === 'counties';
@@ -49,7 +54,9 @@ export function useScorecards() {
   const trend = useQuery(ScorecardTrendDocument, {
     variables: { year: year ?? 0, organizationId: orgId },
     skip: !year || !orgId,
-    fetchPolicy: 'cache-first',
+    // Not cached: its aliased scorecard(...) fields (no id, fewer fields) would overwrite the
+    // main query's entry for the same arguments and make the two refetch each other for ever.
+    fetchPolicy: 'no-cache',
   });
   const data = scorecard.data?.scorecard ?? scorecard.previousData?.scorecard ?? null;
   // A bureau without subordinates sees its own line: its breakdown is the page.
@@ -134,7 +141,7 @@ export function useScorecards() {
     year,
     quarter,
     yearOptions: currentYear ? [currentYear, currentYear - 1, currentYear - 2] : [],
-    currentQuarter: context.data?.worklist?.quarter ?? null,
+    currentQuarter,
     setPeriod: (y: number, q: number | null) =>
       set({ year: String(y), quarter: q === null ? 'year' : String(q), bureau: null }),
     orgId,
@@ -142,6 +149,8 @@ export function useScorecards() {
     organizations,
     scorecard: data,
     loading: scorecard.loading && !data,
+    /** A new period or organisation is loading while the previous one is still shown. */
+    refreshing: scorecard.loading && !!data,
     error: scorecard.error ?? context.error ?? me.error ?? null,
     refetch: () => {
       void scorecard.refetch();

@@ -96,7 +96,7 @@ export function rankingOption(
   return { option, ids: ranked.map((r) => r.organization.id) };
 }
 
-const QUARTER_LABELS = ['第一季度', '前两季度', '前三季度', '全年'];
+const QUARTER_LABELS = ['第一季度', '上半年', '前三季度', '全年'];
 
 /** Year-to-date score after each quarter: the average, and the selected bureau when there is one. */
 export function trendOption(trend: TrendSeries, bureauName: string | null): ChartOption {
