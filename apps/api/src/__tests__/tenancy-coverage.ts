@@ -14,7 +14,8 @@ export type MatrixName =
   | 'workflow-matrix'
   | 'trainings-matrix'
   | 'assessments-matrix'
-  | 'links-matrix';
+  | 'links-matrix'
+  | 'scorecards-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -203,6 +204,15 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },
   'Query.linkHistory': { matrix: 'links-matrix' },
+
+  // Scorecards (api-scorecards)
+  'Query.scorecard': { matrix: 'scorecards-matrix' },
+  'Query.scoreBreakdown': { matrix: 'scorecards-matrix' },
+  'Query.scorecardDiff': { matrix: 'scorecards-matrix' },
+  'Query.rubric': { matrix: 'scorecards-matrix' },
+  'Mutation.saveRubric': { matrix: 'scorecards-matrix' },
+  'Mutation.addScoreAdjustment': { matrix: 'scorecards-matrix' },
+  'Mutation.publishScorecard': { matrix: 'scorecards-matrix' },
 };
 
 /** The entries a matrix must have rows for. */
