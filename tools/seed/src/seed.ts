@@ -14,6 +14,7 @@ import { seedDemoAssessments } from './demo-assessments';
 import { orgIdForCode } from './org-ids';
 import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
 import { seedDemoTrainings } from './demo-trainings';
+import { seedDemoScorecards } from './demo-scorecards';
 
 export const DEMO_PASSWORD = 'Sunshine#2025';
 
@@ -231,6 +232,7 @@ export async function seedDemo(
       : null;
   if (top && organizations > 0) await seedDemoTrainings(ds, top.code, now);
   if (top && organizations > 0) await seedDemoAssessments(ds, top.code, now);
+  if (top && organizations > 0) await seedDemoScorecards(ds, top.code, now);
   await seedEvent(ds, audit, {
     action: 'SEED_DEMO',
     targetType: 'System',

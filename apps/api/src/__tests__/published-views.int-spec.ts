@@ -14,6 +14,9 @@ const VIEWS = [
   'unread_notification_counts',
   'report_quarters',
   'link_status',
+  'assessment_issue_facts',
+  'training_bureau_years',
+  'training_requirement_levels',
 ];
 
 async function connect(url: string | undefined): Promise<Client> {

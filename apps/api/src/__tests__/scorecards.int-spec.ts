@@ -1,7 +1,16 @@
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { errorCode, signedIn, type ApiClient, type GraphQLResult } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import { QueryCounter } from '@sunshine/api/core';
+import {
+  canonicalJson,
+  computeScore,
+  parseRubric,
+  scorecardContent,
+  type ScoreFacts,
+  type ScoreResult,
+} from '@sunshine/shared/domain';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
 
@@ -81,6 +90,8 @@ async function breakdown(
  */
 async function independentCityScores(
   year: number,
+  dueQuarters: number,
+  asOf: string,
   assessorId: string,
 ): Promise<Map<string, number>> {
   const { rows } = await owner.query<{ id: string; score: string }>(
@@ -106,8 +117,8 @@ async function independentCityScores(
      timely AS (
        SELECT g.organization_id,
          round(15.0 * (SELECT count(*) FROM progress_reports r WHERE r.assignment_id = ANY(array_agg(g.id))
-             AND r.year = $1 AND r.status IN ('SUBMITTED','APPROVED','ACCEPTED') AND NOT r.late)
-           / (4 * count(*)), 2) AS pts
+             AND r.year = $1 AND r.quarter <= $4 AND r.status IN ('SUBMITTED','APPROVED','ACCEPTED') AND NOT r.late)
+           / ($4 * count(*)), 2) AS pts
        FROM asg g GROUP BY g.organization_id),
      iss AS (
        SELECT i.*, (SELECT count(*) FROM assessment_issue_events e WHERE e.issue_id = i.id AND e.action = 'RETURN') AS returns
@@ -117,9 +128,9 @@ async function independentCityScores(
      assess AS (
        SELECT b.id AS organization_id,
          20 - least(20, coalesce((SELECT sum(points_deducted) FROM iss WHERE iss.organization_id = b.id AND status <> 'WITHDRAWN'), 0))
-         + CASE WHEN (SELECT count(*) FROM iss WHERE iss.organization_id = b.id AND status <> 'WITHDRAWN' AND deadline <= make_date($1, 12, 31)) = 0 THEN 5
-             ELSE round(5.0 * (SELECT count(*) FROM iss WHERE iss.organization_id = b.id AND status = 'VERIFIED' AND NOT late AND deadline <= make_date($1, 12, 31))
-               / (SELECT count(*) FROM iss WHERE iss.organization_id = b.id AND status <> 'WITHDRAWN' AND deadline <= make_date($1, 12, 31)), 2) END
+         + CASE WHEN (SELECT count(*) FROM iss WHERE iss.organization_id = b.id AND status <> 'WITHDRAWN' AND deadline <= $5::date) = 0 THEN 5
+             ELSE round(5.0 * (SELECT count(*) FROM iss WHERE iss.organization_id = b.id AND status = 'VERIFIED' AND NOT late AND deadline <= $5::date)
+               / (SELECT count(*) FROM iss WHERE iss.organization_id = b.id AND status <> 'WITHDRAWN' AND deadline <= $5::date), 2) END
          + greatest(0, 5 - coalesce((SELECT sum(returns) FROM iss WHERE iss.organization_id = b.id AND status <> 'WITHDRAWN'), 0)) AS pts,
          EXISTS (SELECT 1 FROM iss WHERE iss.organization_id = b.id AND issue_type = 'PRIVACY_EXPOSED' AND status NOT IN ('WITHDRAWN', 'DISPUTED')) AS vetoed
        FROM bureaus b),
@@ -146,7 +157,7 @@ async function independentCityScores(
      SELECT b.id, greatest(0, coalesce(t.pts, 45) + coalesce(tl.pts, 15) + a.pts + tr.pts + adj.pts)::text AS score
      FROM bureaus b LEFT JOIN tasks t ON t.organization_id = b.id LEFT JOIN timely tl ON tl.organization_id = b.id
      JOIN assess a ON a.organization_id = b.id JOIN train tr ON tr.organization_id = b.id JOIN adj ON adj.organization_id = b.id`,
-    [year, orgIdForCode('34'), assessorId],
+    [year, orgIdForCode('34'), assessorId, dueQuarters, asOf],
   );
   return new Map(rows.map((r) => [r.id, Number(r.score)]));
 }
@@ -165,13 +176,14 @@ afterAll(async () => {
 });
 
 describe('scorecards', () => {
-  it('equals an independent computation from the stored facts (demo data, 2024, cities)', async () => {
+  it('equals an independent computation from the stored facts (demo data, 2025, cities)', async () => {
     const admin = await signedIn(api.url, '34-admin');
-    const r = await card(admin, 2024, null);
+    const r = await card(admin, 2025, null);
     expect(r.errors).toBeUndefined();
     const rows = r.data!.scorecard.rows;
     expect(rows).toHaveLength(16);
-    const expected = await independentCityScores(2024, orgIdForCode('34'));
+    // On 2025-05-20 only the first quarter's reports are due; problems count as due by today.
+    const expected = await independentCityScores(2025, 1, '2025-05-20', orgIdForCode('34'));
     for (const row of rows)
       expect([row.organization.code, row.score]).toEqual([
         row.organization.code,
@@ -210,6 +222,55 @@ describe('scorecards', () => {
       [reports, hefei],
     );
     expect(rows[0]!.n).toBe(new Set(reports).size);
+  });
+
+  it('reproduces last year’s published (demo) results from their frozen inputs', async () => {
+    const admin = await signedIn(api.url, '34-admin');
+    const shown = (await card(admin, 2024, null)).data!.scorecard;
+    expect(shown.publication?.revision).toBe(1);
+    const {
+      rows: [pub],
+    } = await owner.query<{ id: string; rubric: unknown; content_hash: string }>(
+      `SELECT id, rubric, content_hash FROM published_scorecards
+       WHERE organization_id = $1 AND root_id = $1 AND year = 2024 AND quarter = 0 AND revision = 1`,
+      [orgIdForCode('34')],
+    );
+    const parsed = parseRubric(pub!.rubric);
+    if ('errors' in parsed) throw new Error(parsed.errors.join());
+    const { rows } = await owner.query<{
+      organization_id: string;
+      facts: ScoreFacts;
+      result: ScoreResult;
+      score: string;
+    }>(
+      'SELECT organization_id, facts, result, score FROM published_scorecard_results WHERE scorecard_id = $1',
+      [pub!.id],
+    );
+    expect(rows).toHaveLength(16);
+    for (const r of rows) {
+      expect(canonicalJson(computeScore(parsed.rubric, r.facts))).toBe(canonicalJson(r.result));
+      expect(Number(r.score)).toBe(r.result.score);
+      expect(shown.rows.find((x) => x.organization.id === r.organization_id)?.score).toBe(
+        r.result.score,
+      );
+    }
+    // The hash over the canonical content, recomputed here from the stored rows.
+    const hash = createHash('sha256')
+      .update(
+        scorecardContent({
+          assessorId: orgIdForCode('34'),
+          year: 2024,
+          quarter: 0,
+          rubric: parsed.rubric,
+          bureaus: rows.map((r) => ({
+            organizationId: r.organization_id,
+            facts: r.facts,
+            result: r.result,
+          })),
+        }),
+      )
+      .digest('hex');
+    expect(hash).toBe(pub!.content_hash);
   });
 
   it('lets a city rank its counties with its own rubric, and a county see only its own line', async () => {

@@ -15,6 +15,7 @@ export type MatrixName =
   | 'trainings-matrix'
   | 'assessments-matrix'
   | 'links-matrix'
+  | 'scorecards-matrix'
   | 'letters-matrix';
 
 export type Coverage =
@@ -209,6 +210,15 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },
   'Query.linkHistory': { matrix: 'links-matrix' },
+
+  // Scorecards (api-scorecards)
+  'Query.scorecard': { matrix: 'scorecards-matrix' },
+  'Query.scoreBreakdown': { matrix: 'scorecards-matrix' },
+  'Query.scorecardDiff': { matrix: 'scorecards-matrix' },
+  'Query.rubric': { matrix: 'scorecards-matrix' },
+  'Mutation.saveRubric': { matrix: 'scorecards-matrix' },
+  'Mutation.addScoreAdjustment': { matrix: 'scorecards-matrix' },
+  'Mutation.publishScorecard': { matrix: 'scorecards-matrix' },
 };
 
 /** The entries a matrix must have rows for. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, AuditTrail, hasRole, TenantDatabase, type Scope } from '@sunshine/api/core';
-import { OrgLevel, parseRubric, Role, scoreChange } from '@sunshine/shared/domain';
+import { OrgLevel, parseRubric, Role } from '@sunshine/shared/domain';
 import type { RubricDto, ScoreAdjustmentDto, ScorecardPublicationDto } from './dtos/scorecard.dto';
 import { ScoreAdjustmentKindEnum } from './dtos/scorecard.dto';
 import type {
@@ -9,6 +9,7 @@ import type {
   SaveRubricInput,
 } from './dtos/scorecard.inputs';
 import { publicationDto, rubricDto } from './scorecard-mapping';
+import { freezeRun } from './scorecard-publish';
 import { contentHash, orgDto, periodOf, ScorecardRunsService } from './scorecard-runs.service';
 import { ScorecardsService } from './scorecards.service';
 import { ScorecardsRepository } from './scorecards.repository';
@@ -177,32 +178,13 @@ export class ScorecardAdminService {
         children,
         period,
       );
-      const row = await this.repo.insertPublished(
+      const row = await freezeRun(
+        this.repo,
         m,
-        {
-          organization_id: scope.organizationId,
-          root_id: root.id,
-          year: period.year,
-          quarter: period.key,
-          level: children[0]!.level,
-          rubric: run.rubric.rubric as unknown as Record<string, unknown>,
-          rubric_id: run.rubric.row?.id ?? null,
-          rubric_version: run.rubric.row?.version ?? 0,
-          as_of: run.asOf,
-          content_hash: hash,
-          note: (input.note ?? '').trim(),
-        },
-        run.bureaus.map((b) => ({
-          organizationId: b.org.id,
-          score: b.result.score,
-          grade: b.result.grade,
-          vetoed: b.result.vetoed,
-          rank: b.rank,
-          peers: run.bureaus.length,
-          change: scoreChange(b.result.score, previous.get(b.org.id)),
-          facts: b.facts,
-          result: b.result,
-        })),
+        run,
+        root,
+        previous,
+        (input.note ?? '').trim(),
         scope.userId,
       );
       if (!row) throw AppError.forbidden();

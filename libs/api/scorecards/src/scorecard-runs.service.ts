@@ -3,23 +3,19 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, Clock, OrganizationDto, OrgDirectory } from '@sunshine/api/core';
 import {
-  ASSESSMENT_ISSUE_TYPES,
-  canonicalJson,
+  bureauFacts,
   chinaDateOf,
   compareDates,
   computeScore,
   DEFAULT_CITY_RUBRIC,
   DEFAULT_COUNTY_RUBRIC,
-  issueFact,
+  issueTypeLabel,
   makeQuarter,
-  meetsRequirement,
   OrgLevel,
   parseRubric,
   quarterEnd,
-  quarterFacts,
   rankScores,
-  ReportingCalendar,
-  taskFacts,
+  scorecardContent,
   type Rubric,
   type ScoreFacts,
   type ScoreResult,
@@ -91,14 +87,16 @@ export function defaultRubric(level: OrgLevel): Rubric {
 export function contentHash(
   run: Pick<Run, 'assessorId' | 'period' | 'rubric' | 'bureaus'>,
 ): string {
-  const content = canonicalJson({
+  const content = scorecardContent({
     assessorId: run.assessorId,
     year: run.period.year,
     quarter: run.period.key,
     rubric: run.rubric.rubric,
-    bureaus: [...run.bureaus]
-      .sort((a, b) => (a.org.id < b.org.id ? -1 : 1))
-      .map((b) => ({ organizationId: b.org.id, facts: b.facts, result: b.result })),
+    bureaus: run.bureaus.map((b) => ({
+      organizationId: b.org.id,
+      facts: b.facts,
+      result: b.result,
+    })),
   });
   return createHash('sha256').update(content).digest('hex');
 }
@@ -180,72 +178,53 @@ export class ScorecardRunsService {
           minHours: r.min_hours,
         });
     const scored = bureaus.map((org) => {
-      const own = tasks.filter((t) => t.organization_id === org.id);
-      const assignments = own.map((t) => ({
-        assignmentId: t.assignment_id,
-        taskNumber: t.task_number,
-        taskTitle: t.task_title,
-        weight: t.weight,
-      }));
-      const ownReports = reports
-        .filter((r) => r.organization_id === org.id)
-        .map((r) => ({
-          reportId: r.report_id,
-          assignmentId: r.assignment_id,
-          quarter: r.quarter,
-          completionState: r.completion_state,
-          percent: r.percent,
-          status: r.status,
-          late: r.late,
-        }));
-      const calendar = ReportingCalendar.forPlans(
-        own.map((t) => ({ dueDaysAfterQuarter: t.due_days_after_quarter })),
-      );
-      const dueQuarters = [1, 2, 3, 4].filter(
-        (q) =>
-          q <= period.upto &&
-          compareDates(calendar.dueDate(makeQuarter(period.year, q)), today) < 0,
-      );
-      const rule = rules.get(org.level);
-      const t = training.find((x) => x.organization_id === org.id);
-      const trainingFacts = {
-        trainees: t?.trainees ?? 0,
-        personHours: t?.person_hours ?? 0,
-        provinceAttendees: t?.province_attendees ?? 0,
-        trained: (t?.trainees ?? 0) > 0,
-      };
-      const facts: ScoreFacts = {
-        tasks: taskFacts(assignments, ownReports, period.upto),
-        quarters: quarterFacts(period.year, dueQuarters, assignments, ownReports),
+      const facts = bureauFacts({
+        year: period.year,
+        uptoQuarter: period.upto,
+        today,
+        asOf,
+        tasks: tasks
+          .filter((t) => t.organization_id === org.id)
+          .map((t) => ({
+            assignmentId: t.assignment_id,
+            taskNumber: t.task_number,
+            taskTitle: t.task_title,
+            weight: t.weight,
+            dueDaysAfterQuarter: t.due_days_after_quarter,
+          })),
+        reports: reports
+          .filter((r) => r.organization_id === org.id)
+          .map((r) => ({
+            reportId: r.report_id,
+            assignmentId: r.assignment_id,
+            quarter: r.quarter,
+            completionState: r.completion_state,
+            percent: r.percent,
+            status: r.status,
+            late: r.late,
+          })),
         issues: issues
           .filter((i) => i.organization_id === org.id)
-          .map((i) =>
-            issueFact(
-              {
-                issueId: i.issue_id,
-                issueType: i.issue_type,
-                issueTypeLabel:
-                  ASSESSMENT_ISSUE_TYPES[i.issue_type as keyof typeof ASSESSMENT_ISSUE_TYPES] ??
-                  i.issue_type,
-                description: i.description,
-                status: i.status,
-                pointsDeducted: i.points_deducted,
-                deadline: i.deadline,
-                late: i.late,
-                returnedCount: i.returned_count,
-              },
-              asOf,
-            ),
-          ),
-        // The training component is on once the year has a requirement for the level.
-        training: rule
-          ? {
-              source: { type: 'TrainingCoverage', id: String(period.year) },
-              requirementMet: meetsRequirement(trainingFacts, rule),
-              trainees: trainingFacts.trainees,
-              personHours: trainingFacts.personHours,
-            }
-          : undefined,
+          .map((i) => ({
+            issueId: i.issue_id,
+            issueType: i.issue_type,
+            issueTypeLabel: issueTypeLabel(i.issue_type),
+            description: i.description,
+            status: i.status,
+            pointsDeducted: i.points_deducted,
+            deadline: i.deadline,
+            late: i.late,
+            returnedCount: i.returned_count,
+          })),
+        training:
+          training
+            .filter((x) => x.organization_id === org.id)
+            .map((x) => ({
+              trainees: x.trainees,
+              personHours: x.person_hours,
+              provinceAttendees: x.province_attendees,
+            }))[0] ?? null,
+        requirement: rules.get(org.level),
         adjustments: adjustments
           .filter((a) => a.organization_id === org.id)
           .map((a) => ({
@@ -255,7 +234,7 @@ export class ScorecardRunsService {
             reason: a.reason,
             attachment: a.attachment,
           })),
-      };
+      });
       return { org, facts, result: computeScore(resolved.rubric, facts), rank: 0 };
     });
     const ranks = rankScores(scored.map((s) => s.result));

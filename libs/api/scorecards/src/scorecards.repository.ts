@@ -210,7 +210,7 @@ export class ScorecardsRepository {
     m: EntityManager,
     p: Omit<PublishedRow, 'id' | 'published_at' | 'revision'>,
     results: readonly NewResult[],
-    userId: string,
+    userId: string | null,
   ): Promise<PublishedRow | null> {
     const row = await selectOne(
       m,

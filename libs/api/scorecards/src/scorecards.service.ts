@@ -227,6 +227,8 @@ export class ScorecardsService {
         (await this.repo.results(m, published.id)).map((r) => [r.organization_id, r.score]),
       );
     const run = await this.runs.run(m, assessorId, children, last);
+    // A year without any assigned task was not run in Sunshine: nothing to compare with.
+    if (run.bureaus.every((b) => (b.facts.tasks ?? []).length === 0)) return new Map();
     return new Map(run.bureaus.map((b) => [b.org.id, b.result.score]));
   }
 
@@ -362,9 +364,12 @@ export class ScorecardsService {
     if (period.year > 2000) {
       const last = periodOf(period.year - 1, period.quarter);
       const prevOwn = await this.repo.ownPublished(m, org.id, parentId, last.year, last.key);
+      const lastRun = prevOwn ? null : (await this.runs.run(m, parentId, [org], last)).bureaus[0]!;
       previousScore = prevOwn
         ? prevOwn.score
-        : (await this.runs.run(m, parentId, [org], last)).bureaus[0]!.result.score;
+        : lastRun && (lastRun.facts.tasks ?? []).length > 0
+          ? lastRun.result.score
+          : null;
     }
     return {
       row: {

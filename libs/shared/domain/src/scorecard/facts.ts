@@ -2,8 +2,12 @@
  * From the owners' rows to the engine's facts: which report decides a task, which quarters are
  * due, how an assessment problem counts. Pure, so that the server and any check share one rule.
  */
+import { ASSESSMENT_ISSUE_TYPES } from '../assessment-workflow';
+import { compareDates, makeQuarter } from '../period';
 import { CompletionState, ReportStatus } from '../progress-workflow';
-import type { IssueFact, QuarterFact, TaskFact } from './engine';
+import { ReportingCalendar } from '../reporting-calendar';
+import { meetsRequirement, type TrainingRequirementRule } from '../training';
+import type { AdjustmentFact, IssueFact, QuarterFact, ScoreFacts, TaskFact } from './engine';
 
 const QUARTER_NAMES = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
 
@@ -113,4 +117,59 @@ export function issueFact(row: IssueRow, periodEnd: string): IssueFact {
     rectifiedOnTime: row.status === 'VERIFIED' && !row.late,
     returnedCount: row.returnedCount,
   };
+}
+
+export interface TrainingYear {
+  trainees: number;
+  personHours: number;
+  provinceAttendees: number;
+}
+
+/** Everything one bureau's scorecard is computed from, as read from the owners' views. */
+export interface BureauFactRows {
+  year: number;
+  /** Quarters counted (4 for the final result). */
+  uptoQuarter: number;
+  /** Today, YYYY-MM-DD (China time): a quarter counts once its reports were due. */
+  today: string;
+  /** The day problems are judged at: the period's end, or today if earlier. */
+  asOf: string;
+  tasks: ReadonlyArray<AssignmentRow & { dueDaysAfterQuarter: number | null }>;
+  reports: readonly ReportRow[];
+  issues: readonly IssueRow[];
+  training: TrainingYear | null;
+  /** The year's requirement for the bureau's level; none: the training component is off. */
+  requirement: TrainingRequirementRule | undefined;
+  adjustments: readonly AdjustmentFact[];
+}
+
+/** The engine's facts for one bureau. */
+export function bureauFacts(i: BureauFactRows): ScoreFacts {
+  const calendar = ReportingCalendar.forPlans(
+    i.tasks.map((t) => ({ dueDaysAfterQuarter: t.dueDaysAfterQuarter })),
+  );
+  const dueQuarters = [1, 2, 3, 4].filter(
+    (q) =>
+      q <= i.uptoQuarter && compareDates(calendar.dueDate(makeQuarter(i.year, q)), i.today) < 0,
+  );
+  const t = i.training ?? { trainees: 0, personHours: 0, provinceAttendees: 0 };
+  return {
+    tasks: taskFacts(i.tasks, i.reports, i.uptoQuarter),
+    quarters: quarterFacts(i.year, dueQuarters, i.tasks, i.reports),
+    issues: i.issues.map((row) => issueFact(row, i.asOf)),
+    training: i.requirement
+      ? {
+          source: { type: 'TrainingCoverage', id: String(i.year) },
+          requirementMet: meetsRequirement({ ...t, trained: t.trainees > 0 }, i.requirement),
+          trainees: t.trainees,
+          personHours: t.personHours,
+        }
+      : undefined,
+    adjustments: i.adjustments.map((a) => ({ ...a })),
+  };
+}
+
+/** The label of an issue type code (the code itself for an unknown one). */
+export function issueTypeLabel(code: string): string {
+  return (ASSESSMENT_ISSUE_TYPES as Record<string, string>)[code] ?? code;
 }

@@ -81,3 +81,24 @@ export function diffScores(
     return same ? [] : [{ organizationId: id, before: b, after: a }];
   });
 }
+
+/**
+ * The canonical text a frozen scorecard's content hash is taken over (SHA-256 by the server): who
+ * assessed, the period, the rubric, and each bureau's inputs and result, in id order.
+ */
+export function scorecardContent(c: {
+  assessorId: string;
+  year: number;
+  /** The quarter, 0 for the final result. */
+  quarter: number;
+  rubric: unknown;
+  bureaus: ReadonlyArray<{ organizationId: string; facts: unknown; result: unknown }>;
+}): string {
+  return canonicalJson({
+    assessorId: c.assessorId,
+    year: c.year,
+    quarter: c.quarter,
+    rubric: c.rubric,
+    bureaus: [...c.bureaus].sort((a, b) => (a.organizationId < b.organizationId ? -1 : 1)),
+  });
+}
