@@ -37,6 +37,7 @@ const SLOW = { timeout: 60_000 };
 describe('scorecards: map, ranking, drill-down to the source, bulletin', () => {
   it('a leader drills from the province map to a county’s breakdown and its source report', async () => {
     const page = await newPage(browser);
+    page.setDefaultTimeout(SLOW.timeout);
     await signIn(page, '34-leader');
     await page.getByText('完成情况总览').waitFor();
     await page.goto(`${baseUrl()}/scorecards`);
@@ -70,10 +71,11 @@ describe('scorecards: map, ranking, drill-down to the source, bulletin', () => {
     await page.waitForURL((url) => url.pathname === href, SLOW);
     await page.getByText('瑶海区审计局').first().waitFor(SLOW);
     await screenshot(page, 'scorecards-4-source-report');
-  });
+  }, 300_000);
 
   it('the province downloads the bulletin, whose ranking table is the page’s ranking', async () => {
     const page = await newPage(browser);
+    page.setDefaultTimeout(SLOW.timeout);
     await signIn(page, '34-admin');
     await page.getByText('完成情况总览').waitFor();
     await page.goto(`${baseUrl()}/scorecards`);
@@ -95,5 +97,5 @@ describe('scorecards: map, ranking, drill-down to the source, bulletin', () => {
     const ranking = doc.tables[0]!;
     expect(ranking[0]).toEqual(['名次', '单位', '得分', '等次', '较上年同期']);
     expect(ranking.slice(1).map((r) => r[1])).toEqual(names.map((n) => n.trim()));
-  });
+  }, 300_000);
 });
