@@ -8,8 +8,11 @@ import { PlansModule } from '@sunshine/api/plans';
 import { ReportingModule } from '@sunshine/api/reporting';
 import { TrainingsModule } from '@sunshine/api/trainings';
 import { AssessmentsModule } from '@sunshine/api/assessments';
+import { ScorecardsModule } from '@sunshine/api/scorecards';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { LinkChecksModule } from '@sunshine/api/link-checks';
+import { LettersModule } from '@sunshine/api/letters';
+import { ScorecardReaderModule } from './scorecard-reader.module';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 
@@ -29,7 +32,10 @@ export class AppModule {
         AssessmentsModule,
         NotificationsModule,
         TrainingsModule,
+        ScorecardsModule,
         LinkChecksModule,
+        LettersModule,
+        ScorecardReaderModule,
       ],
       controllers: [HealthController, MetricsController],
     };

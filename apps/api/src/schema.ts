@@ -19,6 +19,7 @@ import {
   AssessmentRoundsResolver,
 } from '@sunshine/api/assessments';
 import { LinkChecksResolver } from '@sunshine/api/link-checks';
+import { ScorecardsResolver } from '@sunshine/api/scorecards';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   AssessmentIssueLinksResolver,
   AssessmentOverviewLinksResolver,
   LinkChecksResolver,
+  ScorecardsResolver,
 ];
 
 export const SCHEMA_HEADER =

@@ -15,6 +15,7 @@ import { seedDemoAssessments } from './demo-assessments';
 import { orgIdForCode } from './org-ids';
 import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
 import { seedDemoTrainings } from './demo-trainings';
+import { seedDemoScorecards } from './demo-scorecards';
 
 export const DEMO_PASSWORD = 'Sunshine#2025';
 
@@ -238,6 +239,7 @@ export async function seedDemo(
   if (top && organizations > 0) {
     await seedDemoAssessments(ds, top.code, now, options.siteOrigin);
     if (options.siteOrigin) await seedDemoLinks(ds, options.siteOrigin);
+    await seedDemoScorecards(ds, top.code, now);
   }
   await seedEvent(ds, audit, {
     action: 'SEED_DEMO',

@@ -15,6 +15,9 @@ const VIEWS = [
   'report_quarters',
   'link_status',
   'link_owner_refs',
+  'assessment_issue_facts',
+  'training_bureau_years',
+  'training_requirement_levels',
 ];
 
 async function connect(url: string | undefined): Promise<Client> {

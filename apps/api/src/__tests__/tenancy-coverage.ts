@@ -16,7 +16,9 @@ export type MatrixName =
   | 'assessments-matrix'
   | 'assessment-files-matrix'
   | 'assessment-loop-matrix'
-  | 'links-matrix';
+  | 'links-matrix'
+  | 'scorecards-matrix'
+  | 'letters-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -246,9 +248,23 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'GET /files/trainings/attendances/:id/certificate.docx': { matrix: 'trainings-matrix' },
   'GET /files/trainings/bureaus/:organizationId/certificate.docx': { matrix: 'trainings-matrix' },
 
+  // Official letters (api-letters)
+  'GET /files/reminder-letters/:organizationId.docx': { matrix: 'letters-matrix' },
+  'GET /files/scorecards/:year/bulletin.docx': { matrix: 'letters-matrix' },
+  'GET /files/scorecards/:year/scorecard.xlsx': { matrix: 'letters-matrix' },
+
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },
   'Query.linkHistory': { matrix: 'links-matrix' },
+
+  // Scorecards (api-scorecards)
+  'Query.scorecard': { matrix: 'scorecards-matrix' },
+  'Query.scoreBreakdown': { matrix: 'scorecards-matrix' },
+  'Query.scorecardDiff': { matrix: 'scorecards-matrix' },
+  'Query.rubric': { matrix: 'scorecards-matrix' },
+  'Mutation.saveRubric': { matrix: 'scorecards-matrix' },
+  'Mutation.addScoreAdjustment': { matrix: 'scorecards-matrix' },
+  'Mutation.publishScorecard': { matrix: 'scorecards-matrix' },
 };
 
 /** The entries a matrix must have rows for. */

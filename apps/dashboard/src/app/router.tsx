@@ -13,6 +13,7 @@ import { HomePage } from '@sunshine/web/organizations';
 import { AssessmentsPage } from '@sunshine/web/assessments';
 import { PlanDetailPage, PlansPage } from '@sunshine/web/plans';
 import { ReportPage, WorklistPage } from '@sunshine/web/reporting';
+import { ScorecardsPage } from '@sunshine/web/scorecards';
 import { TrainingsPage } from '@sunshine/web/trainings';
 import { UsersPage } from '@sunshine/web/users';
 import { ErrorState, LoadingState, StatusPage } from '@sunshine/web/ui';
@@ -23,13 +24,9 @@ import {
   REPORTING_ROLES,
   USER_ADMIN_ROLES,
 } from './access';
-import type { PlannedFeature } from './placeholders';
 
 const Shell = lazy(() => import('./shell').then((m) => ({ default: m.Shell })));
 const Landing = lazy(() => import('./landing').then((m) => ({ default: m.Landing })));
-const FeaturePlaceholder = lazy(() =>
-  import('./placeholders').then((m) => ({ default: m.FeaturePlaceholder })),
-);
 
 function FullPage({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState fullscreen />}>{children}</Suspense>;
@@ -49,15 +46,6 @@ function RouteError() {
     </div>
   );
 }
-
-const planned = (path: PlannedFeature) => ({
-  path,
-  element: (
-    <RequireRole role={BUSINESS_ROLES}>
-      <FeaturePlaceholder feature={path} />
-    </RequireRole>
-  ),
-});
 
 export const router = createBrowserRouter([
   {
@@ -150,7 +138,14 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
-      planned('scorecards'),
+      {
+        path: 'scorecards',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <ScorecardsPage />
+          </RequireRole>
+        ),
+      },
       { path: 'account/security', element: <AccountSecurityPage /> },
       { path: 'admin/organizations', element: <HomePage title="单位架构" /> },
       {

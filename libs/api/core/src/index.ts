@@ -39,3 +39,4 @@ export * from './logging/request-log';
 export * from './observability/metrics';
 export * from './observability/readiness';
 export * from './files/file-type';
+export * from './scorecards/scorecard-reader.port';

@@ -4,6 +4,7 @@ import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/databas
 import { LINK_CHECKS_MIGRATIONS } from '@sunshine/api/link-checks/migrations';
 import { PLANS_MIGRATIONS } from '@sunshine/api/plans/migrations';
 import { REPORTING_MIGRATIONS } from '@sunshine/api/reporting/migrations';
+import { SCORECARDS_MIGRATIONS } from '@sunshine/api/scorecards/migrations';
 import { TRAININGS_MIGRATIONS } from '@sunshine/api/trainings/migrations';
 import { USERS_MIGRATIONS } from '@sunshine/api/users/migrations';
 
@@ -19,6 +20,7 @@ const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [
   LINK_CHECKS_MIGRATIONS,
   PLANS_MIGRATIONS,
   REPORTING_MIGRATIONS,
+  SCORECARDS_MIGRATIONS,
   TRAININGS_MIGRATIONS,
   USERS_MIGRATIONS,
 ];

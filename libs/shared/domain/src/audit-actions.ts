@@ -7,7 +7,14 @@
 
 /** Groups of the audit log's action filter. */
 export type AuditActionGroup =
-  '登录与会话' | '账户管理' | '任务清单' | '进展填报' | '第三方测评' | '培训' | '审计与系统';
+  | '登录与会话'
+  | '账户管理'
+  | '任务清单'
+  | '进展填报'
+  | '第三方测评'
+  | '培训'
+  | '考评'
+  | '审计与系统';
 
 interface ActionEntry {
   label: string;
@@ -57,6 +64,7 @@ export const AUDIT_ACTIONS = {
   EVIDENCE_UPLOAD: entry('上传佐证材料', '进展填报'),
   EVIDENCE_DELETE: entry('删除佐证材料', '进展填报'),
   REMINDERS_SEND: entry('催办', '进展填报'),
+  REMINDER_LETTER_EXPORT: entry('生成催办函', '进展填报'),
   ASSESSMENT_ROUND_CREATE: entry('新建测评批次', '第三方测评'),
   ASSESSMENT_ROUND_PUBLISH: entry('发布测评批次', '第三方测评'),
   ASSESSMENT_ROUND_CLOSE: entry('关闭测评批次', '第三方测评'),
@@ -91,6 +99,11 @@ export const AUDIT_ACTIONS = {
   TRAINING_MATERIAL_DELETE: entry('删除培训材料', '培训'),
   TRAINING_COVERAGE_EXPORT: entry('导出培训覆盖情况', '培训'),
   TRAINING_CERTIFICATE: entry('出具培训学时证明', '培训'),
+  SCORE_RUBRIC_SAVE: entry('保存考评细则（新版本）', '考评'),
+  SCORE_ADJUSTMENT_ADD: entry('录入考评加减分或否决', '考评'),
+  SCORECARD_PUBLISH: entry('考评结果定档', '考评'),
+  SCORECARD_BULLETIN_EXPORT: entry('生成考评通报', '考评'),
+  SCORECARD_EXPORT: entry('导出考评结果（Excel）', '考评'),
   AUDIT_ANCHOR: entry('写入审计链检查点', '审计与系统'),
   AUDIT_EXPORT: entry('导出审计日志', '审计与系统'),
   AUDIT_PURGE: entry('清理超过保存期限的审计日志', '审计与系统'),
@@ -127,6 +140,9 @@ export const AUDIT_TARGETS = {
   AssessmentFile: '测评附件',
   IndicatorSystem: '测评指标体系',
   TrainingSession: '培训班',
+  ScoreRubric: '考评细则',
+  ScoreAdjustment: '考评加减分',
+  PublishedScorecard: '考评结果',
   Link: '链接',
   AuditTrail: '审计链',
   System: '系统',

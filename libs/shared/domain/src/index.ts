@@ -17,3 +17,4 @@ export * from './training-rules';
 export * from './assessment-workflow';
 export * from './assessment-deadlines';
 export * from './assessment-links';
+export * from './scorecard';

@@ -1,5 +1,24 @@
 export { AppLayout, type AppLayoutProps, type AppLayoutUser, type NavItem } from './lib/app-layout';
 export { EChart, type ChartItemClick, type EChartProps } from './lib/charts/echart';
+export {
+  bandColor,
+  MAP_NO_DATA,
+  MAP_RAMP,
+  regionMapOption,
+  shortRegionName,
+  type MapBand,
+  type MapChartOption,
+  type MapDatum,
+  type MapOptionInput,
+  type MapRegion,
+} from './lib/maps/map-option';
+export {
+  ReminderLetterButton,
+  reminderLetterPath,
+  type ReminderLetterButtonProps,
+} from './lib/reminder-letter-button';
+export { RegionMap, type RegionMapProps } from './lib/maps/region-map';
+export type { RegionMapKind } from './lib/maps/region-maps';
 export { ComingSoon, type ComingSoonProps } from './lib/coming-soon';
 export { escapeHtml } from './lib/escape-html';
 export { SunshineConfigProvider } from './lib/config-provider';

@@ -18,7 +18,8 @@ type Lib =
   | 'api/notifications'
   | 'api/trainings'
   | 'api/assessments'
-  | 'api/link-checks';
+  | 'api/link-checks'
+  | 'api/scorecards';
 
 interface Owned {
   kind: 'table' | 'view';
@@ -69,6 +70,10 @@ export const OWNERSHIP: Record<string, Owned> = {
   links: { kind: 'table', owner: 'api/link-checks' },
   link_owners: { kind: 'table', owner: 'api/link-checks' },
   link_checks: { kind: 'table', owner: 'api/link-checks' },
+  score_rubrics: { kind: 'table', owner: 'api/scorecards' },
+  score_adjustments: { kind: 'table', owner: 'api/scorecards' },
+  published_scorecards: { kind: 'table', owner: 'api/scorecards' },
+  published_scorecard_results: { kind: 'table', owner: 'api/scorecards' },
   // Published views (created WITH (security_invoker = true), so RLS still applies).
   org_units: { kind: 'view', owner: 'api/organizations' },
   assigned_tasks: { kind: 'view', owner: 'api/plans' },
@@ -78,6 +83,9 @@ export const OWNERSHIP: Record<string, Owned> = {
   report_quarters: { kind: 'view', owner: 'api/reporting' },
   link_status: { kind: 'view', owner: 'api/link-checks' },
   link_owner_refs: { kind: 'view', owner: 'api/link-checks' },
+  assessment_issue_facts: { kind: 'view', owner: 'api/assessments' },
+  training_bureau_years: { kind: 'view', owner: 'api/trainings' },
+  training_requirement_levels: { kind: 'view', owner: 'api/trainings' },
 };
 
 const ROOT = join(__dirname, '..', '..', '..', '..');

@@ -1,5 +1,10 @@
 import { Assessments1796134212024 } from './1796134212024-assessments';
 import { AssessmentLoop1796141000000 } from './1796141000000-assessment-loop';
+import { IssueScoreFacts1796141388204 } from './1796141388204-issue-score-facts';
 
-/** The assessments feature's migrations (tables it owns), in order. */
-export const ASSESSMENTS_MIGRATIONS = [Assessments1796134212024, AssessmentLoop1796141000000];
+/** The assessments feature's migrations (tables it owns, views it publishes), in order. */
+export const ASSESSMENTS_MIGRATIONS = [
+  Assessments1796134212024,
+  AssessmentLoop1796141000000,
+  IssueScoreFacts1796141388204,
+];

@@ -17,9 +17,17 @@ import {
 } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { AssessmentLinkState } from '@sunshine/shared/domain';
-import { errorMessage } from '@sunshine/web/graphql';
+import { downloadFile, errorMessage } from '@sunshine/web/graphql';
 import { ASSESSMENT_ISSUE_TYPE_OPTIONS } from '@sunshine/shared/domain';
-import { EChart, ErrorState, formatDay, LoadingState, PageHeader } from '@sunshine/web/ui';
+import {
+  EChart,
+  ErrorState,
+  formatDay,
+  LoadingState,
+  PageHeader,
+  ReminderLetterButton,
+  reminderLetterPath,
+} from '@sunshine/web/ui';
 import {
   formatPoints,
   matchesView,
@@ -84,6 +92,17 @@ export function AssessmentsPage() {
   const byOrg = useMemo(() => byOrganizationOption(s.overview?.rows ?? []), [s.overview]);
   const byType = useMemo(() => byTypeOption(s.overview?.byType ?? []), [s.overview]);
   const actor = s.user ? { roles: s.user.roles, organizationId: s.user.organization.id } : null;
+  // Overseers' administrators and leaders write 催办函 to bureaus with overdue problems.
+  const writesLetters = !!s.user && s.user.roles.some((r) => r === 'ADMIN' || r === 'LEADER');
+  const letterButton = (org: { id: string; name: string }, variant: 'link' | 'button') =>
+    writesLetters && org.id !== s.user?.organization.id ? (
+      <ReminderLetterButton
+        organizationName={org.name}
+        variant={variant}
+        describeError={errorMessage}
+        download={() => downloadFile(reminderLetterPath(org.id), `${org.name}催办函.docx`)}
+      />
+    ) : null;
 
   if (s.roundsLoading) return <LoadingState />;
   if (s.error && !s.overview) return <ErrorState message={errorMessage(s.error)} />;
@@ -124,6 +143,9 @@ export function AssessmentsPage() {
               options={s.rounds.map((r) => ({ value: r.id, label: r.title }))}
             />
             {actions}
+            {s.orgId && s.overview && s.overview.total.overdue > 0
+              ? letterButton(s.overview.organization, 'button')
+              : null}
             {s.managesRound && round.status !== 'CLOSED' ? (
               <Popconfirm
                 title={
@@ -282,8 +304,13 @@ export function AssessmentsPage() {
             {
               title: '整改期限',
               dataIndex: 'deadline',
-              width: 140,
-              render: (_d: string, r) => <DeadlineCell issue={r} />,
+              width: 170,
+              render: (_d: string, r) => (
+                <Space size={4} wrap>
+                  <DeadlineCell issue={r} />
+                  {r.overdue ? letterButton(r.organization, 'link') : null}
+                </Space>
+              ),
             },
             {
               title: '链接状态',

@@ -6,7 +6,9 @@ import {
   LoadingState,
   orgLevelLabel,
   PageHeader,
+  reminderLetterPath,
 } from '@sunshine/web/ui';
+import { downloadFile } from '@sunshine/web/graphql';
 import { CategoryTable } from './components/category-table';
 import { ChildTable } from './components/child-table';
 import { KpiCards } from './components/kpi-cards';
@@ -171,6 +173,12 @@ export function OverviewPage() {
               title={`${levelLabel}单位完成情况`}
               onOpen={(row) =>
                 row.own ? o.showOwnTasks(row.organizationId) : o.drillTo(row.organizationId)
+              }
+              onLetter={(row) =>
+                downloadFile(
+                  reminderLetterPath(row.organizationId, o.period ?? undefined),
+                  `${row.name}催办函.docx`,
+                )
               }
             />
             <CategoryTable rows={data.byCategory} detailed />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Breadcrumb, Button, Select, Spin } from 'antd';
 import { DownloadOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { downloadFile, errorMessage } from '@sunshine/web/graphql';
-import { ErrorState, LoadingState, PageHeader } from '@sunshine/web/ui';
+import { ErrorState, LoadingState, PageHeader, reminderLetterPath } from '@sunshine/web/ui';
 import { CoverageSection } from './components/coverage-section';
 import { SessionDrawer } from './components/session-drawer';
 import { SessionFormModal } from './components/session-form-modal';
@@ -114,7 +114,19 @@ export function TrainingsPage() {
           </>
         }
       />
-      <CoverageSection coverage={c} onDrill={(id) => t.drillTo(id)} />
+      <CoverageSection
+        coverage={c}
+        onDrill={(id) => t.drillTo(id)}
+        onLetter={
+          t.user?.roles.some((r) => r === 'ADMIN' || r === 'LEADER')
+            ? (org) =>
+                downloadFile(
+                  reminderLetterPath(org.id, t.year ? { year: t.year } : undefined),
+                  `${org.name}催办函.docx`,
+                )
+            : undefined
+        }
+      />
       <SessionsCard
         sessions={inQuarter(t.sessions, t.quarter)}
         loading={t.sessionsLoading}

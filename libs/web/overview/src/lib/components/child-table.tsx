@@ -5,8 +5,10 @@ import {
   formatCount,
   formatFraction,
   matchesText,
+  ReminderLetterButton,
   STICKY_TABLE_HEADER,
 } from '@sunshine/web/ui';
+import { errorMessage } from '@sunshine/web/graphql';
 import type { ChildRow } from '../overview-model';
 import { RateBar } from './rate-bar';
 
@@ -14,6 +16,13 @@ export interface ChildTableProps {
   rows: ChildRow[];
   title: string;
   onOpen: (row: ChildRow) => void;
+  /** Downloads the 催办函 of a lagging subordinate (reports still missing); absent: no button. */
+  onLetter?: (row: ChildRow) => Promise<void>;
+}
+
+/** A subordinate still missing reports of the quarter: the one a 催办函 is for. */
+export function isLagging(row: ChildRow): boolean {
+  return !row.own && row.reported < row.assigned;
 }
 
 /** 240 + 3 × 150 + 2 × 112 + 2 × 84. */
@@ -24,7 +33,7 @@ const rateSorter =
     a[key] - b[key];
 
 /** Direct subordinates (and the organisation's own tasks) with their rates as sortable bars. */
-export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
+export function ChildTable({ rows, title, onOpen, onLetter }: ChildTableProps) {
   const [search, setSearch] = useState('');
   const shown = rows.filter((r) => matchesText(search, r.name));
   return (
@@ -88,6 +97,13 @@ export function ChildTable({ rows, title, onOpen }: ChildTableProps) {
                   </Typography.Text>
                 ) : null}
                 {r.own ? <Tag style={{ marginInlineEnd: 0 }}>本级</Tag> : null}
+                {onLetter && isLagging(r) ? (
+                  <ReminderLetterButton
+                    organizationName={name}
+                    download={() => onLetter(r)}
+                    describeError={errorMessage}
+                  />
+                ) : null}
               </span>
             ),
           },

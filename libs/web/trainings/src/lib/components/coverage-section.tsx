@@ -1,6 +1,6 @@
 import { Alert, Card, Col, Empty, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
-import type { TrainingCoverageQuery } from '@sunshine/web/graphql';
-import { EChart, formatPercent } from '@sunshine/web/ui';
+import { errorMessage, type TrainingCoverageQuery } from '@sunshine/web/graphql';
+import { EChart, formatPercent, ReminderLetterButton } from '@sunshine/web/ui';
 import {
   coverageChartHeight,
   coverageChartOption,
@@ -15,9 +15,12 @@ type Row = Coverage['rows'][number];
 export function CoverageSection({
   coverage,
   onDrill,
+  onLetter,
 }: {
   coverage: Coverage;
   onDrill: (orgId: string) => void;
+  /** Downloads the 催办函 of an untrained bureau; absent: the caller writes no letters. */
+  onLetter?: (org: { id: string; name: string }) => Promise<void>;
 }) {
   const t = coverage.total;
   const items = coverage.rows.map((r) => ({
@@ -116,6 +119,15 @@ export function CoverageSection({
                     {coverage.untrainedBureaus.map((o) => (
                       <Tag key={o.id} color="orange" style={{ marginInlineEnd: 0 }}>
                         {o.name}
+                        {onLetter ? (
+                          <span style={{ marginInlineStart: 6 }}>
+                            <ReminderLetterButton
+                              organizationName={o.name}
+                              download={() => onLetter(o)}
+                              describeError={errorMessage}
+                            />
+                          </span>
+                        ) : null}
                       </Tag>
                     ))}
                   </div>

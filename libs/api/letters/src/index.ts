@@ -1,0 +1,2 @@
+export * from './letters.module';
+export { reminderLetterDocument, type ReminderLetterFacts } from './reminder-letter';

@@ -1,0 +1,3 @@
+export * from './scorecards.module';
+export * from './scorecards.resolver';
+export * from './scorecards.service';

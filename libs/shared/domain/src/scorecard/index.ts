@@ -1,0 +1,4 @@
+export * from './rubric';
+export * from './engine';
+export * from './ranking';
+export * from './facts';
