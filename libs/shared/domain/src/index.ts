@@ -14,3 +14,7 @@ export * from './second-factor';
 export * from './audit-actions';
 export * from './training';
 export * from './assessment-workflow';
+export * from './annual-report-format';
+export * from './annual-report-rules';
+export * from './annual-report-checks';
+export * from './annual-report-workflow';
