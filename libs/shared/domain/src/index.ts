@@ -18,3 +18,4 @@ export * from './annual-report-format';
 export * from './annual-report-rules';
 export * from './annual-report-checks';
 export * from './annual-report-workflow';
+export * from './annual-report-layout';
