@@ -8,6 +8,7 @@ import { PlansModule } from '@sunshine/api/plans';
 import { ReportingModule } from '@sunshine/api/reporting';
 import { TrainingsModule } from '@sunshine/api/trainings';
 import { AssessmentsModule } from '@sunshine/api/assessments';
+import { AnnualReportsModule } from '@sunshine/api/annual-reports';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { LinkChecksModule } from '@sunshine/api/link-checks';
 import { HealthController } from './health.controller';
@@ -30,6 +31,7 @@ export class AppModule {
         NotificationsModule,
         TrainingsModule,
         LinkChecksModule,
+        AnnualReportsModule,
       ],
       controllers: [HealthController, MetricsController],
     };

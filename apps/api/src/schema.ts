@@ -16,6 +16,7 @@ import {
   AssessmentRoundsResolver,
 } from '@sunshine/api/assessments';
 import { LinkChecksResolver } from '@sunshine/api/link-checks';
+import { AnnualReportsResolver } from '@sunshine/api/annual-reports';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   AssessmentIssuesResolver,
   AssessmentOverviewResolver,
   LinkChecksResolver,
+  AnnualReportsResolver,
 ];
 
 export const SCHEMA_HEADER =

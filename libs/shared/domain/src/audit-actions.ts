@@ -7,7 +7,14 @@
 
 /** Groups of the audit log's action filter. */
 export type AuditActionGroup =
-  '登录与会话' | '账户管理' | '任务清单' | '进展填报' | '第三方测评' | '培训' | '审计与系统';
+  | '登录与会话'
+  | '账户管理'
+  | '任务清单'
+  | '进展填报'
+  | '第三方测评'
+  | '培训'
+  | '年度报告'
+  | '审计与系统';
 
 interface ActionEntry {
   label: string;
@@ -79,6 +86,12 @@ export const AUDIT_ACTIONS = {
   TRAINING_IMPORT: entry('导入签到表', '培训'),
   TRAINING_EXPORT: entry('导出参训名单（含联系电话）', '培训'),
   TRAINING_REQUIREMENT_SET: entry('设定年度培训要求', '培训'),
+  ANNUAL_REPORT_SAVE: entry('保存政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_SUBMIT: entry('提交政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_APPROVE: entry('审核政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_ACCEPT: entry('上级确认政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_RETURN: entry('退回政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_REMIND: entry('催报政府信息公开工作年度报告', '年度报告'),
   AUDIT_ANCHOR: entry('写入审计链检查点', '审计与系统'),
   AUDIT_EXPORT: entry('导出审计日志', '审计与系统'),
   AUDIT_PURGE: entry('清理超过保存期限的审计日志', '审计与系统'),
@@ -114,6 +127,7 @@ export const AUDIT_TARGETS = {
   AssessmentIssue: '测评问题',
   IndicatorSystem: '测评指标体系',
   TrainingSession: '培训班',
+  AnnualReport: '政府信息公开工作年度报告',
   Link: '链接',
   AuditTrail: '审计链',
   System: '系统',

@@ -18,7 +18,8 @@ type Lib =
   | 'api/notifications'
   | 'api/trainings'
   | 'api/assessments'
-  | 'api/link-checks';
+  | 'api/link-checks'
+  | 'api/annual-reports';
 
 interface Owned {
   kind: 'table' | 'view';
@@ -65,6 +66,8 @@ export const OWNERSHIP: Record<string, Owned> = {
   training_attendances: { kind: 'table', owner: 'api/trainings' },
   training_requirements: { kind: 'table', owner: 'api/trainings' },
   links: { kind: 'table', owner: 'api/link-checks' },
+  annual_reports: { kind: 'table', owner: 'api/annual-reports' },
+  annual_report_events: { kind: 'table', owner: 'api/annual-reports' },
   link_owners: { kind: 'table', owner: 'api/link-checks' },
   link_checks: { kind: 'table', owner: 'api/link-checks' },
   // Published views (created WITH (security_invoker = true), so RLS still applies).
