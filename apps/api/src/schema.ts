@@ -16,7 +16,10 @@ import {
   AssessmentRoundsResolver,
 } from '@sunshine/api/assessments';
 import { LinkChecksResolver } from '@sunshine/api/link-checks';
-import { AnnualReportsResolver } from '@sunshine/api/annual-reports';
+import {
+  AnnualReportStatisticsResolver,
+  AnnualReportsResolver,
+} from '@sunshine/api/annual-reports';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -35,6 +38,7 @@ export const RESOLVERS = [
   AssessmentOverviewResolver,
   LinkChecksResolver,
   AnnualReportsResolver,
+  AnnualReportStatisticsResolver,
 ];
 
 export const SCHEMA_HEADER =

@@ -3,6 +3,11 @@ import { AnnualReportSummaryService } from './annual-report-summary.service';
 import { AnnualReportsRepository } from './annual-reports.repository';
 import { AnnualReportsResolver } from './annual-reports.resolver';
 import { AnnualReportsService } from './annual-reports.service';
+import { AnnualReportFilesController } from './files/annual-report-files.controller';
+import { AnnualReportFilesService } from './files/annual-report-files.service';
+import { AnnualReportImportSeam } from './files/annual-report-import.seam';
+import { AnnualReportStatisticsResolver } from './statistics/annual-report-statistics.resolver';
+import { AnnualReportStatisticsService } from './statistics/annual-report-statistics.service';
 
 @Module({
   providers: [
@@ -10,7 +15,12 @@ import { AnnualReportsService } from './annual-reports.service';
     AnnualReportsService,
     AnnualReportSummaryService,
     AnnualReportsResolver,
+    AnnualReportImportSeam,
+    AnnualReportFilesService,
+    AnnualReportStatisticsService,
+    AnnualReportStatisticsResolver,
   ],
+  controllers: [AnnualReportFilesController],
   exports: [AnnualReportsService, AnnualReportSummaryService, AnnualReportsRepository],
 })
 export class AnnualReportsModule {}

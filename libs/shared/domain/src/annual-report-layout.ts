@@ -146,7 +146,7 @@ export function table3Layout(format: AnnualReportFormat): TableLayout {
     id: 'table3',
     caption: format.table3.title,
     columns: columns.length + 3,
-    widths: [1.2, 1.6, 3.6, ...columns.map(() => 1)],
+    widths: [1.5, 2, 4, ...columns.map(() => 1)],
     header: [
       [
         head('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', 3, 3),
