@@ -14,7 +14,8 @@ export type MatrixName =
   | 'workflow-matrix'
   | 'trainings-matrix'
   | 'assessments-matrix'
-  | 'links-matrix';
+  | 'links-matrix'
+  | 'annual-files-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -199,6 +200,18 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'POST /files/trainings/:id/sign-in/preview': { matrix: 'trainings-matrix' },
   'POST /files/trainings/:id/sign-in': { matrix: 'trainings-matrix' },
   'GET /files/trainings/:id/attendance.xlsx': { matrix: 'trainings-matrix' },
+  // Annual reports: files and the province statistics (annual-files-matrix.int-spec.ts)
+  'Query.annualReportStatistics': { matrix: 'annual-files-matrix' },
+  'GET /files/annual-reports/:year/:organizationId.docx': { matrix: 'annual-files-matrix' },
+  'GET /files/annual-reports/:year/all.zip': { matrix: 'annual-files-matrix' },
+  'POST /files/annual-reports/:year/:organizationId/import/preview': {
+    matrix: 'annual-files-matrix',
+  },
+  'POST /files/annual-reports/:year/:organizationId/import': { matrix: 'annual-files-matrix' },
+  'GET /files/annual-reports/template.xlsx': {
+    marking: 'no-tenant-data',
+    reason: 'a blank import template generated from the format',
+  },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },

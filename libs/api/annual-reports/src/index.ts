@@ -8,3 +8,4 @@ export * from './statistics/annual-report-statistics.resolver';
 export * from './statistics/annual-report-statistics.service';
 export * from './files/annual-report-files.service';
 export * from './files/annual-report-document';
+export * from './files/annual-report-template';

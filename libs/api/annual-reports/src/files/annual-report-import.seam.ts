@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TenancyChecks, TenantDatabase, type Scope } from '@sunshine/api/core';
+import { TenantDatabase, type Scope } from '@sunshine/api/core';
 import { annualReportMove, DEFAULT_OTHER_SECTION } from '@sunshine/shared/domain';
 import { AnnualReportsException } from '../annual-reports.exception';
 import { AnnualReportsRepository } from '../annual-reports.repository';
@@ -16,7 +16,6 @@ import { AnnualReportsService } from '../annual-reports.service';
 export class AnnualReportImportSeam {
   constructor(
     private readonly db: TenantDatabase,
-    private readonly checks: TenancyChecks,
     private readonly repo: AnnualReportsRepository,
     private readonly reports: AnnualReportsService,
   ) {}
@@ -28,8 +27,9 @@ export class AnnualReportImportSeam {
     organizationId: string,
   ): Promise<void> {
     await this.db.assertVisible(scope, organizationId);
-    if (this.checks.inCode && scope.organizationId !== organizationId)
-      throw AnnualReportsException.notOwn();
+    // Code-level rule (off only in the RLS-alone test mode, where visibleOrgIds is null).
+    const inCode = (await this.db.visibleOrgIds(scope)) !== null;
+    if (inCode && scope.organizationId !== organizationId) throw AnnualReportsException.notOwn();
     const current = await this.repo.find(m, organizationId, year);
     if (current && annualReportMove(current.status, 'SAVE') === null)
       throw AnnualReportsException.statusStep(current.status, 'SAVE');
