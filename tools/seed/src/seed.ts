@@ -11,6 +11,7 @@ import {
 import { appendAuditEvent, hashPassword, type AuditKeyring } from '@sunshine/api/core/database';
 import type { Division } from './divisions';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoAnnualReports } from './demo-annual-reports';
 import { orgIdForCode } from './org-ids';
 import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
 import { seedDemoTrainings } from './demo-trainings';
@@ -231,6 +232,7 @@ export async function seedDemo(
       : null;
   if (top && organizations > 0) await seedDemoTrainings(ds, top.code, now);
   if (top && organizations > 0) await seedDemoAssessments(ds, top.code, now);
+  if (top && organizations > 0) await seedDemoAnnualReports(ds, top.code, now);
   await seedEvent(ds, audit, {
     action: 'SEED_DEMO',
     targetType: 'System',

@@ -199,15 +199,15 @@ export class AnnualReportsRepository {
     return selectOne(
       m,
       ReportRow,
-      `UPDATE annual_reports SET status = $3,
+      `UPDATE annual_reports SET status = $3::varchar,
          failing_rules = COALESCE($4, failing_rules),
          first_submitted_at = CASE WHEN $5 THEN COALESCE(first_submitted_at, now()) ELSE first_submitted_at END,
          submitted_at = CASE WHEN $5 THEN now() ELSE submitted_at END,
          submitted_by = CASE WHEN $5 THEN $8::uuid ELSE submitted_by END,
-         approved_at = CASE WHEN $6 THEN now() WHEN $3 = 'RETURNED' THEN NULL ELSE approved_at END,
-         approved_by = CASE WHEN $6 THEN $8::uuid WHEN $3 = 'RETURNED' THEN NULL ELSE approved_by END,
-         accepted_at = CASE WHEN $7 THEN now() WHEN $3 = 'RETURNED' THEN NULL ELSE accepted_at END,
-         accepted_by = CASE WHEN $7 THEN $8::uuid WHEN $3 = 'RETURNED' THEN NULL ELSE accepted_by END,
+         approved_at = CASE WHEN $6 THEN now() WHEN $3::varchar = 'RETURNED' THEN NULL ELSE approved_at END,
+         approved_by = CASE WHEN $6 THEN $8::uuid WHEN $3::varchar = 'RETURNED' THEN NULL ELSE approved_by END,
+         accepted_at = CASE WHEN $7 THEN now() WHEN $3::varchar = 'RETURNED' THEN NULL ELSE accepted_at END,
+         accepted_by = CASE WHEN $7 THEN $8::uuid WHEN $3::varchar = 'RETURNED' THEN NULL ELSE accepted_by END,
          return_reason = $9,
          updated_by = $8, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2
