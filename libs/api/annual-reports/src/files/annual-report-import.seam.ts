@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TenantDatabase, type Scope } from '@sunshine/api/core';
+import { AppError, TenantDatabase, type Scope } from '@sunshine/api/core';
 import { annualReportMove, DEFAULT_OTHER_SECTION } from '@sunshine/shared/domain';
 import { AnnualReportsException } from '../annual-reports.exception';
 import { AnnualReportsRepository } from '../annual-reports.repository';
@@ -27,6 +27,9 @@ export class AnnualReportImportSeam {
     organizationId: string,
   ): Promise<void> {
     await this.db.assertVisible(scope, organizationId);
+    // The organisation through RLS as well: an invisible one is not found (the file is not read).
+    const [org] = await this.repo.orgs(m, [organizationId]);
+    if (!org) throw AppError.notFound();
     // Code-level rule (off only in the RLS-alone test mode, where visibleOrgIds is null).
     const inCode = (await this.db.visibleOrgIds(scope)) !== null;
     if (inCode && scope.organizationId !== organizationId) throw AnnualReportsException.notOwn();
