@@ -16,14 +16,24 @@ type Row = Summary['rows'][number] & { sums: Sums | undefined };
 
 const SHOWN = KEY_FIGURES.slice(0, 5);
 
-function FigureCell({ sums, keys }: { sums: Sums | undefined; keys: readonly string[] }) {
+function FigureCell({
+  sums,
+  keys,
+  testId,
+}: {
+  sums: Sums | undefined;
+  keys: readonly string[];
+  testId: string;
+}) {
   if (!sums) return <>—</>;
   const now = figure(cellMap(sums.cells), keys);
   const before = sums.previousReports > 0 ? figure(cellMap(sums.previousCells), keys) : null;
   const delta = yearOnYear(now, before);
   return (
     <Tooltip title={before === null ? '上年度无已提交报告' : `上年度 ${before}`}>
-      <span style={{ fontWeight: now > 0 ? 600 : 400 }}>{now}</span>
+      <span data-testid={testId} style={{ fontWeight: now > 0 ? 600 : 400 }}>
+        {now}
+      </span>
       {delta && delta !== '持平' ? (
         <Typography.Text
           type={delta.startsWith('+') ? 'danger' : 'success'}
@@ -129,7 +139,13 @@ export function CompletionTable({
             key: f.label,
             width: 92,
             align: 'right' as const,
-            render: (_: unknown, r: Row) => <FigureCell sums={r.sums} keys={f.keys} />,
+            render: (_: unknown, r: Row) => (
+              <FigureCell
+                sums={r.sums}
+                keys={f.keys}
+                testId={`figure-${r.organization.code}-${f.label}`}
+              />
+            ),
           })),
           {
             title: '',

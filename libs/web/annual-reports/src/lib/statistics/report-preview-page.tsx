@@ -86,6 +86,11 @@ export function ReportPreviewPage() {
             {r.id === null ? <Tag>尚未填写</Tag> : null}
           </Space>
           <Space>
+            <Button
+              onClick={() => navigate(`/annual-reports?year=${year}&org=${r.organization.id}`)}
+            >
+              查看填报页
+            </Button>
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
               打印
             </Button>

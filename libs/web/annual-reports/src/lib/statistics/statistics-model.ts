@@ -73,11 +73,3 @@ export function describeRules(rules: readonly string[]): string {
   }
   return [...counts].map(([l, n]) => (n > 1 ? `${l} ×${n}` : l)).join('、');
 }
-
-/**
- * The report year the page opens on: until the end of March the year just closed (its reports
- * are due on 31 January and reviewed after), from April the year in progress.
- */
-export function defaultReportYear(now: Date): number {
-  return now.getMonth() < 3 ? now.getFullYear() - 1 : now.getFullYear();
-}
