@@ -16,6 +16,7 @@ import { ReportPage, WorklistPage } from '@sunshine/web/reporting';
 import { TrainingsPage } from '@sunshine/web/trainings';
 import { UsersPage } from '@sunshine/web/users';
 import { ErrorState, LoadingState, StatusPage } from '@sunshine/web/ui';
+import { AnnualReportPreviewPage, AnnualStatisticsPage } from '@sunshine/web/annual-reports';
 import {
   BUSINESS_ROLES,
   PLAN_ROLES,
@@ -166,6 +167,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole role="AUDITOR">
             <AuditLogPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'annual-reports/statistics',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <AnnualStatisticsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'annual-reports/:year/:organizationId/preview',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <AnnualReportPreviewPage />
           </RequireRole>
         ),
       },

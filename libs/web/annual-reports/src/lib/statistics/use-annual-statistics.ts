@@ -12,7 +12,7 @@ export function useAnnualStatistics() {
   const me = useQuery(MeDocument);
   const user = me.data?.me ?? null;
   // The year in progress by the server's clock (the report written about it is due next January).
-  const context = useQuery(AnnualStatisticsContextDocument);
+  const context = useQuery(AnnualStatisticsContextDocument, { fetchPolicy: 'cache-and-network' });
   const current = context.data?.worklist?.year ?? null;
   const year = Number(params.get('year')) || current || 0;
   const orgId = params.get('org') ?? user?.organization.id ?? null;
