@@ -14,7 +14,8 @@ export type MatrixName =
   | 'workflow-matrix'
   | 'trainings-matrix'
   | 'assessments-matrix'
-  | 'links-matrix';
+  | 'links-matrix'
+  | 'annual-reports-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -199,6 +200,15 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'POST /files/trainings/:id/sign-in/preview': { matrix: 'trainings-matrix' },
   'POST /files/trainings/:id/sign-in': { matrix: 'trainings-matrix' },
   'GET /files/trainings/:id/attendance.xlsx': { matrix: 'trainings-matrix' },
+
+  // Annual disclosure reports
+  'Query.annualReport': { matrix: 'annual-reports-matrix' },
+  'Query.annualReportSummary': { matrix: 'annual-reports-matrix' },
+  'Mutation.saveAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.submitAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.approveAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.acceptAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.returnAnnualReport': { matrix: 'annual-reports-matrix' },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },
