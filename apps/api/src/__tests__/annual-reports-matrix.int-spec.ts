@@ -29,6 +29,7 @@ import { coverageProblems } from './tenancy-coverage';
  */
 const YEAR = 2004;
 const SUMMARY_YEAR = 2005;
+const MARK = '【年报矩阵】';
 
 interface Fixture {
   id: string;
@@ -182,6 +183,30 @@ const ROWS: Row[] = [
     allowed: (a, t, mode) => is(a, 'REVIEWER', 'ADMIN') && parentOrVisible(a, t, mode),
     run: (c) =>
       transition(c, 'returnAnnualReport', 'ReturnAnnualReportInput', { reason: '矩阵退回' }),
+  },
+  {
+    name: 'remindAnnualReports (the bureaus below the target)',
+    covers: ['Mutation.remindAnnualReports'],
+    fixture: 'none',
+    allowed: (a, t) => is(a, 'REVIEWER', 'ADMIN') && sees(a, t),
+    async run({ client, owner, actor, target }) {
+      const r = await client.request<{ remindAnnualReports: number }>(
+        'mutation($i: RemindAnnualReportsInput!) { remindAnnualReports(input: $i) }',
+        { i: { year: YEAR, organizationId: orgIdForCode(target), message: MARK } },
+      );
+      const { rows } = await owner.query<{ code: string }>(
+        `DELETE FROM notifications n USING organizations o
+         WHERE o.id = n.organization_id AND n.body LIKE $1 RETURNING o.code`,
+        [`${MARK}%`],
+      );
+      const out = gql(r);
+      return {
+        ...out,
+        leaked:
+          (!out.ok && rows.length > 0) ||
+          rows.some((x) => !x.code.startsWith(target) || x.code === target || !sees(actor, x.code)),
+      };
+    },
   },
 ];
 

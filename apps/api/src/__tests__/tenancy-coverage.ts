@@ -209,6 +209,7 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'Mutation.approveAnnualReport': { matrix: 'annual-reports-matrix' },
   'Mutation.acceptAnnualReport': { matrix: 'annual-reports-matrix' },
   'Mutation.returnAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.remindAnnualReports': { matrix: 'annual-reports-matrix' },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },

@@ -14,6 +14,7 @@ import { AssessmentsPage } from '@sunshine/web/assessments';
 import { PlanDetailPage, PlansPage } from '@sunshine/web/plans';
 import { ReportPage, WorklistPage } from '@sunshine/web/reporting';
 import { TrainingsPage } from '@sunshine/web/trainings';
+import { AnnualReportPage } from '@sunshine/web/annual-reports';
 import { UsersPage } from '@sunshine/web/users';
 import { ErrorState, LoadingState, StatusPage } from '@sunshine/web/ui';
 import {
@@ -147,6 +148,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole role={BUSINESS_ROLES}>
             <TrainingsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'annual-reports',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <AnnualReportPage />
           </RequireRole>
         ),
       },

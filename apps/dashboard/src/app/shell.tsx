@@ -3,6 +3,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import {
   AuditOutlined,
+  FileTextOutlined,
   FormOutlined,
   HomeOutlined,
   ProfileOutlined,
@@ -30,6 +31,7 @@ const ICONS: Record<NavIcon, ReactNode> = {
   plans: <ProfileOutlined />,
   assessments: <AuditOutlined />,
   trainings: <ReadOutlined />,
+  annualReports: <FileTextOutlined />,
   scorecards: <TrophyOutlined />,
   admin: <SettingOutlined />,
 };

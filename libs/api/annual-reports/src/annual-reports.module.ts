@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnnualReportRemindersService } from './annual-report-reminders.service';
 import { AnnualReportSummaryService } from './annual-report-summary.service';
 import { AnnualReportsRepository } from './annual-reports.repository';
 import { AnnualReportsResolver } from './annual-reports.resolver';
@@ -9,6 +10,7 @@ import { AnnualReportsService } from './annual-reports.service';
     AnnualReportsRepository,
     AnnualReportsService,
     AnnualReportSummaryService,
+    AnnualReportRemindersService,
     AnnualReportsResolver,
   ],
   exports: [AnnualReportsService, AnnualReportSummaryService, AnnualReportsRepository],
