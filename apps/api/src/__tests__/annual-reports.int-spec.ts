@@ -10,6 +10,7 @@ import {
 } from '@sunshine/shared/domain';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
+import { AnnualReportRemindersService } from '@sunshine/api/annual-reports';
 
 // The test clock is 2025-05-20 (China time). The workflow runs in 2013/2014, years no seed touches.
 const YEAR = 2014;
@@ -430,5 +431,65 @@ describe('annual report summary', () => {
       { o: orgIdForCode('340103') },
     );
     expect(errorCode(other)).toBe('NOT_FOUND');
+  });
+});
+
+describe('annual report reminders', () => {
+  it('催办 notifies the bureaus below that have not submitted, once each', async () => {
+    const r = await (
+      await as('3401-admin')
+    ).request<{ remindAnnualReports: number }>(
+      'mutation($i: RemindAnnualReportsInput!) { remindAnnualReports(input: $i) }',
+      { i: { year: YEAR, message: '请于月底前报送' } },
+    );
+    const { rows } = await owner.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM organizations o
+       WHERE o.code LIKE '3401%' AND o.code <> '3401'
+         AND NOT EXISTS (SELECT 1 FROM annual_reports r WHERE r.organization_id = o.id AND r.year = $1
+           AND r.status IN ('SUBMITTED', 'APPROVED', 'ACCEPTED'))`,
+      [YEAR],
+    );
+    expect(r.data?.remindAnnualReports).toBe(rows[0]!.n);
+    expect(rows[0]!.n).toBeGreaterThan(0);
+    const mine = await owner.query(
+      `SELECT 1 FROM notifications WHERE organization_id = $1 AND kind = 'REMINDER' AND body LIKE '请于月底前报送%'`,
+      [orgIdForCode(BUREAU)],
+    );
+    expect(mine.rowCount).toBe(0); // 庐阳 has submitted its 2014 report
+    expect(
+      errorCode(
+        await (
+          await as('340102-editor')
+        ).request('mutation { remindAnnualReports(input: { year: 2014 }) }'),
+      ),
+    ).toBe('FORBIDDEN');
+  });
+
+  it('the deadline sweep notifies unsent reports once overdue, once per bureau', async () => {
+    const id = orgIdForCode('340104');
+    await owner.query(
+      `UPDATE annual_reports SET status = 'RETURNED' WHERE organization_id = $1 AND year = 2024`,
+      [id],
+    );
+    try {
+      const sweeper = api.app.get(AnnualReportRemindersService);
+      const { rows } = await owner.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM organizations o
+         WHERE NOT EXISTS (SELECT 1 FROM annual_reports r WHERE r.organization_id = o.id AND r.year = 2024
+           AND r.status IN ('SUBMITTED', 'APPROVED', 'ACCEPTED'))`,
+      );
+      expect(await sweeper.sweep()).toBe(rows[0]!.n);
+      const note = await owner.query<{ title: string }>(
+        `SELECT title FROM notifications WHERE organization_id = $1 AND kind = 'OVERDUE' AND dedupe_key = 'ANNUAL_REPORT:OVERDUE:2024'`,
+        [id],
+      );
+      expect(note.rows[0]?.title).toBe('2024年政府信息公开工作年度报告已逾期未报送');
+      expect(await sweeper.sweep()).toBe(0);
+    } finally {
+      await owner.query(
+        `UPDATE annual_reports SET status = 'ACCEPTED' WHERE organization_id = $1 AND year = 2024`,
+        [id],
+      );
+    }
   });
 });

@@ -15,6 +15,7 @@ export type MatrixName =
   | 'trainings-matrix'
   | 'assessments-matrix'
   | 'links-matrix'
+  | 'annual-reports-matrix'
   | 'annual-files-matrix';
 
 export type Coverage =
@@ -212,6 +213,16 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
     marking: 'no-tenant-data',
     reason: 'a blank import template generated from the format',
   },
+
+  // Annual disclosure reports
+  'Query.annualReport': { matrix: 'annual-reports-matrix' },
+  'Query.annualReportSummary': { matrix: 'annual-reports-matrix' },
+  'Mutation.saveAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.submitAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.approveAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.acceptAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.returnAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.remindAnnualReports': { matrix: 'annual-reports-matrix' },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },

@@ -14,9 +14,13 @@ import { AssessmentsPage } from '@sunshine/web/assessments';
 import { PlanDetailPage, PlansPage } from '@sunshine/web/plans';
 import { ReportPage, WorklistPage } from '@sunshine/web/reporting';
 import { TrainingsPage } from '@sunshine/web/trainings';
+import {
+  AnnualReportPage,
+  AnnualReportPreviewPage,
+  AnnualStatisticsPage,
+} from '@sunshine/web/annual-reports';
 import { UsersPage } from '@sunshine/web/users';
 import { ErrorState, LoadingState, StatusPage } from '@sunshine/web/ui';
-import { AnnualReportPreviewPage, AnnualStatisticsPage } from '@sunshine/web/annual-reports';
 import {
   BUSINESS_ROLES,
   PLAN_ROLES,
@@ -148,6 +152,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole role={BUSINESS_ROLES}>
             <TrainingsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'annual-reports',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <AnnualReportPage />
           </RequireRole>
         ),
       },

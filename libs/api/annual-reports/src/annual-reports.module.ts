@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnnualReportRemindersService } from './annual-report-reminders.service';
 import { AnnualReportSummaryService } from './annual-report-summary.service';
 import { AnnualReportsRepository } from './annual-reports.repository';
 import { AnnualReportsResolver } from './annual-reports.resolver';
@@ -14,6 +15,7 @@ import { AnnualReportStatisticsService } from './statistics/annual-report-statis
     AnnualReportsRepository,
     AnnualReportsService,
     AnnualReportSummaryService,
+    AnnualReportRemindersService,
     AnnualReportsResolver,
     AnnualReportImportSeam,
     AnnualReportFilesService,

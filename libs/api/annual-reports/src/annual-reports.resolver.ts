@@ -4,9 +4,11 @@ import { Role } from '@sunshine/shared/domain';
 import { AnnualReportDto, AnnualReportSummaryDto } from './dtos/annual-report.dto';
 import {
   AnnualReportActionInput,
+  RemindAnnualReportsInput,
   ReturnAnnualReportInput,
   SaveAnnualReportInput,
 } from './dtos/annual-report.inputs';
+import { AnnualReportRemindersService } from './annual-report-reminders.service';
 import { AnnualReportSummaryService } from './annual-report-summary.service';
 import { AnnualReportsService } from './annual-reports.service';
 
@@ -15,6 +17,7 @@ export class AnnualReportsResolver {
   constructor(
     private readonly service: AnnualReportsService,
     private readonly summaryService: AnnualReportSummaryService,
+    private readonly reminders: AnnualReportRemindersService,
   ) {}
 
   @Query(() => AnnualReportDto, {
@@ -90,5 +93,19 @@ export class AnnualReportsResolver {
     @Args('input') input: ReturnAnnualReportInput,
   ): Promise<AnnualReportDto> {
     return this.service.returnReport(scope, input.id, input.version, input.reason);
+  }
+
+  @Roles(Role.ADMIN, Role.REVIEWER)
+  @Mutation(() => Int, { description: '催办：通知下级中尚未提交年度报告的单位，返回通知数' })
+  remindAnnualReports(
+    @CurrentScope() scope: Scope,
+    @Args('input') input: RemindAnnualReportsInput,
+  ): Promise<number> {
+    return this.reminders.remind(
+      scope,
+      input.year,
+      input.organizationId ?? undefined,
+      input.message ?? undefined,
+    );
   }
 }

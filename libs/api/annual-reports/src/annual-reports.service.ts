@@ -342,6 +342,9 @@ export class AnnualReportsService {
       carriedInPrefill: prefill
         ? Object.entries(prefill).map(([key, value]) => ({ key, value }))
         : [],
+      previousValues: previous
+        ? format.cells.map((c) => ({ key: c.key, value: previous.cells[c.key] ?? null }))
+        : [],
       checks: checkAnnualReport({ format, values, sections, previous: previous?.cells ?? null }),
       deadline: annualReportDeadline(year),
       late: isAnnualReportLate(year, row?.first_submitted_at ?? null, this.clock.now()),

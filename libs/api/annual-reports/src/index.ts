@@ -4,6 +4,7 @@ export * from './annual-reports.resolver';
 export * from './annual-reports.service';
 export * from './annual-report-summary.service';
 export * from './annual-reports.repository';
+export * from './annual-report-reminders.service';
 export * from './statistics/annual-report-statistics.resolver';
 export * from './statistics/annual-report-statistics.service';
 export * from './files/annual-report-files.service';

@@ -59,6 +59,10 @@ export class AnnualReportDto {
     description: '上年度报告的结转下年度继续办理（表三 上年结转 的预填值）；无上年度报告时为空',
   })
   carriedInPrefill!: AnnualReportCellDto[];
+  @Field(() => [AnnualReportCellDto], {
+    description: '上年度报告的全部单元格（供表单实时运行与服务端相同的检查）；无上年度报告时为空',
+  })
+  previousValues!: AnnualReportCellDto[];
   @Field(() => [AnnualReportCheckDto]) checks!: AnnualReportCheckDto[];
   @Field(() => String, { description: '截止日期 YYYY-MM-DD（次年 1 月 31 日）' }) deadline!: string;
   @Field(() => Boolean, { description: '逾期（首次提交晚于截止日期，或截止后仍未提交）' })

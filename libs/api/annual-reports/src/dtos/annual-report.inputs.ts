@@ -107,3 +107,23 @@ export class ReturnAnnualReportInput extends AnnualReportActionInput {
   @MaxLength(500, { message: '退回原因不能超过 500 字' })
   reason!: string;
 }
+
+@InputType('RemindAnnualReportsInput')
+export class RemindAnnualReportsInput {
+  @Field(() => Int)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @Field(() => ID, { nullable: true, description: '默认为本单位：催办其下级中尚未提交的单位' })
+  @IsOptional()
+  @IsUUID('all', { message: UUID_MESSAGE })
+  organizationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: '附言' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: '附言不能超过 200 字' })
+  message?: string | null;
+}
