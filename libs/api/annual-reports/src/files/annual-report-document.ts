@@ -29,9 +29,10 @@ function toCell(
   cell: LayoutCell,
   values: AnnualCellValues,
 ): Exclude<OfficialCell, string | number> {
-  const label = cell.key === undefined;
+  const { key } = cell;
+  const label = key === undefined;
   return {
-    text: label ? cell.text : formatAnnualCell(values[cell.key], cell.amount === true),
+    text: key === undefined ? cell.text : formatAnnualCell(values[key], cell.amount === true),
     ...(cell.colSpan ? { colSpan: cell.colSpan } : {}),
     ...(cell.rowSpan ? { rowSpan: cell.rowSpan } : {}),
     align: cell.align === 'left' ? 'left' : 'center',

@@ -77,7 +77,7 @@ export function CompletionTable({
         dataSource={data}
         pagination={false}
         sticky={STICKY_TABLE_HEADER}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1080 }}
         columns={[
           {
             title: '单位',
@@ -121,8 +121,8 @@ export function CompletionTable({
             render: (v: number) => (v > 0 ? <Tag color="error">{v}</Tag> : 0),
           },
           {
-            title: '勾稽不平 / 退回',
-            width: 110,
+            title: '勾稽不平/退回',
+            width: 116,
             align: 'center',
             render: (_, r) =>
               r.failingChecks + r.returned === 0 ? (
@@ -137,7 +137,7 @@ export function CompletionTable({
           ...SHOWN.map((f) => ({
             title: f.label,
             key: f.label,
-            width: 92,
+            width: 80,
             align: 'right' as const,
             render: (_: unknown, r: Row) => (
               <FigureCell
@@ -149,7 +149,7 @@ export function CompletionTable({
           })),
           {
             title: '',
-            width: 84,
+            width: 88,
             fixed: 'right',
             render: (_, r) => (
               <Button size="small" type="link" onClick={() => onOpenReport(r.organization.id)}>
