@@ -9,6 +9,7 @@ import { ReportingModule } from '@sunshine/api/reporting';
 import { TrainingsModule } from '@sunshine/api/trainings';
 import { AssessmentsModule } from '@sunshine/api/assessments';
 import { ScorecardsModule } from '@sunshine/api/scorecards';
+import { AnnualReportsModule } from '@sunshine/api/annual-reports';
 import { NotificationsModule } from '@sunshine/api/notifications';
 import { LinkChecksModule } from '@sunshine/api/link-checks';
 import { LettersModule } from '@sunshine/api/letters';
@@ -36,6 +37,7 @@ export class AppModule {
         LinkChecksModule,
         LettersModule,
         ScorecardReaderModule,
+        AnnualReportsModule,
       ],
       controllers: [HealthController, MetricsController],
     };

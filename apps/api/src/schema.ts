@@ -20,6 +20,10 @@ import {
 } from '@sunshine/api/assessments';
 import { LinkChecksResolver } from '@sunshine/api/link-checks';
 import { ScorecardsResolver } from '@sunshine/api/scorecards';
+import {
+  AnnualReportStatisticsResolver,
+  AnnualReportsResolver,
+} from '@sunshine/api/annual-reports';
 
 /** Every resolver of the API. An integration test checks this list against the running app. */
 export const RESOLVERS = [
@@ -41,6 +45,8 @@ export const RESOLVERS = [
   AssessmentOverviewLinksResolver,
   LinkChecksResolver,
   ScorecardsResolver,
+  AnnualReportsResolver,
+  AnnualReportStatisticsResolver,
 ];
 
 export const SCHEMA_HEADER =

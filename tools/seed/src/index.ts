@@ -6,3 +6,4 @@ export * from './random';
 export * from './national';
 export * from './demo-trainings';
 export * from './demo-assessments';
+export * from './demo-annual-reports';

@@ -12,6 +12,7 @@ import { appendAuditEvent, hashPassword, type AuditKeyring } from '@sunshine/api
 import type { Division } from './divisions';
 import { seedDemoLinks } from './demo-links';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoAnnualReports } from './demo-annual-reports';
 import { orgIdForCode } from './org-ids';
 import { seedDemoReporting, type DemoReportingResult } from './demo-reporting';
 import { seedDemoTrainings } from './demo-trainings';
@@ -239,6 +240,7 @@ export async function seedDemo(
   if (top && organizations > 0) {
     await seedDemoAssessments(ds, top.code, now, options.siteOrigin);
     if (options.siteOrigin) await seedDemoLinks(ds, options.siteOrigin);
+    await seedDemoAnnualReports(ds, top.code, now);
     await seedDemoScorecards(ds, top.code, now);
   }
   await seedEvent(ds, audit, {

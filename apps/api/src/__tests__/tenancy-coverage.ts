@@ -18,7 +18,9 @@ export type MatrixName =
   | 'assessment-loop-matrix'
   | 'links-matrix'
   | 'scorecards-matrix'
-  | 'letters-matrix';
+  | 'letters-matrix'
+  | 'annual-reports-matrix'
+  | 'annual-files-matrix';
 
 export type Coverage =
   | { matrix: MatrixName }
@@ -252,6 +254,29 @@ export const TENANCY_COVERAGE: Record<string, Coverage> = {
   'GET /files/reminder-letters/:organizationId.docx': { matrix: 'letters-matrix' },
   'GET /files/scorecards/:year/bulletin.docx': { matrix: 'letters-matrix' },
   'GET /files/scorecards/:year/scorecard.xlsx': { matrix: 'letters-matrix' },
+
+  // Annual reports: files and the province statistics (annual-files-matrix.int-spec.ts)
+  'Query.annualReportStatistics': { matrix: 'annual-files-matrix' },
+  'GET /files/annual-reports/:year/:organizationId.docx': { matrix: 'annual-files-matrix' },
+  'GET /files/annual-reports/:year/all.zip': { matrix: 'annual-files-matrix' },
+  'POST /files/annual-reports/:year/:organizationId/import/preview': {
+    matrix: 'annual-files-matrix',
+  },
+  'POST /files/annual-reports/:year/:organizationId/import': { matrix: 'annual-files-matrix' },
+  'GET /files/annual-reports/template.xlsx': {
+    marking: 'no-tenant-data',
+    reason: 'a blank import template generated from the format',
+  },
+
+  // Annual disclosure reports
+  'Query.annualReport': { matrix: 'annual-reports-matrix' },
+  'Query.annualReportSummary': { matrix: 'annual-reports-matrix' },
+  'Mutation.saveAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.submitAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.approveAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.acceptAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.returnAnnualReport': { matrix: 'annual-reports-matrix' },
+  'Mutation.remindAnnualReports': { matrix: 'annual-reports-matrix' },
 
   // Link checks (api-link-checks)
   'Mutation.recheckLinks': { matrix: 'links-matrix' },

@@ -3,7 +3,15 @@ import type { OrgLevel, Role } from '@sunshine/web/graphql';
 import { BUSINESS_ROLES, PLAN_ROLES, REPORTING_ROLES, USER_ADMIN_ROLES } from './access';
 
 export type NavIcon =
-  'home' | 'reporting' | 'plans' | 'assessments' | 'trainings' | 'scorecards' | 'admin';
+  | 'home'
+  | 'reporting'
+  | 'plans'
+  | 'assessments'
+  | 'trainings'
+  | 'annualReports'
+  | 'annualStatistics'
+  | 'scorecards'
+  | 'admin';
 
 /**
  * What `/` shows a user: the completion overview, the reporting worklist, the assessor's rounds
@@ -36,6 +44,8 @@ export const PATHS = {
   plans: '/plans',
   assessments: '/assessments',
   trainings: '/trainings',
+  annualReports: '/annual-reports',
+  annualStatistics: '/annual-reports/statistics',
   scorecards: '/scorecards',
   organizations: '/admin/organizations',
   users: '/admin/users',
@@ -79,6 +89,14 @@ export const NAVIGATION: readonly NavEntry[] = [
     badge: 'assessments',
   },
   { key: PATHS.trainings, label: '培训', icon: 'trainings', roles: BUSINESS_ROLES },
+  { key: PATHS.annualReports, label: '年度报告', icon: 'annualReports', roles: BUSINESS_ROLES },
+  {
+    key: PATHS.annualStatistics,
+    label: '年报统计',
+    icon: 'annualStatistics',
+    roles: ['ADMIN', 'LEADER'],
+    landings: ['overview'],
+  },
   { key: PATHS.scorecards, label: '考评', icon: 'scorecards', roles: BUSINESS_ROLES },
   {
     key: '/admin',

@@ -15,6 +15,11 @@ import { PlanDetailPage, PlansPage } from '@sunshine/web/plans';
 import { ReportPage, WorklistPage } from '@sunshine/web/reporting';
 import { ScorecardsPage } from '@sunshine/web/scorecards';
 import { TrainingsPage } from '@sunshine/web/trainings';
+import {
+  AnnualReportPage,
+  AnnualReportPreviewPage,
+  AnnualStatisticsPage,
+} from '@sunshine/web/annual-reports';
 import { UsersPage } from '@sunshine/web/users';
 import { ErrorState, LoadingState, StatusPage } from '@sunshine/web/ui';
 import {
@@ -146,6 +151,13 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+        path: 'annual-reports',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <AnnualReportPage />
+          </RequireRole>
+        ),
+      },
       { path: 'account/security', element: <AccountSecurityPage /> },
       { path: 'admin/organizations', element: <HomePage title="单位架构" /> },
       {
@@ -161,6 +173,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole role="AUDITOR">
             <AuditLogPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'annual-reports/statistics',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <AnnualStatisticsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'annual-reports/:year/:organizationId/preview',
+        element: (
+          <RequireRole role={BUSINESS_ROLES}>
+            <AnnualReportPreviewPage />
           </RequireRole>
         ),
       },

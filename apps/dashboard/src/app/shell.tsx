@@ -3,6 +3,8 @@ import { ApolloProvider } from '@apollo/client/react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import {
   AuditOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
   FormOutlined,
   HomeOutlined,
   ProfileOutlined,
@@ -31,6 +33,8 @@ const ICONS: Record<NavIcon, ReactNode> = {
   plans: <ProfileOutlined />,
   assessments: <AuditOutlined />,
   trainings: <ReadOutlined />,
+  annualReports: <FileTextOutlined />,
+  annualStatistics: <BarChartOutlined />,
   scorecards: <TrophyOutlined />,
   admin: <SettingOutlined />,
 };

@@ -82,11 +82,13 @@ export {
   CENTER,
   EXAMPLE_FONT,
   freezeHeader,
+  HEADER_FILL,
   HEADER_FONT,
   stampWorkbook,
   styleBodyRow,
   styleHeaderRow,
   THIN_BORDER,
+  TITLE_FONT,
   toBuffer,
   WRAP_TOP,
 } from './workbook-style';

@@ -1,3 +1,4 @@
+import { ANNUAL_REPORTS_MIGRATIONS } from '@sunshine/api/annual-reports/migrations';
 import { ASSESSMENTS_MIGRATIONS } from '@sunshine/api/assessments/migrations';
 import { AUTH_MIGRATIONS } from '@sunshine/api/auth/migrations';
 import { CORE_MIGRATIONS, type MigrationClass } from '@sunshine/api/core/database';
@@ -15,6 +16,7 @@ import { USERS_MIGRATIONS } from '@sunshine/api/users/migrations';
  * Core's list stays the schema's history (merged migrations never move).
  */
 const FEATURE_MIGRATIONS: ReadonlyArray<readonly MigrationClass[]> = [
+  ANNUAL_REPORTS_MIGRATIONS,
   ASSESSMENTS_MIGRATIONS,
   AUTH_MIGRATIONS,
   LINK_CHECKS_MIGRATIONS,

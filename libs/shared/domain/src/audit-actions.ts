@@ -14,6 +14,7 @@ export type AuditActionGroup =
   | '第三方测评'
   | '培训'
   | '考评'
+  | '年度报告'
   | '审计与系统';
 
 interface ActionEntry {
@@ -104,6 +105,15 @@ export const AUDIT_ACTIONS = {
   SCORECARD_PUBLISH: entry('考评结果定档', '考评'),
   SCORECARD_BULLETIN_EXPORT: entry('生成考评通报', '考评'),
   SCORECARD_EXPORT: entry('导出考评结果（Excel）', '考评'),
+  ANNUAL_REPORT_SAVE: entry('保存政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_SUBMIT: entry('提交政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_APPROVE: entry('审核政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_ACCEPT: entry('上级确认政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_RETURN: entry('退回政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_REMIND: entry('催报政府信息公开工作年度报告', '年度报告'),
+  ANNUAL_REPORT_IMPORT: entry('从 Excel 导入年度报告表格', '年度报告'),
+  ANNUAL_REPORT_DOWNLOAD: entry('下载年度报告（Word）', '年度报告'),
+  ANNUAL_REPORT_ZIP: entry('打包下载辖区年度报告', '年度报告'),
   AUDIT_ANCHOR: entry('写入审计链检查点', '审计与系统'),
   AUDIT_EXPORT: entry('导出审计日志', '审计与系统'),
   AUDIT_PURGE: entry('清理超过保存期限的审计日志', '审计与系统'),
@@ -143,6 +153,7 @@ export const AUDIT_TARGETS = {
   ScoreRubric: '考评细则',
   ScoreAdjustment: '考评加减分',
   PublishedScorecard: '考评结果',
+  AnnualReport: '政府信息公开工作年度报告',
   Link: '链接',
   AuditTrail: '审计链',
   System: '系统',

@@ -18,3 +18,8 @@ export * from './assessment-workflow';
 export * from './assessment-deadlines';
 export * from './assessment-links';
 export * from './scorecard';
+export * from './annual-report-format';
+export * from './annual-report-rules';
+export * from './annual-report-checks';
+export * from './annual-report-workflow';
+export * from './annual-report-layout';

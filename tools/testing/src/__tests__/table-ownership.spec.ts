@@ -19,7 +19,8 @@ type Lib =
   | 'api/trainings'
   | 'api/assessments'
   | 'api/link-checks'
-  | 'api/scorecards';
+  | 'api/scorecards'
+  | 'api/annual-reports';
 
 interface Owned {
   kind: 'table' | 'view';
@@ -68,6 +69,8 @@ export const OWNERSHIP: Record<string, Owned> = {
   training_requirements: { kind: 'table', owner: 'api/trainings' },
   training_materials: { kind: 'table', owner: 'api/trainings' },
   links: { kind: 'table', owner: 'api/link-checks' },
+  annual_reports: { kind: 'table', owner: 'api/annual-reports' },
+  annual_report_events: { kind: 'table', owner: 'api/annual-reports' },
   link_owners: { kind: 'table', owner: 'api/link-checks' },
   link_checks: { kind: 'table', owner: 'api/link-checks' },
   score_rubrics: { kind: 'table', owner: 'api/scorecards' },

@@ -137,3 +137,8 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/** Annual disclosure reports: the longest text section, the largest cell value, the most cells. */
+export const ANNUAL_SECTION_MAX_LENGTH = 8_000;
+export const ANNUAL_CELL_MAX_VALUE = 1_000_000_000;
+export const ANNUAL_CELLS_MAX = 400;
