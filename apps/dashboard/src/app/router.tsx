@@ -151,6 +151,7 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      {
         path: 'annual-reports',
         element: (
           <RequireRole role={BUSINESS_ROLES}>
