@@ -19,6 +19,7 @@ import { importBench, readerRows } from './import-bench';
 import { measureReader } from './checklist-import';
 import { dropDatabases, f1, load, type BenchContext, type Benchmark, type Row } from './harness';
 import { historyBench, nationalBench, overviewBench } from './scale';
+import { scorecardBench } from './scorecard-bench';
 import { spikeBench } from './spike-bench';
 
 /** The registry: `npm run bench` runs them in this order. */
@@ -26,6 +27,7 @@ export const BENCHMARKS: Benchmark[] = [
   overviewBench,
   nationalBench,
   historyBench,
+  scorecardBench,
   importBench,
   spikeBench,
 ];

@@ -1,5 +1,8 @@
 import {
+  averageScore,
   componentMax,
+  gradeDistribution,
+  mostImproved,
   parseRubric,
   RUBRIC_COMPONENT_KIND_LABELS,
   rubricMax,
@@ -14,10 +17,11 @@ import {
   type RubricNodeDto,
   type ScoreBreakdownItemDto,
   type ScorecardPublicationDto,
+  type ScorecardDto,
   type ScorecardRowDto,
 } from './dtos/scorecard.dto';
 import type { OrgRow } from './scorecard-facts.repository';
-import { orgDto, type ResolvedRubric } from './scorecard-runs.service';
+import { orgDto, type Period, type ResolvedRubric } from './scorecard-runs.service';
 import type { PublishedRow } from './scorecards.repository';
 
 /** One bureau's line in a view, live or frozen. */
@@ -123,5 +127,35 @@ export function rubricDto(r: ResolvedRubric, year: number, owner: OrgRow | null)
     content: JSON.stringify(r.rubric),
     note: r.row?.note ?? '',
     createdAt: r.row?.created_at ?? null,
+  };
+}
+
+export function scorecardDto(
+  period: Period,
+  root: OrgRow,
+  assessor: OrgRow | null,
+  rubric: ResolvedRubric,
+  rows: ViewRow[],
+  publication: PublishedRow | null,
+): ScorecardDto {
+  const dtos = rows.map(rowDto);
+  return {
+    year: period.year,
+    quarter: period.quarter,
+    organization: orgDto(root),
+    assessor: assessor ? orgDto(assessor) : null,
+    level: rows[0]?.org.level ?? rubric.level,
+    rubricVersion: publication?.rubric_version ?? rubric.row?.version ?? 0,
+    maxScore: rubricMax(rubric.rubric),
+    rows: dtos.map((d, i) => ({ ...d, rank: rows[i]!.rank > 0 ? rows[i]!.rank : null })),
+    average: averageScore(rows.map((r) => ({ scoreCenti: r.result.scoreCenti }))),
+    gradeDistribution: gradeDistribution(rows.map((r) => r.result)).map((g) => ({
+      grade: g.grade as ScoreGradeEnum,
+      label: SCORE_GRADE_LABELS[g.grade],
+      count: g.count,
+    })),
+    vetoedCount: rows.filter((r) => r.result.vetoed).length,
+    mostImproved: mostImproved(dtos),
+    publication: publication ? publicationDto(publication) : null,
   };
 }

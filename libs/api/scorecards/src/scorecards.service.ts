@@ -2,11 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, OrgDirectory, TenantDatabase, type Scope } from '@sunshine/api/core';
 import {
-  averageScore,
   diffScores,
-  gradeDistribution,
-  mostImproved,
-  rubricMax,
   SCORE_GRADE_LABELS,
   scoreChange,
   type OrgLevel,
@@ -21,9 +17,9 @@ import {
 } from './dtos/scorecard.dto';
 import {
   frozenRubric,
+  scorecardDto,
   itemDtos,
   publicationDto,
-  rowDto,
   rubricDto,
   type ViewRow,
 } from './scorecard-mapping';
@@ -75,18 +71,11 @@ export class ScorecardsService {
       if (childIds.length === 0) {
         // A bureau without children: its own line, scored by its overseer.
         const b = await this.bureau(m, scope, root, period);
-        return this.scorecardDto(period, root, b.assessor, b.rubric, [b.row], b.publication);
+        return scorecardDto(period, root, b.assessor, b.rubric, [b.row], b.publication);
       }
       const view = await this.view(m, scope.organizationId, root, childIds, period);
       const [assessor] = await this.runs.orgRows(m, [view.assessorId]);
-      return this.scorecardDto(
-        period,
-        root,
-        assessor ?? null,
-        view.rubric,
-        view.rows,
-        view.publication,
-      );
+      return scorecardDto(period, root, assessor ?? null, view.rubric, view.rows, view.publication);
     });
   }
 
@@ -385,36 +374,6 @@ export class ScorecardsService {
       assessor: null,
       rubric: run.rubric,
       publication: null,
-    };
-  }
-
-  private scorecardDto(
-    period: Period,
-    root: OrgRow,
-    assessor: OrgRow | null,
-    rubric: ResolvedRubric,
-    rows: ViewRow[],
-    publication: PublishedRow | null,
-  ): ScorecardDto {
-    const dtos = rows.map(rowDto);
-    return {
-      year: period.year,
-      quarter: period.quarter,
-      organization: orgDto(root),
-      assessor: assessor ? orgDto(assessor) : null,
-      level: rows[0]?.org.level ?? rubric.level,
-      rubricVersion: publication?.rubric_version ?? rubric.row?.version ?? 0,
-      maxScore: rubricMax(rubric.rubric),
-      rows: dtos.map((d, i) => ({ ...d, rank: rows[i]!.rank > 0 ? rows[i]!.rank : null })),
-      average: averageScore(rows.map((r) => ({ scoreCenti: r.result.scoreCenti }))),
-      gradeDistribution: gradeDistribution(rows.map((r) => r.result)).map((g) => ({
-        grade: g.grade as ScoreGradeEnum,
-        label: SCORE_GRADE_LABELS[g.grade],
-        count: g.count,
-      })),
-      vetoedCount: rows.filter((r) => r.result.vetoed).length,
-      mostImproved: mostImproved(dtos),
-      publication: publication ? publicationDto(publication) : null,
     };
   }
 
