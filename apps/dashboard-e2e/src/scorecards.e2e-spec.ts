@@ -50,16 +50,16 @@ describe('scorecards: map, ranking, drill-down to the source, bulletin', () => {
     await screenshot(page, 'scorecards-1-province');
 
     // A city opens its counties' ranking and the city's county map.
-    await table.getByRole('button', { name: '合肥市审计局' }).click();
+    await table.getByRole('button', { name: '合肥市审计局', exact: true }).click();
     await page.getByText('各县（市、区）考评结果').waitFor(SLOW);
     await page.getByTestId('score-map').locator('canvas').first().waitFor(SLOW);
     const counties = page.getByTestId('ranking-table');
-    await counties.getByRole('button', { name: '瑶海区审计局' }).waitFor(SLOW);
+    await counties.getByRole('button', { name: '瑶海区审计局', exact: true }).waitFor(SLOW);
     expect(page.url()).toContain('org=');
     await screenshot(page, 'scorecards-2-city');
 
     // A county opens its breakdown; an item links to the report it comes from.
-    await counties.getByRole('button', { name: '瑶海区审计局' }).click();
+    await counties.getByRole('button', { name: '瑶海区审计局', exact: true }).click();
     const breakdown = page.getByTestId('score-breakdown');
     await breakdown.waitFor(SLOW);
     await breakdown.getByText('合计').waitFor();
