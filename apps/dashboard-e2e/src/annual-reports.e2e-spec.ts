@@ -10,6 +10,8 @@ import { baseUrl, launchBrowser, newPage, screenshot, signIn } from './support';
  */
 const YEAR = 2025;
 const COUNTY = '340102';
+// Three sign-ins and some forty typed cells: slow on a busy machine.
+jest.setTimeout(240_000);
 let browser: Browser;
 let owner: Client;
 
