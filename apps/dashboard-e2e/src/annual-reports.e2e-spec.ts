@@ -10,6 +10,8 @@ import { baseUrl, launchBrowser, newPage, screenshot, signIn } from './support';
  */
 const YEAR = 2025;
 const COUNTY = '340102';
+// Three sign-ins and some forty typed cells: slow on a busy machine.
+jest.setTimeout(240_000);
 let browser: Browser;
 let owner: Client;
 
@@ -21,10 +23,10 @@ beforeAll(async () => {
     orgIdForCode(COUNTY),
     YEAR,
   ]);
-  await owner.query(`UPDATE annual_reports SET cells = '{}' WHERE organization_id = $1 AND year = $2`, [
-    orgIdForCode(COUNTY),
-    YEAR - 1,
-  ]);
+  await owner.query(
+    `UPDATE annual_reports SET cells = '{}' WHERE organization_id = $1 AND year = $2`,
+    [orgIdForCode(COUNTY), YEAR - 1],
+  );
 });
 afterAll(async () => {
   await owner.end();
@@ -42,9 +44,10 @@ async function type(page: Page, key: string, value: string): Promise<void> {
 async function openReport(user: string, query = ''): Promise<Page> {
   const page = await newPage(browser);
   await signIn(page, user);
-  await page.locator('.ant-layout-sider').waitFor();
+  await page.locator('.ant-layout-sider').waitFor({ timeout: 60_000 });
   await page.goto(`${baseUrl()}/annual-reports${query}`);
-  await page.getByText('一、总体情况').waitFor();
+  // A busy machine may take a while for the lazy page and its first query.
+  await page.getByText('一、总体情况').waitFor({ timeout: 60_000 });
   return page;
 }
 
@@ -66,8 +69,12 @@ describe('annual report: typed, checked, submitted, approved, accepted', () => {
     await expect(errors.innerText()).resolves.toContain(
       '表三「自然人」列：予以公开、部分公开、不予公开、无法提供、不予处理、其他处理之和为 1，与（七）总计 2 不符',
     );
-    await expect(cell(page, 't3.resultTotal.natural').getAttribute('data-status')).resolves.toBe('error');
-    await expect(cell(page, 't3.received.business').getAttribute('data-status')).resolves.toBe('ok');
+    await expect(cell(page, 't3.resultTotal.natural').getAttribute('data-status')).resolves.toBe(
+      'error',
+    );
+    await expect(cell(page, 't3.received.business').getAttribute('data-status')).resolves.toBe(
+      'ok',
+    );
     await expect(page.getByRole('button', { name: /提\s*交/ }).isDisabled()).resolves.toBe(true);
     await cell(page, 't3.resultTotal.natural').scrollIntoViewIfNeeded();
     await cell(page, 't3.resultTotal.natural').hover();
@@ -78,7 +85,9 @@ describe('annual report: typed, checked, submitted, approved, accepted', () => {
     await type(page, 't3.unavailable1.natural', '1');
     await type(page, 't3.unavailable1.total', '1');
     await page.getByTestId('annual-balanced').waitFor();
-    await expect(cell(page, 't3.resultTotal.natural').getAttribute('data-status')).resolves.toBe('ok');
+    await expect(cell(page, 't3.resultTotal.natural').getAttribute('data-status')).resolves.toBe(
+      'ok',
+    );
     await page.getByLabel('总体情况').fill('本年度共收到政府信息公开申请2件，均已按期答复。');
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.getByTestId('annual-status').getByText('已提交待审核').waitFor();

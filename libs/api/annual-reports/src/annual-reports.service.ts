@@ -56,11 +56,11 @@ export function tableCells(
 }
 
 const AUDIT_ACTION = {
-  SAVE: 'ANNUAL_REPORT_SAVE',
-  SUBMIT: 'ANNUAL_REPORT_SUBMIT',
-  APPROVE: 'ANNUAL_REPORT_APPROVE',
-  ACCEPT: 'ANNUAL_REPORT_ACCEPT',
-  RETURN: 'ANNUAL_REPORT_RETURN',
+  SAVE: { action: 'ANNUAL_REPORT_SAVE' },
+  SUBMIT: { action: 'ANNUAL_REPORT_SUBMIT' },
+  APPROVE: { action: 'ANNUAL_REPORT_APPROVE' },
+  ACCEPT: { action: 'ANNUAL_REPORT_ACCEPT' },
+  RETURN: { action: 'ANNUAL_REPORT_RETURN' },
 } as const;
 
 /** Annual disclosure reports: one per bureau and year, drafted, submitted, approved and accepted. */
@@ -116,7 +116,7 @@ export class AnnualReportsService {
       }
       await this.repo.addEvent(m, row, this.event(scope, 'SAVE', row.status, row.status, ''));
       await this.audit.record(m, scope, {
-        action: AUDIT_ACTION.SAVE,
+        action: AUDIT_ACTION.SAVE.action,
         targetType: 'AnnualReport',
         targetId: row.id,
         organizationId: org.id,
@@ -223,7 +223,7 @@ export class AnnualReportsService {
         this.event(scope, action, row.status, after.status, t.reason ?? ''),
       );
       await this.audit.record(m, scope, {
-        action: AUDIT_ACTION[action],
+        action: AUDIT_ACTION[action].action,
         targetType: 'AnnualReport',
         targetId: row.id,
         organizationId: org.id,

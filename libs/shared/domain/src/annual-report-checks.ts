@@ -165,7 +165,7 @@ export function checkAllZero(
     {
       rule: 'ALL_ZERO:table3',
       cells: [],
-      message: `表三全部为零：可在总体情况中一键填入“${NO_APPLICATIONS_SENTENCE}”`,
+      message: `表三全部为零：可在总体情况中一键填入“${NO_APPLICATIONS_SENTENCE.replace('。', '')}”`,
       severity: 'WARNING',
     },
   ];

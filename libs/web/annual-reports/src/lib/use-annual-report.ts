@@ -55,7 +55,6 @@ export function useAnnualReport() {
     setSections({ ...report.sections });
     setDirty(false);
     // Reset only when another report or version arrives, not on every render of the same one.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stamp]);
 
   const format = useMemo(
