@@ -90,8 +90,9 @@ async function submitCountyReport(): Promise<void> {
 describe('年报统计: the province sees a county’s report in the sums and downloads it', () => {
   it('sees 合肥’s sum of applications grow and downloads 瑶海’s report as .docx', async () => {
     const page = await newPage(browser);
+    page.setDefaultTimeout(60_000);
     await signIn(page, '34-admin');
-    await page.getByText('完成情况总览').waitFor();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await page.goto(`${baseUrl()}/annual-reports/statistics?year=${YEAR}`);
     const hefei = page.getByTestId('figure-3401-新收申请');
     await hefei.waitFor();
