@@ -19,6 +19,7 @@ import { importBench, readerRows } from './import-bench';
 import { measureReader } from './checklist-import';
 import { dropDatabases, f1, load, type BenchContext, type Benchmark, type Row } from './harness';
 import { historyBench, nationalBench, overviewBench } from './scale';
+import { renderBench } from './render-bench';
 import { spikeBench } from './spike-bench';
 
 /** The registry: `npm run bench` runs them in this order. */
@@ -27,6 +28,7 @@ export const BENCHMARKS: Benchmark[] = [
   nationalBench,
   historyBench,
   importBench,
+  renderBench,
   spikeBench,
 ];
 
