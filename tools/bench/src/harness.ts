@@ -141,7 +141,12 @@ export async function startServer(
   const p = port();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'tools/scripts/run-ts.cjs'), join(root, 'apps/api/src/main.ts')],
+    [
+      // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+      join(root, 'tools/scripts/run-ts.cjs'),
+      join(root, 'apps/api/src/main.ts'),
+    ],
     {
       cwd: root,
       env: {
@@ -170,7 +175,8 @@ export async function startServer(
     rmSync(checkpointDir, { recursive: true, force: true });
   });
   const url = `http://127.0.0.1:${p}`;
-  for (let i = 0; i < 240; i++) {
+  // Up to 10 minutes: on a loaded machine the first start (migrations, TypeScript) is slow.
+  for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`${url}/health`)).ok) return url;
     } catch {

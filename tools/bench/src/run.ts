@@ -19,6 +19,7 @@ import { importBench, readerRows } from './import-bench';
 import { measureReader } from './checklist-import';
 import { dropDatabases, f1, load, type BenchContext, type Benchmark, type Row } from './harness';
 import { historyBench, nationalBench, overviewBench } from './scale';
+import { renderBench } from './render-bench';
 import { scorecardBench } from './scorecard-bench';
 import { spikeBench } from './spike-bench';
 
@@ -29,6 +30,7 @@ export const BENCHMARKS: Benchmark[] = [
   historyBench,
   scorecardBench,
   importBench,
+  renderBench,
   spikeBench,
 ];
 

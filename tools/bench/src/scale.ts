@@ -15,6 +15,8 @@ import {
   RUNS,
   Session,
   startServer,
+  type BenchContext,
+  type BenchDatabase,
   type Benchmark,
   type Row,
 } from './harness';
@@ -61,21 +63,26 @@ export const overviewBench: Benchmark = {
   },
 };
 
+/** The national database (all 31 provinces below 审计署, two years of reports), built once per run. */
+export function nationalDatabase(ctx: BenchContext): Promise<BenchDatabase> {
+  return benchDatabase(ctx, 'national', {
+    build: async (ds) => {
+      const started = Date.now();
+      const r = await seedNational(ds, { demo: true, reportingYears: 2, now: TEST_CLOCK });
+      ctx.log(
+        `national seed: ${r.organizations} bureaus, ${r.reporting.reports} reports in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
+    },
+  });
+}
+
 export const nationalBench: Benchmark = {
   name: 'national',
   title:
     'National scale: a province inside the national database against the province alone; the national root',
   async run(ctx) {
     const alone = await benchDatabase(ctx, 'anhui');
-    const national = await benchDatabase(ctx, 'national', {
-      build: async (ds) => {
-        const started = Date.now();
-        const r = await seedNational(ds, { demo: true, reportingYears: 2, now: TEST_CLOCK });
-        ctx.log(
-          `national seed: ${r.organizations} bureaus, ${r.reporting.reports} reports in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-        );
-      },
-    });
+    const national = await nationalDatabase(ctx);
     const urlAlone = await startServer(ctx, alone);
     const urlNational = await startServer(ctx, national);
     const rows: Row[] = [

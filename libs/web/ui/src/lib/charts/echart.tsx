@@ -65,12 +65,25 @@ export function EChart({ option, height, ariaLabel, onItemClick }: EChartProps) 
   }, []);
 
   useEffect(() => {
-    if (status === 'ready') chart.current?.setOption(option, { notMerge: true });
+    if (status !== 'ready' || !chart.current) return;
+    chart.current.setOption(option, { notMerge: true });
+    // Marks the chart drawn with its data from the next frame on (what the render benchmark and
+    // the end-to-end tests wait for).
+    const frame = requestAnimationFrame(() =>
+      container.current?.setAttribute('data-drawn', 'true'),
+    );
+    return () => cancelAnimationFrame(frame);
   }, [option, status]);
 
   return (
     <div style={{ position: 'relative', height }}>
-      <div ref={container} role="img" aria-label={ariaLabel} style={{ height: '100%' }} />
+      <div
+        ref={container}
+        role="img"
+        aria-label={ariaLabel}
+        data-chart="echarts"
+        style={{ height: '100%' }}
+      />
       {status === 'ready' ? null : (
         <div
           style={{
