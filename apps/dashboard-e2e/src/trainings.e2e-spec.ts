@@ -121,6 +121,7 @@ describe('training: a session, its sign-in sheet and the coverage', () => {
   it('a county admin downloads its bureau’s 学时证明 (.docx)', async () => {
     const page = await newPage(browser);
     await signIn(page, '340102-admin');
+    await page.getByText('瑶海区管理员').first().waitFor({ timeout: 60_000 });
     await page.goto(`${baseUrl()}/trainings`);
     const button = page.getByRole('button', { name: '本单位学时证明' });
     await button.waitFor({ timeout: 60_000 });
