@@ -69,6 +69,9 @@ describe('scorecards: map, ranking, drill-down to the source, bulletin', () => {
     expect(href).toMatch(/^\/reporting\/reports\/[0-9a-f-]{36}$/);
     await source.click();
     await page.waitForURL((url) => url.pathname === href, SLOW);
+    // The report page itself, not the drawer left behind.
+    await breakdown.waitFor({ state: 'detached', ...SLOW });
+    await page.locator('.ant-card-head-title', { hasText: '流转记录' }).waitFor(SLOW);
     await page.getByText('瑶海区审计局').first().waitFor(SLOW);
     await screenshot(page, 'scorecards-4-source-report');
   }, 300_000);
