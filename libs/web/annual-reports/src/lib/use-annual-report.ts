@@ -52,7 +52,9 @@ export function useAnnualReport() {
   useEffect(() => {
     if (!report) return;
     setValues(valuesFromCells(report.table2, report.table3, report.table4));
-    setSections({ ...report.sections });
+    // Only the three texts: the cached object also carries __typename, which no input accepts.
+    const { overview, problems, other } = report.sections;
+    setSections({ overview, problems, other });
     setDirty(false);
     // Reset only when another report or version arrives, not on every render of the same one.
   }, [stamp]);
