@@ -38,6 +38,12 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+            // The end-to-end tests drive the whole product: the browser, and the API through the
+            // test harness (its type rule below keeps them off the features themselves).
+            {
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['scope:web', 'scope:api', 'scope:shared'],
+            },
             // Layers, bottom up. domain: pure TypeScript rules and vocabulary, imports nothing.
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
             // util: framework-free helpers (e.g. plan-excel); domain and other utils only.
@@ -83,7 +89,10 @@ export default [
                 'type:tool',
               ],
             },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:tool'] },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:tool'],
+            },
           ],
         },
       ],
