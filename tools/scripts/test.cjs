@@ -28,6 +28,12 @@ if (!only || only === 'fast') {
     'unit',
     'integration',
     '--ci',
+    // Two worker processes even on two cores: the suites mostly wait on PostgreSQL and on their
+    // API, and a suite's leftovers (timers, queued jobs) stay in its own process.
+    '--maxWorkers=2',
+    // A fresh worker process for every test file: what a suite leaves running (a job handler
+    // finishing a batch of link checks after its app closed) cannot slow the next suite down.
+    '--workerIdleMemoryLimit=2',
   ]);
 }
 if (!only || only === 'e2e') {

@@ -1,4 +1,4 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
+import { Resolver } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
@@ -158,7 +158,7 @@ export class LinkFetcher {
     let candidates: Array<{ address: string; family: number }>;
     if (isIP(host)) candidates = [{ address: host, family: isIP(host) }];
     else {
-      candidates = await abortable(dnsLookup(host, { all: true, verbatim: true }), signal);
+      candidates = await abortable(resolveHost(host, this.limits.timeoutMs), signal);
       if (!candidates.length) throw Object.assign(new Error('no address'), { code: 'ENOTFOUND' });
     }
     const permitted = candidates.find(
@@ -258,6 +258,37 @@ export class LinkFetcher {
   }
 }
 
+/**
+ * A host name's addresses from DNS through c-ares (`Resolver`), never `dns.lookup`: getaddrinfo
+ * runs on libuv's four-thread pool, which password hashing, file reads and compression share, and
+ * a few hundred slow or failing look-ups of users' links would starve them all. `localhost` is
+ * the loopback address (what /etc/hosts says everywhere); other /etc/hosts names are not read.
+ */
+async function resolveHost(
+  host: string,
+  timeoutMs: number,
+): Promise<Array<{ address: string; family: number }>> {
+  const name = host.replace(/\.$/, '').toLowerCase();
+  if (name === 'localhost' || name.endsWith('.localhost')) {
+    return [
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ];
+  }
+  const resolver = new Resolver({ timeout: Math.max(500, Math.min(timeoutMs, 5_000)), tries: 2 });
+  const [v4, v6] = await Promise.allSettled([resolver.resolve4(name), resolver.resolve6(name)]);
+  const found = [
+    ...(v4.status === 'fulfilled' ? v4.value.map((address) => ({ address, family: 4 })) : []),
+    ...(v6.status === 'fulfilled' ? v6.value.map((address) => ({ address, family: 6 })) : []),
+  ];
+  if (found.length) return found;
+  const failure =
+    v4.status === 'rejected' ? v4.reason : v6.status === 'rejected' ? v6.reason : null;
+  throw failure instanceof Error
+    ? failure
+    : Object.assign(new Error('no address'), { code: 'ENOTFOUND' });
+}
+
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted)
     return Promise.reject(Object.assign(new Error('timeout'), { name: 'AbortError' }));
@@ -285,7 +316,20 @@ function classify(
   if (error instanceof Refused) return { outcome: error.outcome, problem: error.message };
   if (aborted) return { outcome: 'TIMEOUT', problem: `超过 ${timeoutMs / 1000} 秒未完成` };
   const code = (error as { code?: string }).code ?? '';
-  if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'ENODATA'].includes(code))
+  if (
+    [
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'EAI_FAIL',
+      'EAI_NONAME',
+      'ENODATA',
+      'ESERVFAIL',
+      'ETIMEOUT',
+      'EREFUSED',
+      'ENONAME',
+      'EBADNAME',
+    ].includes(code)
+  )
     return { outcome: 'DNS', problem: '域名无法解析' };
   if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'EPROTO')
     return { outcome: 'TLS', problem: `证书或加密连接错误（${code}）` };
