@@ -5,6 +5,11 @@ import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
 import { startTestApi } from '../testing';
 
+// The per-address sign-in throttle counts every attempt of the suite; when the machine runs the
+// attempts faster than its one-second back-off, a test meets TOO_MANY_ATTEMPTS before what it
+// checks. A retry starts after the back-off has passed.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
+
 /**
  * The second factor (TOTP with recovery codes) at sign-in, password expiry, history and common
  * passwords, and the devices signed in: against the real API and PostgreSQL, with enforcement on

@@ -217,7 +217,7 @@ describe('npm run backup / npm run restore', () => {
     );
     await c.end();
     expect(rows).toEqual([{ ok: true }]);
-  });
+  }, 300_000);
 
   it('refuses to restore into a database that is not empty, saying what to do', async () => {
     const file = join(work, 'sunshine.backup.gz');
