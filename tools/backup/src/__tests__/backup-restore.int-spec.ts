@@ -250,7 +250,7 @@ describe('npm run backup / npm run restore', () => {
       await s.query(`DROP ROLE IF EXISTS ${db}_app`);
       await s.end();
     }
-  });
+  }, 300_000);
 
   it('npm run backup / npm run restore: the commands, with DATABASE_URL', async () => {
     const root = resolve(__dirname, '..', '..', '..', '..');
@@ -291,5 +291,5 @@ describe('npm run backup / npm run restore', () => {
       await c.query(`DROP ROLE IF EXISTS ${target}_app`);
       await c.end();
     }
-  });
+  }, 300_000);
 });
