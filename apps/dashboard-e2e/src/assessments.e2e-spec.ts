@@ -80,7 +80,7 @@ describe('第三方测评: the rectification loop in the browser', () => {
     await drawer.getByLabel('整改措施').fill('已在“政策解读”栏目补充发布解读材料 2 篇');
     await drawer.getByLabel('整改链接').fill('https://example.invalid/zcjd/2025/5.html');
     await drawer.getByRole('button', { name: '提交审核' }).click();
-    await drawer.getByText('待本单位审核').waitFor();
+    await drawer.getByText('待本单位审核').first().waitFor();
     await screenshot(editor, 'assessments-editor-submitted');
     await editor.close();
 

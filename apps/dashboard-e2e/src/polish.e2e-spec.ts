@@ -307,7 +307,7 @@ describe('layout at 1366×768 (stumble 11)', () => {
     await longest.scrollIntoViewIfNeeded();
     for (let i = 0; i < (await rows.count()); i++) {
       const row = rows.nth(i);
-      const name = await box(row.locator('[data-col="name"] button'));
+      const name = await box(row.locator('[data-col="name"] button').first());
       const bar = await box(row.locator('.ant-progress').first());
       expect(name.x + name.width).toBeLessThanOrEqual(bar.x);
     }
