@@ -96,7 +96,7 @@ describe('第三方测评: the rectification loop in the browser', () => {
     const assessor = await as('assessor');
     await openIssue(assessor);
     const d = assessor.getByRole('dialog');
-    await d.getByText('https://example.invalid/zcjd/2025/5.html').waitFor();
+    await d.getByText('https://example.invalid/zcjd/2025/5.html').first().waitFor();
     await d.getByRole('button', { name: /复核通过/ }).click();
     await d.getByText('已销号').first().waitFor();
     await screenshot(assessor, 'assessments-assessor-verified');
