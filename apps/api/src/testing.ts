@@ -22,6 +22,13 @@ const rlsAlone: AppFactory = async (root, logger) => {
   return moduleRef.createNestApplication<NestExpressApplication>({ logger });
 };
 
+/**
+ * The job queue of this test file: every API a suite starts works it, and no other suite's. With
+ * one queue for the whole run, a suite's jobs waited behind another suite's hundreds of link checks
+ * (or were taken by an instance that then shut down, to be retried a minute later).
+ */
+export const testJobSchema = `pgboss_t${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+
 /** Starts the real API (HTTP on a free port) against the test database of this Jest run. */
 export async function startTestApi(
   overrides: Record<string, string> = {},
@@ -48,8 +55,7 @@ export async function startTestApi(
       SECOND_FACTOR_KEY: TEST_SECOND_FACTOR_KEY,
       // Production-mode suites sign in with demo administrators; the second-factor suite turns it on.
       SECOND_FACTOR_ENFORCE: 'false',
-      // Every API of the run works the same link-check queue (one pg-boss schema), so each one
-      // checks the local test servers alike: any instance may take a suite's jobs.
+      JOB_QUEUE_SCHEMA: testJobSchema,
       LINK_CHECK_ALLOW: '127.0.0.1/32',
       LINK_CHECK_TIMEOUT_MS: '1500',
       LINK_CHECK_MAX_KB: '64',

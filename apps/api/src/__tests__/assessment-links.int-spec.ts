@@ -8,7 +8,7 @@ import { AllowList, LinkChecksService, LinkFetcher } from '@sunshine/api/link-ch
 import { signedIn, type ApiClient, type GraphQLResult } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
-import { startTestApi } from '../testing';
+import { startTestApi, testJobSchema } from '../testing';
 
 /**
  * Issue 10, automatic link re-check as the assessment uses it: issue locations and rectification
@@ -98,9 +98,9 @@ async function saveRectification(bureau: string, issue: Issue, links: string[]):
 }
 
 /**
- * Waits until the links of these URLs have been checked since `since`. Every API of the test run
- * works the shared queue; a job another instance took (and dropped on shutdown) would wait for its
- * retry, so after a while the same job is run here (idempotent: checked links are skipped).
+ * Waits until the links of these URLs have been checked since `since` on this file's job queue;
+ * after a while the same job is run here, as the queue's retry would (idempotent: checked links
+ * are skipped), so that a slow machine fails on the figures, not on a wait.
  */
 async function checked(urls: string[], since: Date, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
@@ -232,7 +232,7 @@ describe('assessment links', () => {
     );
     expect(owners.rows.map((r) => r.owner_kind)).toEqual(['assessment-issue']);
     const jobs = await owner.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'link-checks.check'
+      `SELECT count(*)::int AS n FROM ${testJobSchema}.job WHERE name = 'link-checks.check'
          AND data->'linkIds' ? $1 AND created_on >= $2`,
       [owners.rows[0]!.link_id, since],
     );

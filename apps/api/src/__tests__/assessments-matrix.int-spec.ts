@@ -20,7 +20,7 @@ import {
 } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
-import { startTestApi } from '../testing';
+import { startTestApi, testJobSchema } from '../testing';
 import { coverageProblems } from './tenancy-coverage';
 
 /**
@@ -490,7 +490,7 @@ const ROWS: Row[] = [
       );
       const queued = await one<{ n: number }>(
         owner,
-        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'link-checks.check'
+        `SELECT count(*)::int AS n FROM ${testJobSchema}.job WHERE name = 'link-checks.check'
            AND data->'linkIds' ? $1 AND created_on >= $2`,
         [linkId, since],
       );

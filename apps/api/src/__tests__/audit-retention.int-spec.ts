@@ -14,7 +14,7 @@ import {
   type TestDatabase,
 } from '@sunshine/testing';
 import type { StartedApi } from '../bootstrap';
-import { startTestApi } from '../testing';
+import { startTestApi, testJobSchema } from '../testing';
 
 /**
  * Issue 14 item 3 (audit retention, export, nightly verification) and the job queue, on a
@@ -324,8 +324,8 @@ describe('audit retention', () => {
     expect(done).toBe((before?.completedSinceStart ?? 0) + 1);
     // The runtime role works the queue but owns none of its tables.
     const owned = await owner.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'pgboss' AND tableowner = $1`,
-      [decodeURIComponent(new URL(db.appUrl).username)],
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $2 AND tableowner = $1`,
+      [decodeURIComponent(new URL(db.appUrl).username), testJobSchema],
     );
     expect(first(owned.rows).n).toBe(0);
   });

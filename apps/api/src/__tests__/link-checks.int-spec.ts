@@ -14,7 +14,7 @@ import { signedIn, type ApiClient } from '@sunshine/testing';
 import { Role } from '@sunshine/shared/domain';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
-import { startTestApi } from '../testing';
+import { startTestApi, testJobSchema } from '../testing';
 
 /**
  * The link checker end to end: a real local HTTP server, the real job queue (pg-boss on the test
@@ -59,10 +59,8 @@ async function settled(orgCode: string, urls: string[], checks = 1, ms = 20_000)
 }
 
 /**
- * Makes sure the links of these URLs were checked since `since`: every API of the test run works
- * the shared queue, so a job may have been taken by another suite's instance (and, if that one
- * shut down meanwhile, be waiting for its retry). Running the same job here is what the queue
- * would do on the retry; a link already checked since `since` is skipped (idempotent).
+ * Makes sure the links of these URLs were checked since `since`, by running the job here as the
+ * queue would on a retry; a link already checked since `since` is skipped (idempotent).
  */
 async function checkedSince(orgCode: string, urls: string[], since: Date): Promise<void> {
   const { rows } = await owner.query<{ id: string }>(
@@ -137,13 +135,12 @@ describe('link checks', () => {
     };
     const first = await links.register(editor, issue, urls);
     expect(first.map((s) => s.health)).toEqual(urls.map(() => 'PENDING'));
-    // Through the real queue. (Another suite's instance may take the job; if it shuts down
-    // meanwhile the job is retried after a minute: hence the generous wait.)
+    // Through the real queue (this file's own: no other suite's jobs ahead of these).
     await settled(
       '340102',
       urls.map((u) => new URL(u).href),
       1,
-      100_000,
+      30_000,
     );
     const s = byUrl(await links.statusOf(editor, urls));
     expect(s[`${base}/page`]).toMatchObject({
@@ -277,7 +274,7 @@ describe('link checks', () => {
     );
     expect(again2.errors).toBeUndefined();
     const jobs = await owner.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pgboss.job j JOIN links l ON j.data->'linkIds' ? l.id::text
+      `SELECT count(*)::int AS n FROM ${testJobSchema}.job j JOIN links l ON j.data->'linkIds' ? l.id::text
        WHERE j.name = 'link-checks.check' AND j.created_on >= $1 AND l.url = $2`,
       [clicked, `${base}/page`],
     );
@@ -325,7 +322,7 @@ describe('link checks', () => {
     const swept = new Date();
     expect(await service.sweep()).toBeGreaterThanOrEqual(1);
     const queued = await owner.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'link-checks.check'
+      `SELECT count(*)::int AS n FROM ${testJobSchema}.job WHERE name = 'link-checks.check'
          AND data->'linkIds' ? $1 AND created_on >= $2`,
       [link.id, swept],
     );

@@ -14,7 +14,7 @@ import {
 } from '@sunshine/testing';
 import { orgIdForCode } from '@sunshine/tools/seed';
 import type { StartedApi } from '../bootstrap';
-import { startTestApi } from '../testing';
+import { startTestApi, testJobSchema } from '../testing';
 import { coverageProblems } from './tenancy-coverage';
 
 /**
@@ -44,7 +44,7 @@ const gql = (r: GraphQLResult): CellOutcome => ({ ok: !r.errors, code: errorCode
 /** The check jobs queued for a link (a refused call must queue none). */
 async function jobsFor(owner: Client, linkId: string): Promise<number> {
   const { rows } = await owner.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'link-checks.check' AND data->'linkIds' ? $1`,
+    `SELECT count(*)::int AS n FROM ${testJobSchema}.job WHERE name = 'link-checks.check' AND data->'linkIds' ? $1`,
     [linkId],
   );
   return rows[0]!.n;

@@ -93,7 +93,11 @@ export class CoreModule {
         AuditChainer,
         {
           provide: JOB_QUEUE_OPTIONS,
-          useValue: { ownerUrl: config.databaseUrl, appUrl: options.appDatabaseUrl },
+          useValue: {
+            ownerUrl: config.databaseUrl,
+            appUrl: options.appDatabaseUrl,
+            schema: config.jobQueueSchema,
+          },
         },
         JobQueue,
         AccessTokens,

@@ -46,6 +46,11 @@ export interface AppConfig {
   secondFactor: SecondFactorConfig;
   /** The link checker (docs/operations.md, "Link checks"). */
   linkCheck: LinkCheckConfig;
+  /**
+   * JOB_QUEUE_SCHEMA: the PostgreSQL schema of the job queue (default `pgboss`). Instances that
+   * share a schema share the work; a separate schema gives a separate queue on the same database.
+   */
+  jobQueueSchema: string;
   /** Training reminders (docs/operations.md, "Training reminders"). */
   training: TrainingReminderConfig;
 }
@@ -181,6 +186,7 @@ export const CONFIG_VARIABLES = [
   'LINK_CHECK_MAX_AGE_HOURS',
   'TRAINING_REMINDER_DAYS',
   'TRAINING_REMINDER_CRON',
+  'JOB_QUEUE_SCHEMA',
 ] as const;
 
 /** Variables whose values are never echoed in a configuration error. */
@@ -392,6 +398,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         join(r.raw('SUNSHINE_DATA_DIR') ?? join(process.cwd(), '.data'), 'second-factor.key'),
     },
     linkCheck: readLinkCheckConfig(r, demo ? port : null),
+    jobQueueSchema: readJobQueueSchema(r),
     training: {
       reminderDays: r.int('TRAINING_REMINDER_DAYS', 3, 1, 60),
       cron: r.cron('TRAINING_REMINDER_CRON', '0 8 * * *'),
@@ -399,6 +406,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+function readJobQueueSchema(r: EnvReader): string {
+  const value = r.raw('JOB_QUEUE_SCHEMA');
+  if (value === undefined) return 'pgboss';
+  // Not `public` and not a schema of the application's tables: the queue's tables carry no RLS.
+  if (/^[a-z_][a-z0-9_]{0,62}$/.test(value) && !['public', 'pg_catalog'].includes(value)) {
+    return value;
+  }
+  r.fail('JOB_QUEUE_SCHEMA', '小写字母、数字和下划线组成的模式名（不能是 public），如 pgboss');
+  return 'pgboss';
 }
 
 function readLinkCheckConfig(r: EnvReader, demoPort: number | null = null): LinkCheckConfig {

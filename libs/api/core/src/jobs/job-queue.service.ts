@@ -10,7 +10,10 @@ import { Metrics } from '../observability/metrics';
 import { Readiness } from '../observability/readiness';
 import type { EntityManager } from 'typeorm';
 
-/** The PostgreSQL schema pg-boss keeps its tables in (not `public`: no tenant data, no RLS). */
+/**
+ * The PostgreSQL schema pg-boss keeps its tables in by default (not `public`: no tenant data, no
+ * RLS); JOB_QUEUE_SCHEMA chooses another (each test suite has a queue of its own).
+ */
 export const JOB_SCHEMA = 'pgboss';
 /** pg-boss's own queue for cron schedules (created by the owner like every other queue). */
 const CRON_QUEUE = '__pgboss__send-it';
@@ -22,6 +25,8 @@ export interface JobQueueOptions {
   ownerUrl: string;
   /** Runtime (restricted role) connection: sends, fetches and completes jobs. */
   appUrl: string;
+  /** The queue's schema (default JOB_SCHEMA): instances sharing it share the work. */
+  schema?: string;
 }
 
 export interface JobDefinition<T extends object> {
@@ -140,7 +145,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     const boss = this.requireBoss();
     const names = [...this.definitions.keys()];
     const r = await boss.getDb().executeSql(
-      `SELECT name, state::text AS state, count(*)::int AS n FROM ${JOB_SCHEMA}.job
+      `SELECT name, state::text AS state, count(*)::int AS n FROM ${this.schema}.job
          WHERE name = ANY ($1) GROUP BY name, state`,
       [names],
     );
@@ -164,7 +169,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.prepareSchema();
     const boss = new PgBoss({
       connectionString: this.options.appUrl,
-      schema: JOB_SCHEMA,
+      schema: this.schema,
       application_name: 'sunshine-jobs',
       max: 4,
       migrate: false,
@@ -242,7 +247,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private async prepareSchema(): Promise<void> {
     const owner = new PgBoss({
       connectionString: this.options.ownerUrl,
-      schema: JOB_SCHEMA,
+      schema: this.schema,
       application_name: 'sunshine-jobs-setup',
       max: 1,
       migrate: true,
@@ -269,10 +274,14 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       }
       const role = decodeURIComponent(new URL(this.options.appUrl).username);
       const ownerRole = decodeURIComponent(new URL(this.options.ownerUrl).username);
-      if (role && role !== ownerRole) await grantJobSchema(owner.getDb(), role);
+      if (role && role !== ownerRole) await grantJobSchema(owner.getDb(), role, this.schema);
     } finally {
       await owner.stop({ graceful: false, close: true, wait: true });
     }
+  }
+
+  private get schema(): string {
+    return this.options.schema ?? JOB_SCHEMA;
   }
 
   private requireBoss(): PgBoss {
@@ -282,16 +291,22 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 }
 
 /** The runtime role works jobs but owns none of pg-boss's tables. */
-export async function grantJobSchema(db: PgBoss.Db, role: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`unsafe role name: ${role}`);
+export async function grantJobSchema(
+  db: PgBoss.Db,
+  role: string,
+  schema: string = JOB_SCHEMA,
+): Promise<void> {
+  for (const name of [role, schema]) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`unsafe name: ${name}`);
+  }
   // One implicit transaction (simple protocol), serialised across instances starting together:
   // concurrent GRANTs on the same objects fail with "tuple concurrently updated".
   await db.executeSql(
     `SELECT pg_advisory_xact_lock(hashtext('sunshine-job-schema-grants'));
-     GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO "${role}";
-     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO "${role}";
-     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO "${role}";
-     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO "${role}"`,
+     GRANT USAGE ON SCHEMA ${schema} TO "${role}";
+     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO "${role}";
+     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO "${role}";
+     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO "${role}"`,
     undefined as unknown as unknown[],
   );
 }

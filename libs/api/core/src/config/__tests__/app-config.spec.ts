@@ -153,8 +153,15 @@ describe('configuration checks', () => {
       logLevel: 'info',
       logFormat: 'pretty',
       shutdownTimeoutMs: 10_000,
+      jobQueueSchema: 'pgboss',
     });
     expect(c.metricsToken).toBeUndefined();
+    expect(loadConfig({ ...base, JOB_QUEUE_SCHEMA: 'jobs_b' }).jobQueueSchema).toBe('jobs_b');
+    for (const bad of ['public', 'Jobs', 'jobs; DROP TABLE x']) {
+      expect(() => loadConfig({ ...base, JOB_QUEUE_SCHEMA: bad })).toThrow(
+        /JOB_QUEUE_SCHEMA 应为小写字母、数字和下划线组成的模式名/,
+      );
+    }
     const p = loadConfig({
       ...base,
       NODE_ENV: 'production',
