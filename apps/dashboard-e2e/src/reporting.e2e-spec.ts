@@ -158,7 +158,8 @@ describe('quarterly reporting from the bureau to the province', () => {
     expect(after.figures.reported).toBe(before.figures.reported + 1);
     expect(after.figures.accepted).toBe(before.figures.accepted + 1);
     await after.page.close();
-  });
+    // Five sign-ins and four pages in turn: 32 s on a quiet machine, each step bound to 15 s.
+  }, 150_000);
 
   it('shows the report, its evidence and history to the province in the drill-down', async () => {
     const page = await newPage(browser);
