@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import { QueryCounter } from '../database/query-counter';
 import { Metrics } from '../observability/metrics';
 import { Readiness } from '../observability/readiness';
 import type { EntityManager } from 'typeorm';
@@ -201,10 +202,12 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
           for (const job of jobs) {
             const c = this.counts.get(def.name);
             try {
-              await def.handler(job.data, {
-                id: job.id,
-                retryCount: (job as { retryCount?: number }).retryCount ?? 0,
-              });
+              await QueryCounter.inBackground(() =>
+                def.handler(job.data, {
+                  id: job.id,
+                  retryCount: (job as { retryCount?: number }).retryCount ?? 0,
+                }),
+              );
               if (c) c.completed++;
             } catch (error) {
               if (c) c.failed++;

@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { QueryCounter } from '../database/query-counter';
 
 const TTL_MS = 60_000;
 
@@ -44,7 +45,9 @@ export class OrgDirectory implements OnApplicationBootstrap {
   private async ensure(): Promise<void> {
     if (Date.now() - this.loadedAt < TTL_MS) return;
     if (!this.stale) {
-      void this.reload().catch((e: unknown) => console.error('[org-directory]', e));
+      void QueryCounter.inBackground(() => this.reload()).catch((e: unknown) =>
+        console.error('[org-directory]', e),
+      );
       return;
     }
     await this.reload();
