@@ -3,7 +3,7 @@ import {
   Injectable,
   Optional,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { QueryCounter } from '../database/query-counter';
@@ -77,7 +77,7 @@ export interface QueueStats {
  * `stats()` answers queue depth and failures for /metrics and /health/ready.
  */
 @Injectable()
-export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private boss: PgBoss | null = null;
   private started = false;
@@ -224,7 +224,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.started = true;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the shutdown hooks (TypeORM closes its pool in one): the workers stop and running jobs
+   * finish while the database connections they use are still open.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     const boss = this.boss;
     this.boss = null;
     this.started = false;
