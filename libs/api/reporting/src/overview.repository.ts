@@ -118,6 +118,7 @@ export class OverviewRepository {
          (SELECT coalesce(json_agg(t ORDER BY t.quarter), '[]') FROM (
             SELECT f.quarter::int AS quarter, ${SUMS} FROM f GROUP BY f.quarter) t) AS trend`,
       [orgId, subtree.map((s) => s.id), subtree.map((s) => s.child), p.year, p.quarter],
+      { prepared: true },
     );
     if (!parts) throw new Error('the overview statement returned no row');
     return {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -126,14 +127,40 @@ export function rowShape<S extends Shape>(columns: S): RowShape<S> {
 
 type Params = readonly unknown[];
 
+export interface SelectOptions {
+  /**
+   * A named (prepared) statement: PostgreSQL parses it once per connection and, after five runs,
+   * plans it once (a generic plan) instead of on every call. For a hot read whose planning costs
+   * as much as its execution (the row-level-security policies expand into it); the name is the
+   * statement's hash, so one text always has one name.
+   */
+  prepared?: boolean;
+}
+
+const preparedNames = new Map<string, string>();
+
+/** pg's query config for a named statement (TypeORM hands it to pg as it is). */
+function preparedQuery(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (!name) {
+    name = `s_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    preparedNames.set(sql, name);
+  }
+  return { name, text: sql } as unknown as string;
+}
+
 /** Runs a statement and checks every returned row against the shape. */
 export async function select<S extends Shape>(
   m: EntityManager,
   shape: RowShape<S>,
   sql: string,
   params: Params = [],
+  options: SelectOptions = {},
 ): Promise<ReturnType<RowShape<S>['parse']>[]> {
-  const result: unknown = await m.query(sql, params as unknown[]);
+  const result: unknown = await m.query(
+    options.prepared ? preparedQuery(sql) : sql,
+    params as unknown[],
+  );
   // UPDATE/DELETE ... RETURNING come back from TypeORM's pg driver as [rows, affectedCount].
   const rows =
     Array.isArray(result) &&
