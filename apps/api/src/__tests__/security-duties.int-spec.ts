@@ -305,7 +305,10 @@ describe('duty accounts see no business data', () => {
 
   beforeAll(async () => {
     const { rows } = await owner.query<{ id: string; organization_id: string }>(
-      'SELECT id, organization_id FROM progress_reports ORDER BY id LIMIT 1',
+      // A settled report of last year: other suites of the run delete and rewrite this year's
+      // reports (a deleted report takes its evidence with it, and the download would be a 404).
+      `SELECT id, organization_id FROM progress_reports WHERE year = 2024 AND status = 'ACCEPTED'
+       ORDER BY id LIMIT 1`,
     );
     const inserted = await owner.query<{ id: string }>(
       `INSERT INTO evidence_files(report_id, organization_id, file_name, mime_type, size_bytes, sha256, content)
