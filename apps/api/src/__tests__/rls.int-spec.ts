@@ -44,6 +44,44 @@ describe('row-level security in PostgreSQL', () => {
     expect(weak).toEqual([]);
   });
 
+  it('writes tenancy checks in the form the planner inlines (no function executor per statement)', async () => {
+    // `IN (SELECT app_visible_orgs())` runs the function's body through the SQL-function
+    // executor, planned again at every statement; `IN (SELECT v FROM app_visible_orgs() v)`
+    // is inlined into the statement (migration InlinedTenancyChecks).
+    const policies = await owner.query<{ name: string }>(`
+      SELECT tablename || '.' || policyname AS name FROM pg_policies
+      WHERE schemaname = 'public'
+        AND (qual ~ 'SELECT app_\\w+\\(\\) AS' OR with_check ~ 'SELECT app_\\w+\\(\\) AS')`);
+    expect(policies.rows.map((r) => r.name)).toEqual([]);
+    const functions = await owner.query<{ name: string }>(`
+      SELECT proname AS name FROM pg_proc
+      WHERE pronamespace = 'public'::regnamespace AND prosrc ~ '\\(SELECT app_\\w+\\(\\)\\)'`);
+    expect(functions.rows.map((r) => r.name)).toEqual([]);
+    // SECURITY DEFINER helpers are never inlined: as PL/pgSQL their plans are cached per session
+    // (migration PolicyFunctionsPlannedOnce); a SQL one is planned again at every call.
+    const replanned = await owner.query<{ name: string }>(`
+      SELECT p.proname AS name FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+      WHERE p.pronamespace = 'public'::regnamespace AND l.lanname = 'sql' AND p.prosecdef
+        AND p.proname LIKE 'app\\_%' AND p.pronargs = 0 AND p.prorettype <> 'record'::regtype`);
+    expect(replanned.rows.map((r) => r.name)).toEqual([]);
+    // The inlined form really is inlined: a read of a tenant table scans org_closure itself.
+    await app.query('BEGIN');
+    try {
+      await app.query(`SELECT app_begin($1, NULL, $2, false, NULL, 1800)`, [
+        orgIdForCode('3401'),
+        orgIdForCode('3401'),
+      ]);
+      const plan = await app.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT id FROM progress_reports WHERE id = '00000000-0000-0000-0000-000000000000'`,
+      );
+      const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(text).toContain('org_closure');
+      expect(text).not.toContain('ProjectSet');
+    } finally {
+      await app.query('ROLLBACK');
+    }
+  });
+
   it('connects the app as a role that is no superuser, has no BYPASSRLS and owns no table', async () => {
     const { rows } = await app.query<{ rolsuper: boolean; rolbypassrls: boolean; owned: string }>(`
       SELECT r.rolsuper, r.rolbypassrls,

@@ -7,6 +7,8 @@ import { ReportingRollup1764201600000 } from './1764201600000-reporting-rollup';
 import { AuditAnchor1764288000008 } from './1764288000008-audit-anchor';
 import { AuditChainer1796130512318 } from './1796130512318-audit-chainer';
 import { SchemaVersion1796130575061 } from './1796130575061-schema-version';
+import { InlinedTenancyChecks1796142000000 } from './1796142000000-inlined-tenancy-checks';
+import { PolicyFunctionsPlannedOnce1796142000001 } from './1796142000001-policy-functions-planned-once';
 
 /** Every migration, in order. A merged migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   AuditAnchor1764288000008,
   AuditChainer1796130512318,
   SchemaVersion1796130575061,
+  InlinedTenancyChecks1796142000000,
+  PolicyFunctionsPlannedOnce1796142000001,
 ];
