@@ -11,6 +11,7 @@
  * Used by `npm run bench -- --spike` (production-mode server, 60 s) and by the quick CI test
  * (deadline-spike.int-spec.ts, a few seconds, fails on any error or lost write, not on speed).
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Pool } from 'pg';
 import { ApiClient, signedIn } from '@sunshine/testing';
@@ -26,6 +27,24 @@ export interface SpikeOptions {
   editors?: number;
   /** Print progress every few seconds. */
   log?: (line: string) => void;
+  /** The API server's process id (same machine): its CPU time is then accounted. */
+  serverPid?: number;
+}
+
+/**
+ * CPU time spent during the spike, per submission, by who spent it (Linux /proc; same machine).
+ * Where the load generator shares the cores with the API and the database, this is what tells how
+ * far the same build would go on a machine of its own.
+ */
+export interface CpuShare {
+  /** ms of CPU per OK submission: the API process (null when its pid is unknown). */
+  server: number | null;
+  /** The database's backends serving this database (the API's connections and the checks). */
+  database: number;
+  /** PostgreSQL's shared processes (WAL writer, checkpointer, background writer): shared with any other database on the server. */
+  databaseShared: number;
+  /** This process: the load generator (HTTP clients, JSON). */
+  generator: number;
 }
 
 export interface LockSamples {
@@ -61,6 +80,7 @@ export interface SpikeFigures {
   auditMissing: number;
   verification: { ok: boolean; checked: number; reason: string | null };
   locks: LockSamples;
+  cpu: CpuShare | null;
   loadBefore: number[];
   loadAfter: number[];
 }
@@ -108,6 +128,65 @@ async function freeSlots(
     out.set(r.username, list);
   }
   return out;
+}
+
+/** CPU time (ms, user + system) of a process, or null when it is gone or not readable. */
+function cpuMs(pid: number): number | null {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** The backends of this database and PostgreSQL's shared writers, with their CPU time now. */
+async function databaseCpu(owner: Pool): Promise<{ own: Map<number, number>; shared: number }> {
+  const { rows } = await owner.query<{ pid: number; own: boolean }>(
+    `SELECT pid, datname = current_database() AS own FROM pg_stat_activity
+     WHERE datname = current_database()
+        OR backend_type IN ('walwriter', 'checkpointer', 'background writer')`,
+  );
+  const own = new Map<number, number>();
+  let shared = 0;
+  for (const r of rows) {
+    const ms = cpuMs(r.pid);
+    if (ms === null) continue;
+    if (r.own) own.set(r.pid, ms);
+    else shared += ms;
+  }
+  return { own, shared };
+}
+
+/** Starts CPU accounting; `stop(ok)` answers ms of CPU per OK submission by who spent it. */
+function accountCpu(
+  owner: Pool,
+  serverPid: number | undefined,
+): Promise<{ stop: (ok: number) => Promise<CpuShare | null> }> {
+  const self0 = process.cpuUsage();
+  const server0 = serverPid ? cpuMs(serverPid) : null;
+  return databaseCpu(owner).then((db0) => ({
+    stop: async (ok) => {
+      if (ok === 0 || !existsProc()) return null;
+      const self = process.cpuUsage(self0);
+      const db1 = await databaseCpu(owner);
+      let own = 0;
+      for (const [pid, ms] of db1.own) own += ms - (db0.own.get(pid) ?? 0);
+      const server1 = serverPid ? cpuMs(serverPid) : null;
+      return {
+        server: server0 !== null && server1 !== null ? (server1 - server0) / ok : null,
+        database: own / ok,
+        databaseShared: (db1.shared - db0.shared) / ok,
+        generator: (self.user + self.system) / 1000 / ok,
+      };
+    },
+  }));
+}
+
+function existsProc(): boolean {
+  return cpuMs(process.pid) !== null;
 }
 
 /** Samples the API's connections (application_name sunshine-api) every `everyMs`. */
@@ -199,6 +278,7 @@ export async function runDeadlineSpike(
 
     const loadBefore = loadavg();
     const locks = sampleLocks(owner, 100);
+    const cpu = await accountCpu(owner, o.serverPid);
     const started = Date.now();
     const endAt = started + o.seconds * 1000;
     let lastLog = started;
@@ -253,6 +333,7 @@ export async function runDeadlineSpike(
     await Promise.all(Array.from({ length: o.inFlight }, () => worker()));
     const elapsed = (Date.now() - started) / 1000;
     const lockFigures = await locks.stop();
+    const cpuFigures = await cpu.stop(okIds.length);
     const loadAfter = loadavg();
     log(`spike: ${okIds.length} submitted; checking`);
 
@@ -308,6 +389,7 @@ export async function runDeadlineSpike(
       auditMissing,
       verification,
       locks: lockFigures,
+      cpu: cpuFigures,
       loadBefore,
       loadAfter,
     };
@@ -340,6 +422,13 @@ export function printSpike(f: SpikeFigures, label: string): void {
   console.log(
     `| wait events (samples) | ${f.locks.byEvent.map(([e, n]) => `${e} ${n}`).join(', ')} |`,
   );
+  if (f.cpu) {
+    const c = f.cpu;
+    const sum = (c.server ?? 0) + c.database + c.databaseShared + c.generator;
+    console.log(
+      `| CPU ms per submission: API / database backends / database shared / load generator = total | ${c.server === null ? '?' : c.server.toFixed(1)} / ${c.database.toFixed(1)} / ${c.databaseShared.toFixed(1)} / ${c.generator.toFixed(1)} = ${sum.toFixed(1)} |`,
+    );
+  }
   console.log(
     `| load average before / after | ${f.loadBefore.map((l) => l.toFixed(2)).join(' ')} / ${f.loadAfter.map((l) => l.toFixed(2)).join(' ')} |`,
   );

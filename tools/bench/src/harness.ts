@@ -130,6 +130,13 @@ function port(): string {
   return String(p);
 }
 
+const serverPids = new Map<string, number>();
+
+/** The process id of a server that `startServer` started (its URL), for CPU accounting. */
+export function serverPid(url: string): number | undefined {
+  return serverPids.get(url);
+}
+
 /** The API in its own process, as deployed (production mode), on the benchmark database. */
 export async function startServer(
   ctx: BenchContext,
@@ -178,7 +185,10 @@ export async function startServer(
   // Up to 10 minutes: on a loaded machine the first start (migrations, TypeScript) is slow.
   for (let i = 0; i < 1200; i++) {
     try {
-      if ((await fetch(`${url}/health`)).ok) return url;
+      if ((await fetch(`${url}/health`)).ok) {
+        if (child.pid !== undefined) serverPids.set(url, child.pid);
+        return url;
+      }
     } catch {
       // not up yet
     }

@@ -1,6 +1,6 @@
 import { createTestDatabase } from '@sunshine/testing';
 import { printSpike, runDeadlineSpike } from './deadline-spike';
-import { startServer, type Benchmark } from './harness';
+import { serverPid, startServer, type Benchmark } from './harness';
 
 /**
  * The deadline spike (deadline-spike.ts) on a database and production-mode server of its own, the
@@ -21,6 +21,7 @@ export const spikeBench: Benchmark = {
         seconds: Number(process.env.BENCH_SPIKE_SECONDS ?? 60),
         inFlight: Number(process.env.BENCH_SPIKE_IN_FLIGHT ?? 96),
         log: ctx.log,
+        serverPid: serverPid(url),
       },
       { year: 2025, quarter: 4 },
     );
@@ -39,6 +40,15 @@ export const spikeBench: Benchmark = {
         note: `${(f.locks.lockShare * 100).toFixed(0)} %`,
       },
       { measurement: 'audit trail verifies', note: f.verification.ok ? 'yes' : 'NO' },
+      ...(f.cpu
+        ? [
+            {
+              measurement:
+                'CPU ms per submission: API / database (own backends + shared writers) / load generator',
+              note: `${f.cpu.server?.toFixed(1) ?? '?'} / ${f.cpu.database.toFixed(1)} + ${f.cpu.databaseShared.toFixed(1)} / ${f.cpu.generator.toFixed(1)}`,
+            },
+          ]
+        : []),
     ];
   },
 };

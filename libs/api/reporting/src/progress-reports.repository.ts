@@ -55,6 +55,13 @@ export interface ReportTransitionRow {
   returned: { stage: ReturnStage; reason: string; userId: string } | null;
 }
 
+/**
+ * The deadline's hot path (save, submit and the workflow steps): named statements, planned once
+ * per connection, because planning the row-level-security policies that expand into them costs
+ * as much as running them (docs/benchmarks.md, deadline spike).
+ */
+export const HOT = { prepared: true } as const;
+
 @Injectable()
 export class ProgressReportsRepository {
   /** An active assignment with its plan's status and window and its task's target (assigned_tasks). */
@@ -66,6 +73,7 @@ export class ProgressReportsRepository {
               a.due_days_after_quarter AS due_days, a.task_number, a.task_title, a.target_value
        FROM assigned_tasks a WHERE a.assignment_id = $1 AND a.active`,
       [id],
+      HOT,
     );
   }
 
@@ -78,6 +86,7 @@ export class ProgressReportsRepository {
               a.due_days_after_quarter AS due_days, a.task_number, a.task_title, a.target_value
        FROM assigned_tasks a WHERE a.assignment_id = $1`,
       [id],
+      HOT,
     );
   }
 
@@ -162,6 +171,7 @@ export class ProgressReportsRepository {
         c.nextSteps,
         JSON.stringify(c.evidenceUrls),
       ],
+      HOT,
     );
     return rows[0]?.id ?? null;
   }
@@ -211,6 +221,7 @@ export class ProgressReportsRepository {
         t.expectedVersion,
         t.dueDate,
       ],
+      HOT,
     );
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { col, execute, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core';
 import { ProgressAction, ReportStatus } from '@sunshine/shared/domain';
+import { HOT } from './progress-reports.repository';
 
 const STATUSES = Object.values(ReportStatus);
 /** What a history entry records: the report's creation or a workflow action (`ReportEventAction`). */
@@ -56,6 +57,7 @@ export class ReportEventsRepository {
         e.comment,
         e.displayName,
       ],
+      HOT,
     );
   }
 

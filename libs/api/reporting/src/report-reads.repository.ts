@@ -9,6 +9,7 @@ import {
   type ReturnStage,
 } from '@sunshine/shared/domain';
 import type { EvidenceUrl } from './entities/progress-report.entity';
+import { HOT } from './progress-reports.repository';
 
 /**
  * Reads of quarterly reports with their organisation and task, for lists, worklists and the
@@ -266,6 +267,7 @@ export class ReportReadsRepository {
        JOIN org_units o ON o.id = r.organization_id
        WHERE r.id = $1`,
       [id],
+      HOT,
     );
   }
 

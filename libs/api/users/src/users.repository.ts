@@ -149,6 +149,8 @@ export class UsersRepository {
       UserRow,
       `SELECT ${USER_COLUMNS} FROM users u JOIN org_units o ON o.id = u.organization_id WHERE u.id = $1`,
       [id],
+      // Named: every request that names its actor (me, history entries) reads it.
+      { prepared: true },
     );
     return row ? toRecord(row) : null;
   }

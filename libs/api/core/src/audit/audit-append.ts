@@ -1,3 +1,4 @@
+import { preparedQuery } from '../database/rows';
 import type { AuditKeyring } from './audit-keys';
 
 /** Anything that runs a statement in the caller's transaction and answers rows (EntityManager, DataSource). */
@@ -43,7 +44,8 @@ export async function appendAuditEvent(
     changes: json === null ? null : (JSON.parse(json) as unknown),
   });
   const rows = (await db.query(
-    'SELECT audit_enter($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)::text AS id',
+    // Named: every write of every feature enters an event; planned once per connection.
+    preparedQuery('SELECT audit_enter($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)::text AS id'),
     [
       e.userId,
       e.username,

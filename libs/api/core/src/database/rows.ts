@@ -139,8 +139,11 @@ export interface SelectOptions {
 
 const preparedNames = new Map<string, string>();
 
-/** pg's query config for a named statement (TypeORM hands it to pg as it is). */
-function preparedQuery(sql: string): string {
+/**
+ * pg's query config for a named statement (TypeORM hands it to pg as it is), typed as the SQL
+ * text that `EntityManager.query` takes.
+ */
+export function preparedQuery(sql: string): string {
   let name = preparedNames.get(sql);
   if (!name) {
     name = `s_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
@@ -178,8 +181,9 @@ export async function selectOne<S extends Shape>(
   shape: RowShape<S>,
   sql: string,
   params: Params = [],
+  options: SelectOptions = {},
 ): Promise<ReturnType<RowShape<S>['parse']> | null> {
-  const rows = await select(m, shape, sql, params);
+  const rows = await select(m, shape, sql, params, options);
   return rows[0] ?? null;
 }
 
@@ -187,8 +191,16 @@ export async function selectOne<S extends Shape>(
  * Runs INSERT/UPDATE/DELETE without RETURNING and answers the number of affected rows
  * (TypeORM's pg driver returns `[rows, count]` for UPDATE/DELETE and `[]` for INSERT).
  */
-export async function execute(m: EntityManager, sql: string, params: Params = []): Promise<number> {
-  const result: unknown = await m.query(sql, params as unknown[]);
+export async function execute(
+  m: EntityManager,
+  sql: string,
+  params: Params = [],
+  options: SelectOptions = {},
+): Promise<number> {
+  const result: unknown = await m.query(
+    options.prepared ? preparedQuery(sql) : sql,
+    params as unknown[],
+  );
   if (Array.isArray(result) && result.length === 2 && typeof result[1] === 'number') {
     return result[1];
   }

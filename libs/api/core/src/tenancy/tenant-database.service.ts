@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@sunshine/shared/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { preparedQuery } from '../database/rows';
 import { connectionFailure, fromDatabaseError } from '../errors/format-error';
 import { OrgDirectory } from './org-directory.service';
 import type { Scope } from './scope';
@@ -63,7 +64,7 @@ export class TenantDatabase {
       await runner.startTransaction();
       phase = 'WORK';
       const [begin] = (await runner.manager.query(
-        'SELECT app_begin($1, $2, $3, $4, $5, $6) AS status',
+        preparedQuery('SELECT app_begin($1, $2, $3, $4, $5, $6) AS status'),
         [
           scope.rootOrgIds.join(','),
           scope.userId,
