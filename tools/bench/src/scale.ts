@@ -180,12 +180,25 @@ async function openRound(owner: import('pg').Pool): Promise<string> {
   return rows[0].id;
 }
 
-/** An answer without its row ids (issues, rounds and sessions have their own in each database). */
-const withoutIds = (data: unknown): string =>
-  JSON.stringify(data).replace(
-    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
-    'id',
-  );
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * An answer to compare across the two databases: without row ids (problems, rounds and sessions
+ * have ids of their own in each) and with lists in a fixed order (rows tied on the sort key come
+ * in id order).
+ */
+function canonical(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(UUID, 'id');
+  if (Array.isArray(v))
+    return v
+      .map((x) => JSON.stringify(canonical(x)))
+      .sort()
+      .map((x) => JSON.parse(x) as unknown);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, canonical(x)]));
+  return v;
+}
+const withoutIds = (data: unknown): string => JSON.stringify(canonical(data));
 
 export const historyBench: Benchmark = {
   name: 'history',
