@@ -3,6 +3,8 @@
  * database (all 31 provinces, two years of reports for every bureau) against Anhui alone,
  * interleaved, the national root, and history (ten years of data against one).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TEST_CLOCK } from '@sunshine/testing';
 import { seedNational } from '@sunshine/tools/seed';
 import {
@@ -131,6 +133,73 @@ export const nationalBench: Benchmark = {
 
 const WORKLIST = `{ worklist { toFill toReview toAccept returned } }`;
 
+/** A query of the dashboard as its page sends it: the .graphql file and the fragments it uses. */
+function pageQuery(lib: string, name: string, ...fragments: string[]): string {
+  const dir = join(__dirname, '..', '..', '..', 'libs', 'web', lib, 'src', 'graphql');
+  return [name, ...fragments]
+    .map((f) => readFileSync(join(dir, `${f}.graphql`), 'utf8'))
+    .join('\n');
+}
+
+const ASSESSMENT_ROUNDS = pageQuery('assessments', 'assessment-rounds');
+const ASSESSMENT_OVERVIEW = pageQuery(
+  'assessments',
+  'assessment-overview',
+  'assessment-overview-figures',
+);
+const ASSESSMENT_ISSUES = pageQuery(
+  'assessments',
+  'assessment-issues',
+  'assessment-issue-fields',
+  'assessment-issue-link-fields',
+);
+const ASSESSMENT_TREND = pageQuery('assessments', 'assessment-issue-trend');
+const ASSESSMENT_MENU = pageQuery('assessments', 'assessment-menu-counts');
+const TRAINING_COVERAGE = pageQuery('trainings', 'training-coverage');
+const TRAINING_SESSIONS = pageQuery('trainings', 'training-sessions', 'training-session-fields');
+
+/** The assessment and training rows of a database (the history benchmark's data line). */
+async function historyCounts(owner: import('pg').Pool): Promise<string> {
+  const { rows } = await owner.query<{ r: number; i: number; e: number; s: number; t: number }>(
+    `SELECT (SELECT count(*) FROM assessment_rounds)::int AS r, (SELECT count(*) FROM assessment_issues)::int AS i,
+            (SELECT count(*) FROM assessment_issue_events)::int AS e,
+            (SELECT count(*) FROM training_sessions)::int AS s, (SELECT count(*) FROM training_attendances)::int AS t`,
+  );
+  const c = rows[0];
+  return c
+    ? `${c.r} assessment rounds, ${c.i} problems, ${c.e} problem events, ${c.s} training sessions, ${c.t} attendances`
+    : '';
+}
+
+/** The round the 第三方测评 page opens on: the newest published one (2025's first quarter). */
+async function openRound(owner: import('pg').Pool): Promise<string> {
+  const { rows } = await owner.query<{ id: string }>(
+    `SELECT id FROM assessment_rounds WHERE status = 'PUBLISHED' ORDER BY period_end DESC, created_at DESC LIMIT 1`,
+  );
+  if (!rows[0]) throw new Error('no published assessment round');
+  return rows[0].id;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * An answer to compare across the two databases: without row ids (problems, rounds and sessions
+ * have ids of their own in each) and with lists in a fixed order (rows tied on the sort key come
+ * in id order).
+ */
+function canonical(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(UUID, 'id');
+  if (Array.isArray(v))
+    return v
+      .map((x) => JSON.stringify(canonical(x)))
+      .sort()
+      .map((x) => JSON.parse(x) as unknown);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, canonical(x)]));
+  return v;
+}
+const withoutIds = (data: unknown): string => JSON.stringify(canonical(data));
+
 export const historyBench: Benchmark = {
   name: 'history',
   title: 'History: ten years of data against one (Anhui demo), dashboard queries for 2025',
@@ -141,27 +210,118 @@ export const historyBench: Benchmark = {
     const urlTen = await startServer(ctx, ten);
     const rows: Row[] = [
       { measurement: `data: 1 year: ${await counts(one.owner)}`, note: `load ${load()}` },
+      { measurement: `data: 1 year: ${await historyCounts(one.owner)}` },
       { measurement: `data: 10 years: ${await counts(ten.owner)}` },
+      { measurement: `data: 10 years: ${await historyCounts(ten.owner)}` },
     ];
-    const cases: Array<[string, string, string, Record<string, unknown> | undefined]> = [
-      ['overview, province', '34-leader', OVERVIEW_QUERY, { o: orgIdForCode('34') }],
-      ['overview, city', '3401-admin', OVERVIEW_QUERY, { o: orgIdForCode('3401') }],
-      ['worklist, province admin (to accept)', '34-admin', WORKLIST, undefined],
-      ['worklist, city admin', '3401-admin', WORKLIST, undefined],
-      ['worklist, county editor', '340102-editor', WORKLIST, undefined],
+    const round = { one: await openRound(one.owner), ten: await openRound(ten.owner) };
+    const province = orgIdForCode('34');
+    const city = orgIdForCode('3401');
+    /** Variables per database (the round's id differs); `same`: compare 2025's answers (ids aside). */
+    type Case = [
+      string,
+      string,
+      string,
+      ((roundId: string) => Record<string, unknown>) | undefined,
+      boolean,
     ];
-    for (const [label, user, query, vars] of cases) {
+    const cases: Case[] = [
+      ['overview, province', '34-leader', OVERVIEW_QUERY, () => ({ o: province }), true],
+      ['overview, city', '3401-admin', OVERVIEW_QUERY, () => ({ o: city }), true],
+      ['worklist, province admin (to accept)', '34-admin', WORKLIST, undefined, true],
+      ['worklist, city admin', '3401-admin', WORKLIST, undefined, true],
+      ['worklist, county editor', '340102-editor', WORKLIST, undefined, true],
+      // 第三方测评 as the page opens: the rounds, then the open round's overview, its problems
+      // (the page asks for all of them, up to the server's 2,000), the trend; the menu counts.
+      ['assessment rounds, province leader', '34-leader', ASSESSMENT_ROUNDS, undefined, false],
+      ['assessment rounds, city admin', '3401-admin', ASSESSMENT_ROUNDS, undefined, false],
+      ['assessment rounds, county editor', '340102-editor', ASSESSMENT_ROUNDS, undefined, false],
+      [
+        'assessment overview, province',
+        '34-leader',
+        ASSESSMENT_OVERVIEW,
+        (r) => ({ roundId: r, organizationId: null }),
+        true,
+      ],
+      [
+        'assessment overview, city',
+        '3401-admin',
+        ASSESSMENT_OVERVIEW,
+        (r) => ({ roundId: r, organizationId: null }),
+        true,
+      ],
+      [
+        'assessment problems, province',
+        '34-leader',
+        ASSESSMENT_ISSUES,
+        (r) => ({ filter: { roundId: r } }),
+        true,
+      ],
+      [
+        'assessment problems, city',
+        '3401-admin',
+        ASSESSMENT_ISSUES,
+        (r) => ({ filter: { roundId: r } }),
+        true,
+      ],
+      [
+        'assessment trend, province',
+        '34-leader',
+        ASSESSMENT_TREND,
+        (r) => ({ roundId: r, organizationId: null }),
+        true,
+      ],
+      ['assessment menu counts, province admin', '34-admin', ASSESSMENT_MENU, undefined, true],
+      ['assessment menu counts, county editor', '340102-editor', ASSESSMENT_MENU, undefined, true],
+      // 培训 as the page opens: the year's coverage of the user's organisation and the sessions.
+      [
+        'training coverage, province',
+        '34-leader',
+        TRAINING_COVERAGE,
+        () => ({ year: 2025, organizationId: province, quarter: null }),
+        true,
+      ],
+      [
+        'training coverage, city',
+        '3401-admin',
+        TRAINING_COVERAGE,
+        () => ({ year: 2025, organizationId: city, quarter: null }),
+        true,
+      ],
+      [
+        'training sessions, province',
+        '34-leader',
+        TRAINING_SESSIONS,
+        () => ({ filter: { year: 2025 } }),
+        true,
+      ],
+      [
+        'training sessions, city',
+        '3401-admin',
+        TRAINING_SESSIONS,
+        () => ({ filter: { year: 2025 } }),
+        true,
+      ],
+    ];
+    for (const [label, user, query, vars, same] of cases) {
       const a = new Session(urlOne, user);
       const b = new Session(urlTen, user);
+      const va = vars?.(round.one);
+      const vb = vars?.(round.ten);
+      let answers = '';
+      if (same) {
+        const [da, db] = [await a.request(query, va), await b.request(query, vb)];
+        answers = withoutIds(da) === withoutIds(db) ? ', same answer' : ', **answers differ**';
+      }
       const s = await interleave(
-        { one: () => a.request(query, vars), ten: () => b.request(query, vars) },
+        { one: () => a.request(query, va), ten: () => b.request(query, vb) },
         Math.min(RUNS, 100),
       );
       rows.push(row(`${label}: 1 year`, s.one));
       rows.push(row(`${label}: 10 years`, s.ten));
       rows.push({
         measurement: `${label}: ratio 10 years / 1 year, p50 (goal ≤ 1.2)`,
-        note: `**${f2(s.ten.p50 / s.one.p50)}** (${f1(s.ten.p50)} / ${f1(s.one.p50)} ms)`,
+        note: `**${f2(s.ten.p50 / s.one.p50)}** (${f1(s.ten.p50)} / ${f1(s.one.p50)} ms${answers})`,
       });
     }
     rows.push({ measurement: 'load average after', note: load() });

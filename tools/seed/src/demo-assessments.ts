@@ -115,6 +115,19 @@ function pickType(r: () => number): (typeof TYPES)[number] {
   return TYPES[0]!;
 }
 
+interface RoundPlan {
+  title: string;
+  start: string;
+  end: string;
+  deadline: string;
+  status: string;
+  published: string;
+  closed: string | null;
+  perBureau: [number, number];
+  share: number;
+  closedRound: boolean;
+}
+
 interface Row {
   round: string;
   org: string;
@@ -140,22 +153,35 @@ interface Row {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+export interface DemoAssessmentsOptions {
+  /**
+   * Years of rounds up to the clock's year, as reporting's `years` (default 2: last year's closed
+   * round and this year's open one, the demo's data). 1 leaves last year's round out; more adds a
+   * closed annual round for each earlier year, generated like last year's.
+   */
+  years?: number;
+}
+
 /**
  * 第三方测评 demo data: an indicator system; last year's round, closed (about 5 problems per
  * bureau across every city and county bureau, most verified, some answered late, a few
- * disputes); this year's round in rectification (some overdue). Bulk inserts only, so the first
- * start stays fast. Runs as the owner.
+ * disputes); this year's round in rectification (some overdue); with `years` > 2, the closed
+ * annual rounds of the years before. Every round's problems are drawn from its own title and the
+ * bureau's code, so a round is the same whatever else is generated. Bulk inserts only, so the
+ * first start stays fast. Runs as the owner.
  */
 export async function seedDemoAssessments(
   ds: DataSource,
   provinceCode: string,
   now: Date,
   site = DEFAULT_DEMO_SITE,
+  options: DemoAssessmentsOptions = {},
 ): Promise<DemoAssessmentsResult> {
   const provinceId = orgIdForCode(provinceCode);
   const today = chinaDateOf(now);
   const thisYear = Number(today.slice(0, 4));
   const lastYear = thisYear - 1;
+  const firstYear = thisYear - Math.max(1, options.years ?? 2) + 1;
   const bureaus = (await ds.query(
     `SELECT id, code FROM organizations WHERE code LIKE $1 AND code <> $2 ORDER BY code`,
     [`${provinceCode}%`, provinceCode],
@@ -204,30 +230,23 @@ export async function seedDemoAssessments(
     }
   }
 
-  const rounds: Array<{
-    title: string;
-    start: string;
-    end: string;
-    deadline: string;
-    status: string;
-    published: string;
-    closed: string | null;
-    perBureau: [number, number];
-    share: number;
-    closedRound: boolean;
-  }> = [
-    {
-      title: `${lastYear}年度全省审计机关政务公开第三方评估`,
-      start: `${lastYear}-01-01`,
-      end: `${lastYear}-09-30`,
-      deadline: `${lastYear}-11-15`,
-      status: 'CLOSED',
-      published: `${lastYear}-10-20T09:00:00+08:00`,
-      closed: `${lastYear}-12-20T17:00:00+08:00`,
-      perBureau: [2, 8],
-      share: 1,
-      closedRound: true,
-    },
+  // A past year's annual round, closed; the oldest first, so the demo's own two come last.
+  const closedRound = (year: number): RoundPlan => ({
+    title: `${year}年度全省审计机关政务公开第三方评估`,
+    start: `${year}-01-01`,
+    end: `${year}-09-30`,
+    deadline: `${year}-11-15`,
+    status: 'CLOSED',
+    published: `${year}-10-20T09:00:00+08:00`,
+    closed: `${year}-12-20T17:00:00+08:00`,
+    perBureau: [2, 8],
+    share: 1,
+    closedRound: true,
+  });
+  const rounds: RoundPlan[] = [
+    ...Array.from({ length: Math.max(0, lastYear - firstYear + 1) }, (_, i) =>
+      closedRound(firstYear + i),
+    ),
     {
       title: `${thisYear}年第一季度全省审计机关政务公开第三方评估`,
       start: `${thisYear}-01-01`,

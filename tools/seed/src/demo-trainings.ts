@@ -8,6 +8,10 @@ import { pick, seededRandom } from './random';
  * third-party assessor, and (this year) a planned course with registrations. Attendance covers
  * most but not all bureaus, so coverage varies and a few bureaus have nobody. Names and phones are
  * generated (not real people). Deterministic for a given clock; a few bulk statements. Owner.
+ *
+ * With `years` (as reporting's: years up to the clock's, default 2) above 2, each earlier year gets
+ * the same held courses as last year, drawn from a generator of its own (so the demo's two years
+ * are the same whatever else is generated) with its own trainees; 1 leaves last year out.
  */
 
 interface Org {
@@ -58,12 +62,19 @@ export interface DemoTrainingsResult {
   attendances: number;
 }
 
+export interface DemoTrainingsOptions {
+  /** Years of sessions up to the clock's year (default 2: last year's and this year's). */
+  years?: number;
+}
+
 export async function seedDemoTrainings(
   ds: DataSource,
   provinceCode: string,
   now: Date,
+  options: DemoTrainingsOptions = {},
 ): Promise<DemoTrainingsResult> {
   const year = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+  const firstYear = year - Math.max(1, options.years ?? 2) + 1;
   const random = seededRandom(`trainings-${year}`);
   const orgs = (await ds.query(
     `SELECT id, code, name, level, parent_id FROM organizations WHERE code LIKE $1 || '%' ORDER BY code`,
@@ -76,11 +87,13 @@ export async function seedDemoTrainings(
   if (cities.length === 0) return { sessions: 0, attendances: 0 };
   // A handful of counties that never attend anything, so the untrained list is never empty.
   const absent = new Set(counties.filter(() => random() < 0.08).map((o) => o.id));
-  const some = (list: Org[], share: number): Org[] => list.filter(() => random() < share);
+  const some = (list: Org[], share: number, r: () => number): Org[] =>
+    list.filter(() => r() < share);
 
-  const plans: SessionPlan[] = [];
-  for (const y of [year - 1, year]) {
+  /** A year's held courses; `hosts` are the cities running their own. */
+  const yearPlans = (y: number, hosts: Array<Org | undefined>, r: () => number): SessionPlan[] => {
     const current = y === year;
+    const plans: SessionPlan[] = [];
     plans.push({
       orgId: provinceId,
       level: 'PROVINCE',
@@ -106,11 +119,10 @@ export async function seedDemoTrainings(
       audienceLevels: ['CITY', 'COUNTY'],
       audienceRoles: ['分管领导', '工作人员'],
       status: 'HELD',
-      invited: [...cities, ...some(counties, 0.45)],
+      invited: [...cities, ...some(counties, 0.45, r)],
       turnout: current ? 0.86 : 0.93,
       perBureau: [1, 2],
     });
-    const hosts = current ? cities.slice(0, 3) : [cities[0], cities[1], cities[7] ?? cities[2]];
     hosts.forEach((city, i) => {
       if (!city) return;
       plans.push({
@@ -129,7 +141,7 @@ export async function seedDemoTrainings(
         topics: ['政务公开重点工作任务解读', '第三方测评问题整改'],
         lecturers: [
           {
-            name: pick([...'赵钱孙李'], random) + '主任',
+            name: pick([...'赵钱孙李'], r) + '主任',
             title: '办公室主任',
             organization: city.name,
           },
@@ -162,6 +174,13 @@ export async function seedDemoTrainings(
       turnout: 0.35,
       perBureau: [1, 1],
     });
+    return plans;
+  };
+
+  const plans: SessionPlan[] = [];
+  for (const y of [year - 1, year]) {
+    const hosts = y === year ? cities.slice(0, 3) : [cities[0], cities[1], cities[7] ?? cities[2]];
+    plans.push(...yearPlans(y, hosts, random));
   }
   const planned = cities[3];
   if (planned)
@@ -188,25 +207,44 @@ export async function seedDemoTrainings(
     });
 
   // People are stable per bureau: the same few names come back to several courses.
-  const staff = new Map<string, Array<{ name: string; post: string; phone: string }>>();
-  const staffOf = (org: Org) => {
-    let list = staff.get(org.id);
-    if (!list) {
-      list = Array.from({ length: 4 }, (_, i) => ({
-        name:
-          pick([...SURNAMES], random) +
-          pick([...GIVEN], random) +
-          (random() < 0.5 ? pick([...GIVEN], random) : ''),
-        post: i === 0 ? '分管副局长' : pick(POSTS.slice(1), random),
-        phone: `1${pick(['38', '39', '58', '59', '86', '87', '89'], random)}${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
-      }));
-      staff.set(org.id, list);
-    }
-    return list;
+  type Staff = Array<{ name: string; post: string; phone: string }>;
+  const staffing = (r: () => number) => {
+    const staff = new Map<string, Staff>();
+    return (org: Org): Staff => {
+      let list = staff.get(org.id);
+      if (!list) {
+        list = Array.from({ length: 4 }, (_, i) => ({
+          name:
+            pick([...SURNAMES], r) + pick([...GIVEN], r) + (r() < 0.5 ? pick([...GIVEN], r) : ''),
+          post: i === 0 ? '分管副局长' : pick(POSTS.slice(1), r),
+          phone: `1${pick(['38', '39', '58', '59', '86', '87', '89'], r)}${String(Math.floor(r() * 1e8)).padStart(8, '0')}`,
+        }));
+        staff.set(org.id, list);
+      }
+      return list;
+    };
   };
 
+  /** Who came to a course: [bureau, name, post, phone, attended, hours]. */
+  type Person = [string, string, string, string, boolean, number];
+  const attendees = (p: SessionPlan, r: () => number, staffOf: (org: Org) => Staff): Person[] => {
+    const people: Person[] = [];
+    for (const org of p.invited) {
+      if (absent.has(org.id) || r() > p.turnout) continue;
+      const n = p.perBureau[0] + Math.floor(r() * (p.perBureau[1] - p.perBureau[0] + 1));
+      for (const person of staffOf(org).slice(0, n)) {
+        const held = p.status === 'HELD';
+        // Some leave early: half a day of a two-day course.
+        const hours = held ? (p.length > 1 && r() < 0.1 ? p.hours / 2 : p.hours) : 0;
+        people.push([org.id, person.name, person.post, person.phone, held, hours]);
+      }
+    }
+    return people;
+  };
+
+  let sessions = 0;
   let attendances = 0;
-  for (const p of plans) {
+  const insertSession = async (p: SessionPlan, people: Person[]): Promise<void> => {
     const [row] = (await ds.query(
       `INSERT INTO training_sessions(organization_id, organiser_level, organiser_kind, organiser_name, year, title,
          start_date, end_date, place, online, hours, topics, lecturers, audience_levels, audience_roles,
@@ -234,22 +272,12 @@ export async function seedDemoTrainings(
       ],
     )) as Array<{ id: string }>;
     const id = row!.id;
+    sessions++;
     await ds.query(
       `INSERT INTO training_invitations(session_id, organization_id, session_org_id)
        SELECT $1, unnest($2::uuid[]), $3`,
       [id, p.invited.map((o) => o.id), p.orgId],
     );
-    const people: Array<[string, string, string, string, boolean, number]> = [];
-    for (const org of p.invited) {
-      if (absent.has(org.id) || random() > p.turnout) continue;
-      const n = p.perBureau[0] + Math.floor(random() * (p.perBureau[1] - p.perBureau[0] + 1));
-      for (const person of staffOf(org).slice(0, n)) {
-        const held = p.status === 'HELD';
-        // Some leave early: half a day of a two-day course.
-        const hours = held ? (p.length > 1 && random() < 0.1 ? p.hours / 2 : p.hours) : 0;
-        people.push([org.id, person.name, person.post, person.phone, held, hours]);
-      }
-    }
     if (people.length > 0) {
       await ds.query(
         `INSERT INTO training_attendances(session_id, session_org_id, organization_id, trainee_name, post, phone,
@@ -272,12 +300,30 @@ export async function seedDemoTrainings(
       );
       attendances += people.length;
     }
+  };
+
+  // The earlier years first (oldest first), each from a generator of its own; the hosting cities
+  // take turns.
+  for (let y = firstYear; y < year - 1; y++) {
+    const r = seededRandom(`trainings-${year}:history:${y}`);
+    const staffOf = staffing(r);
+    const hosts = [0, 1, 2].map((i) => cities[(3 * (year - y) + i * 5) % cities.length]);
+    for (const p of yearPlans(y, hosts, r)) await insertSession(p, attendees(p, r, staffOf));
   }
+  // The demo's two years: every draw is made (so this year's data does not depend on whether last
+  // year is generated); a year before `firstYear` is not written.
+  const staffOf = staffing(random);
+  for (const p of plans) {
+    const people = attendees(p, random, staffOf);
+    if (Number(p.start.slice(0, 4)) >= firstYear) await insertSession(p, people);
+  }
+  const required = [year, year - 1].filter((y) => y >= firstYear);
+  for (let y = year - 2; y >= firstYear; y--) required.push(y);
   await ds.query(
     `INSERT INTO training_requirements(organization_id, year, level, min_province_attendees, min_hours)
-     VALUES ($1, $2, 'CITY', 1, 12), ($1, $2, 'COUNTY', 1, 6), ($1, $3, 'CITY', 1, 12), ($1, $3, 'COUNTY', 1, 6)
+     VALUES ${required.map((_, i) => `($1, $${i + 2}, 'CITY', 1, 12), ($1, $${i + 2}, 'COUNTY', 1, 6)`).join(', ')}
      ON CONFLICT DO NOTHING`,
-    [provinceId, year, year - 1],
+    [provinceId, ...required],
   );
-  return { sessions: plans.length, attendances };
+  return { sessions, attendances };
 }

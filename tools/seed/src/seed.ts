@@ -212,6 +212,10 @@ export async function seedDemo(
   now: Date = new Date(),
   audit?: AuditKeyring,
   options: {
+    /**
+     * Years of plans and reports, assessment rounds and training sessions up to the clock's year
+     * (default 2: last year and this one).
+     */
     reportingYears?: number;
     /** The app's own origin: the demo's links point at its /demo-site pages and are registered. */
     siteOrigin?: string;
@@ -236,9 +240,11 @@ export async function seedDemo(
     top && organizations > 0
       ? await seedDemoReporting(ds, top.code, now, { years: options.reportingYears })
       : null;
-  if (top && organizations > 0) await seedDemoTrainings(ds, top.code, now);
+  // Assessment and training history follows reporting's years (undefined: the demo's two).
+  const years = options.reportingYears;
+  if (top && organizations > 0) await seedDemoTrainings(ds, top.code, now, { years });
   if (top && organizations > 0) {
-    await seedDemoAssessments(ds, top.code, now, options.siteOrigin);
+    await seedDemoAssessments(ds, top.code, now, options.siteOrigin, { years });
     if (options.siteOrigin) await seedDemoLinks(ds, options.siteOrigin);
     await seedDemoAnnualReports(ds, top.code, now);
     await seedDemoScorecards(ds, top.code, now);

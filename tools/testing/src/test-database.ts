@@ -55,7 +55,7 @@ export async function createTestDatabase(
     serverUrl?: string;
     /** The database's name (default: a random `sunshine_test_…`). */
     name?: string;
-    /** Years of demo plans and reports up to TEST_CLOCK's (default 2). */
+    /** Years of demo plans, reports, assessment rounds and trainings up to TEST_CLOCK's (default 2). */
     reportingYears?: number;
   } = {},
 ): Promise<TestDatabase> {

@@ -143,10 +143,7 @@ export class AssessmentsService {
 
   async listRounds(scope: Scope): Promise<RoundRow[]> {
     return this.db.run(scope, async (m) => {
-      const rounds = await this.repo.listRounds(m);
-      const out: RoundRow[] = [];
-      for (const r of rounds) if (await this.readable(m, scope, r)) out.push(r);
-      return out;
+      return this.readableRounds(m, scope, await this.repo.listRounds(m));
     });
   }
 
@@ -178,15 +175,42 @@ export class AssessmentsService {
 
   /** Code-level read rule: the issuer's subtree, a bureau of a released round, or its assessor. */
   private async readable(m: EntityManager, scope: Scope, r: RoundRow): Promise<boolean> {
-    if (!(await this.inCode(scope))) return true;
+    return (await this.readableRounds(m, scope, [r])).length > 0;
+  }
+
+  /**
+   * The rounds the caller may read, in their order: an assessor's assigned rounds; otherwise those
+   * its subtree issued, and released rounds with a bureau in its subtree. At most one statement
+   * whatever the number of rounds (a list of every year's rounds stays one read).
+   */
+  private async readableRounds(
+    m: EntityManager,
+    scope: Scope,
+    rounds: readonly RoundRow[],
+  ): Promise<RoundRow[]> {
+    if (!(await this.inCode(scope))) return [...rounds];
     if (hasRole(scope, Role.ASSESSOR)) {
-      return (await this.repo.roundsAssessedBy(m, scope.userId)).has(r.id);
+      const assessed = await this.repo.roundsAssessedBy(m, scope.userId);
+      return rounds.filter((r) => assessed.has(r.id));
     }
-    if (await this.db.canSee(scope, r.organization_id)) return true;
-    if (r.status === 'DRAFT') return false;
-    const bureaus = (await this.repo.bureausOf(m, [r.id])).get(r.id) ?? [];
-    for (const b of bureaus) if (await this.db.canSee(scope, b)) return true;
-    return false;
+    const readable = new Set<string>();
+    const released: string[] = [];
+    for (const r of rounds) {
+      if (await this.db.canSee(scope, r.organization_id)) readable.add(r.id);
+      else if (r.status !== 'DRAFT') released.push(r.id);
+    }
+    if (released.length > 0) {
+      const bureaus = await this.repo.bureausOf(m, released);
+      for (const id of released) {
+        for (const b of bureaus.get(id) ?? []) {
+          if (await this.db.canSee(scope, b)) {
+            readable.add(id);
+            break;
+          }
+        }
+      }
+    }
+    return rounds.filter((r) => readable.has(r.id));
   }
 
   async loadRound(m: EntityManager, scope: Scope, id: string, lock = false): Promise<RoundRow> {
