@@ -77,6 +77,13 @@ export interface OverviewData {
  * organisation, year, quarter; index only). Measured: 0.1 ms (no approved report) to 0.7 ms (177
  * approved reports of the direct children) on a 0.9–1.6 ms statement for a province; keeping it in
  * `report_figures` would add a write to every approval and a running sum to the read.
+ *
+ * The statement is named (planned once, generically), so its shape must not depend on estimates
+ * that grow with history: the approved reports are read per direct child (LATERAL, kept from
+ * being pulled up by OFFSET 0: an index scan each), and the categories of the figures are read
+ * once (`cats`) before the grouping joins them. Without both, the generic plan for ten years of
+ * data scanned every approved report of the year and every year's categories per figure row
+ * (10.2 ms against 5.6 ms for one year; now 5.2–5.8 against 4.9–5.1, docs/benchmarks.md).
  */
 @Injectable()
 export class OverviewRepository {
@@ -97,12 +104,17 @@ export class OverviewRepository {
            JOIN report_figures f ON f.organization_id = s.org AND f.year = $4 AND f.quarter <= $5
            UNION ALL
            SELECT p.organization_id, g.q, a.category_id, 0, 0, 0, 0, 0, 0, 1
-           FROM progress_reports p
+           FROM (SELECT id FROM org_units WHERE parent_id = $1) k
+           JOIN LATERAL (
+             SELECT p.organization_id, p.assignment_id, p.quarter FROM progress_reports p
+             WHERE p.organization_id = k.id AND p.status = 'APPROVED' AND p.year = $4 AND p.quarter <= $5
+             OFFSET 0) p ON true
            JOIN assigned_tasks a ON a.assignment_id = p.assignment_id AND a.year = $4 AND a.active
-           CROSS JOIN generate_series(p.quarter::int, $5::int) AS g(q)
-           WHERE p.organization_id IN (SELECT id FROM org_units WHERE parent_id = $1)
-             AND p.status = 'APPROVED' AND p.year = $4 AND p.quarter <= $5) f
-         GROUP BY f.child, f.quarter, f.category_id)
+           CROSS JOIN generate_series(p.quarter::int, $5::int) AS g(q)) f
+         GROUP BY f.child, f.quarter, f.category_id),
+       cats AS MATERIALIZED (
+         SELECT c.category_id, c.name, c.sort_order, c.due_days_after_quarter FROM category_refs c
+         WHERE c.category_id IN (SELECT DISTINCT category_id FROM f))
        SELECT
          (SELECT coalesce(json_agg(o ORDER BY o.code), '[]') FROM (
             SELECT o.id, o.code, o.name, o.level, o.parent_id,
@@ -112,7 +124,7 @@ export class OverviewRepository {
             SELECT f.child AS organization_id, c.name AS category, min(c.sort_order)::int AS sort_order,
                    GROUPING(f.child)::int AS by_category,
                    max(c.due_days_after_quarter)::int AS due_days, ${SUMS}
-            FROM f JOIN category_refs c ON c.category_id = f.category_id
+            FROM f JOIN cats c ON c.category_id = f.category_id
             WHERE f.quarter = $5
             GROUP BY GROUPING SETS ((f.child), (c.name))) g) AS grouped,
          (SELECT coalesce(json_agg(t ORDER BY t.quarter), '[]') FROM (

@@ -310,6 +310,8 @@ export class ReportReadsRepository {
          (SELECT count(*) FROM progress_reports WHERE organization_id = $1 AND status = 'DRAFT' AND returned_stage IS NOT NULL)::int AS returned,
          coalesce((SELECT unread FROM unread_notification_counts WHERE organization_id = $1), 0)::int AS unread`,
       [orgId, quarter.year, quarter.quarter, childIds],
+      // Named: the menu's counts are read on every page; five policy-laden subqueries to plan.
+      HOT,
     );
     if (!row) throw new Error('worklist counts: no row');
     return row;
