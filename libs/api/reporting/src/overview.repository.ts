@@ -47,6 +47,21 @@ const SUMS = `
 
 const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
 
+/**
+ * The figures of the subtree's bureaus (`s`), read one of two ways, each its own named statement:
+ * for a subtree that is most of the database (a province alone, the national root), one scan of
+ * the period's figures joined to the subtree; for a small part of a large database (a province
+ * in the national one, a city), an index look-up per bureau, kept from being turned into the
+ * scan by OFFSET 0. A generic plan cannot tell the two apart (it does not see the array's
+ * length): Anhui seen from the national root scanned the nation's 53,000 figure rows of the
+ * period to keep 2,160 (docs/benchmarks.md).
+ */
+const PERIOD_SCAN = `JOIN report_figures f ON f.organization_id = s.org AND f.year = $4 AND f.quarter <= $5`;
+const PER_BUREAU = `CROSS JOIN LATERAL (
+             SELECT f.quarter, f.category_id, f.assigned, f.due, f.completed, f.accepted, f.reported, f.on_time
+             FROM report_figures f WHERE f.organization_id = s.org AND f.year = $4 AND f.quarter <= $5
+             OFFSET 0) f`;
+
 /** The three parts of the overview, each a JSON array of rows checked against its shape. */
 const OverviewParts = rowShape({
   orgs: col.json('org rows', isArray),
@@ -92,6 +107,8 @@ export class OverviewRepository {
     orgId: string,
     subtree: ReadonlyArray<{ id: string; child: string }>,
     p: { year: number; quarter: number },
+    /** The subtree is a small part of all bureaus: its figures are looked up bureau by bureau. */
+    narrow: boolean,
   ): Promise<OverviewData> {
     const [parts] = await select(
       m,
@@ -101,7 +118,7 @@ export class OverviewRepository {
            SELECT s.child, f.quarter, f.category_id, f.assigned, f.due, f.completed, f.accepted,
                   f.reported, f.on_time, 0 AS awaiting
            FROM unnest($2::uuid[], $3::uuid[]) AS s(org, child)
-           JOIN report_figures f ON f.organization_id = s.org AND f.year = $4 AND f.quarter <= $5
+           ${narrow ? PER_BUREAU : PERIOD_SCAN}
            UNION ALL
            SELECT p.organization_id, g.q, a.category_id, 0, 0, 0, 0, 0, 0, 1
            FROM (SELECT id FROM org_units WHERE parent_id = $1) k

@@ -16,6 +16,9 @@ import type {
 import { OverviewRepository, type CountRow } from './overview.repository';
 import { orgDto } from './report-views';
 
+/** A subtree under 1/8 of all bureaus reads its figures bureau by bureau (overview.repository.ts). */
+const NARROW_SHARE = 8;
+
 const ratio = (n: number, d: number): number => (d > 0 ? Math.round((n / d) * 10000) / 10000 : 0);
 
 export function figures(c: CountRow): CompletionFiguresDto {
@@ -98,10 +101,14 @@ export class OverviewService {
     const childOf = await this.orgs.childUnder(orgId, ids);
     const subtree = ids.map((id) => ({ id, child: childOf.get(id) ?? orgId }));
     return this.db.run(scope, async (m) => {
-      const { orgs, grouped, trend } = await this.overview.overview(m, orgId, subtree, {
-        year,
-        quarter: quarterNo,
-      });
+      const narrow = subtree.length * NARROW_SHARE < (await this.orgs.size());
+      const { orgs, grouped, trend } = await this.overview.overview(
+        m,
+        orgId,
+        subtree,
+        { year, quarter: quarterNo },
+        narrow,
+      );
       const self = orgs.find((o) => o.id === orgId);
       if (!self) throw AppError.notFound();
       const children = orgs.filter((o) => o.id !== orgId);

@@ -121,6 +121,12 @@ export class OrgDirectory implements OnApplicationBootstrap {
     return out;
   }
 
+  /** How many organisations there are in all. */
+  async size(): Promise<number> {
+    await this.ensure();
+    return this.descendants.size;
+  }
+
   /** Organisations without a parent: the roots of a system-wide scope. */
   async topIds(): Promise<string[]> {
     await this.ensure();
