@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, queryCostPlugin, queryLimitsRule } from './limits';
 
 /**
  * Apollo settings: CSRF prevention on, batching off, depth/alias limits, a cost budget counted with
- * the real page sizes, and in production
+ * the real page sizes, compact JSON answers, and in production
  * no introspection, no field suggestions, no stack traces. `schemaFile` writes the SDL (scripts).
  */
 export function graphqlOptions(config: AppConfig, schemaFile?: string): ApolloDriverConfig {
@@ -25,6 +25,9 @@ export function graphqlOptions(config: AppConfig, schemaFile?: string): ApolloDr
     includeStacktraceInErrorResponses: false,
     validationRules: [queryLimitsRule(DEFAULT_LIMITS)],
     plugins: [queryCostPlugin(DEFAULT_LIMITS), requestRecordPlugin()],
+    // Compact JSON: Apollo's default indents every answer (a third more bytes to write and to
+    // compress, for no client that reads them by eye).
+    stringifyResult: (value: unknown) => JSON.stringify(value),
     context: ({ req, res }: RequestContext): RequestContext => ({ req, res }),
     formatError: (formatted, error) =>
       formatError(formatted, error, { exposeInternals: config.nodeEnv === 'development' }),
