@@ -13,37 +13,18 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const MARK = '-- planned once per session (PolicyFunctionsPlannedOnce)';
 
-const UP = `
-DO $convert$
-DECLARE
-  f record;
-  body text;
-  settings text;
-BEGIN
-  FOR f IN
-    SELECT p.oid, p.proname, p.proretset, p.provolatile, p.proconfig, p.prosrc,
-           format_type(p.prorettype, NULL) AS rettype
-    FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-    WHERE p.pronamespace = 'public'::regnamespace AND l.lanname = 'sql' AND p.prosecdef
-      AND p.proname LIKE 'app\\_%' AND p.pronargs = 0
-      AND p.prorettype NOT IN ('record'::regtype, 'void'::regtype)
-  LOOP
-    body := regexp_replace(f.prosrc, ';?\\s*$', '');
-    body := CASE WHEN f.proretset THEN 'RETURN QUERY ' || body || ';'
-                 ELSE 'RETURN (' || body || ');' END;
-    SELECT coalesce(string_agg(format(' SET %s = %s', split_part(c, '=', 1), substr(c, strpos(c, '=') + 1)), ''), '')
-      INTO settings FROM unnest(f.proconfig) c;
-    EXECUTE format(
-      'CREATE OR REPLACE FUNCTION public.%I() RETURNS %s LANGUAGE plpgsql %s SECURITY DEFINER%s AS %L',
-      f.proname,
-      CASE WHEN f.proretset THEN 'SETOF ' ELSE '' END || f.rettype,
-      CASE f.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
-      settings,
-      E'\\n${MARK}\\nBEGIN\\n  ' || body || E'\\nEND\\n');
-  END LOOP;
-END $convert$`;
-
-const DOWN = `
+/**
+ * Recreates each function `which` selects (a WHERE over `pg_proc p` and `pg_language l`) in
+ * `language`, its body turned by `rewrite` (PL/pgSQL statements setting `body` from `f.prosrc`),
+ * keeping its name, result, volatility, SECURITY DEFINER and settings.
+ */
+function recreate(
+  which: string,
+  language: 'sql' | 'plpgsql',
+  rewrite: string,
+  wrap: string,
+): string {
+  return `
 DO $convert$
 DECLARE
   f record;
@@ -54,22 +35,39 @@ BEGIN
     SELECT p.proname, p.proretset, p.provolatile, p.proconfig, p.prosrc,
            format_type(p.prorettype, NULL) AS rettype
     FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-    WHERE p.pronamespace = 'public'::regnamespace AND l.lanname = 'plpgsql'
-      AND position('${MARK}' in p.prosrc) > 0
+    WHERE p.pronamespace = 'public'::regnamespace AND ${which}
   LOOP
-    body := substring(f.prosrc from 'BEGIN\\s+RETURN (?:QUERY )?(.*);\\s*END\\s*$');
-    IF NOT f.proretset THEN body := substring(body from '^\\((.*)\\)$'); END IF;
+    ${rewrite}
     SELECT coalesce(string_agg(format(' SET %s = %s', split_part(c, '=', 1), substr(c, strpos(c, '=') + 1)), ''), '')
       INTO settings FROM unnest(f.proconfig) c;
     EXECUTE format(
-      'CREATE OR REPLACE FUNCTION public.%I() RETURNS %s LANGUAGE sql %s SECURITY DEFINER%s AS %L',
+      'CREATE OR REPLACE FUNCTION public.%I() RETURNS %s LANGUAGE ${language} %s SECURITY DEFINER%s AS %L',
       f.proname,
       CASE WHEN f.proretset THEN 'SETOF ' ELSE '' END || f.rettype,
       CASE f.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
       settings,
-      E'\\n  ' || body || E'\\n');
+      ${wrap});
   END LOOP;
 END $convert$`;
+}
+
+const UP = recreate(
+  `l.lanname = 'sql' AND p.prosecdef AND p.proname LIKE 'app\\_%' AND p.pronargs = 0
+      AND p.prorettype NOT IN ('record'::regtype, 'void'::regtype)`,
+  'plpgsql',
+  `body := regexp_replace(f.prosrc, ';?\\s*$', '');
+    body := CASE WHEN f.proretset THEN 'RETURN QUERY ' || body || ';'
+                 ELSE 'RETURN (' || body || ');' END;`,
+  `E'\\n${MARK}\\nBEGIN\\n  ' || body || E'\\nEND\\n'`,
+);
+
+const DOWN = recreate(
+  `l.lanname = 'plpgsql' AND position('${MARK}' in p.prosrc) > 0`,
+  'sql',
+  `body := substring(f.prosrc from 'BEGIN\\s+RETURN (?:QUERY )?(.*);\\s*END\\s*$');
+    IF NOT f.proretset THEN body := substring(body from '^\\((.*)\\)$'); END IF;`,
+  `E'\\n  ' || body || E'\\n'`,
+);
 
 export class PolicyFunctionsPlannedOnce1796142000001 implements MigrationInterface {
   name = 'PolicyFunctionsPlannedOnce1796142000001';
