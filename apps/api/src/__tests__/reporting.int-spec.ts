@@ -554,29 +554,6 @@ describe('completion overview', () => {
     expect(closed.data!.completionOverview.open).toBe(false);
   });
 
-  it('answers for the quarter being reported on when no period is asked (the worklist’s)', async () => {
-    const leader = await signedIn(api.url, '34-leader');
-    const r = await leader.request<{
-      worklist: { year: number; quarter: number };
-      completionOverview: { year: number; quarter: number; total: { assigned: number } };
-      asked: { total: { assigned: number } };
-    }>(`{ worklist { year quarter }
-          completionOverview { year quarter total { assigned } }
-          asked: completionOverview(year: 2025, quarter: 2) { total { assigned } } }`);
-    expect(r.errors).toBeUndefined();
-    const { worklist, completionOverview, asked } = r.data!;
-    expect({ year: completionOverview.year, quarter: completionOverview.quarter }).toEqual({
-      year: worklist.year,
-      quarter: worklist.quarter,
-    });
-    expect(completionOverview.year * 10 + completionOverview.quarter).toBe(20252);
-    expect(completionOverview.total).toEqual(asked.total);
-    // Half a period is a mistake, not a default.
-    const half = await leader.request('{ completionOverview(year: 2025) { year } }');
-    expect(errorCode(half)).toBe('BAD_USER_INPUT');
-    expect(half.errors?.[0]?.extensions?.['reason']).toBe('BAD_PERIOD');
-  });
-
   it('issues a fixed number of SQL statements, whatever the size of the subtree (no N+1)', async () => {
     const leader = await signedIn(api.url, '34-leader');
     const query = `query($o: ID) { completionOverview(year: 2025, quarter: 2, organizationId: $o) {
