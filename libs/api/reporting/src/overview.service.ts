@@ -14,7 +14,6 @@ import type {
   CompletionTrendPointDto,
 } from './dtos/overview.dto';
 import { OverviewRepository, type CountRow } from './overview.repository';
-import { ReportReadsRepository } from './report-reads.repository';
 import { orgDto } from './report-views';
 
 /** A subtree under 1/8 of all bureaus reads its figures bureau by bureau (overview.repository.ts). */
@@ -76,33 +75,15 @@ export class OverviewService {
     private readonly db: TenantDatabase,
     private readonly orgs: OrgDirectory,
     private readonly overview: OverviewRepository,
-    private readonly reads: ReportReadsRepository,
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Without a year and a quarter, the quarter the caller's bureau is reporting on (the worklist's),
-   * so the dashboard asks for the overview without waiting for the worklist first.
-   */
   async completionOverview(
     scope: Scope,
-    askedYear: number | null | undefined,
-    askedQuarter: number | null | undefined,
+    year: number,
+    quarterNo: number,
     organizationId?: string,
   ): Promise<CompletionOverviewDto> {
-    let year: number;
-    let quarterNo: number;
-    if (askedYear == null && askedQuarter == null) {
-      const now = this.clock.now();
-      const { quarter } = await this.db.run(scope, (m) =>
-        this.reads.reportingPeriod(m, scope.organizationId, now),
-      );
-      year = quarter.year;
-      quarterNo = quarter.quarter;
-    } else {
-      year = askedYear ?? NaN;
-      quarterNo = askedQuarter ?? NaN;
-    }
     if (
       !Number.isInteger(year) ||
       year < 2000 ||

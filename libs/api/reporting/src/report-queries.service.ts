@@ -4,7 +4,11 @@ import { AppError, Clock, OrgDirectory, TenantDatabase, type Scope } from '@suns
 import {
   availableActions,
   isVisibleAbove,
+  previousQuarter,
+  quarterOf,
+  ReportingCalendar,
   receivesNotifications,
+  reportingPeriodAt,
   type ActorRelation,
   type ProgressWorkflowState,
 } from '@sunshine/shared/domain';
@@ -213,9 +217,16 @@ export class ReportQueriesService {
    */
   async worklist(scope: Scope): Promise<WorklistDto> {
     const now = this.clock.now();
+    const current = quarterOf(now);
+    const years = [...new Set([previousQuarter(current).year, current.year])];
     const children = await this.orgs.childrenOf(scope.organizationId);
     return this.db.run(scope, async (m) => {
-      const { quarter, dueDate } = await this.reads.reportingPeriod(m, scope.organizationId, now);
+      const windows = await this.reads.planWindows(m, scope.organizationId, years);
+      const { quarter, dueDate } = reportingPeriodAt(now, (year) =>
+        ReportingCalendar.forPlans(
+          windows.filter((w) => w.year === year).map((w) => ({ dueDaysAfterQuarter: w.due_days })),
+        ),
+      );
       const c = await this.reads.worklistCounts(m, scope.organizationId, quarter, children);
       return {
         toFill: c.to_fill,

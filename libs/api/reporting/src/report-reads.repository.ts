@@ -4,12 +4,7 @@ import { col, rowShape, select, selectOne, type RowOf } from '@sunshine/api/core
 import {
   CompletionState,
   OrgLevel,
-  previousQuarter,
-  quarterOf,
-  ReportingCalendar,
-  reportingPeriodAt,
   ReportStatus,
-  type CalendarDate,
   type Quarter,
   type ReturnStage,
 } from '@sunshine/shared/domain';
@@ -288,26 +283,6 @@ export class ReportReadsRepository {
        FROM assigned_tasks a
        WHERE a.organization_id = $1 AND a.year = ANY($2::int[]) AND a.active`,
       [orgId, years],
-    );
-  }
-
-  /**
-   * The quarter an organisation is reporting on at `now`: the calendar of the plans it reports
-   * under decides when the previous quarter's window closes (the worklist's period, and the
-   * overview's when none is asked for).
-   */
-  async reportingPeriod(
-    m: EntityManager,
-    orgId: string,
-    now: Date,
-  ): Promise<{ quarter: Quarter; dueDate: CalendarDate }> {
-    const current = quarterOf(now);
-    const years = [...new Set([previousQuarter(current).year, current.year])];
-    const windows = await this.planWindows(m, orgId, years);
-    return reportingPeriodAt(now, (year) =>
-      ReportingCalendar.forPlans(
-        windows.filter((w) => w.year === year).map((w) => ({ dueDaysAfterQuarter: w.due_days })),
-      ),
     );
   }
 

@@ -90,13 +90,11 @@ export class ReportingResolver {
     return this.queries.worklist(scope);
   }
 
-  @Query(() => CompletionOverviewDto, {
-    description: '完成情况总览；默认为本单位、本单位当前填报的季度（与 worklist 相同）',
-  })
+  @Query(() => CompletionOverviewDto, { description: '完成情况总览；默认为本单位' })
   completionOverview(
+    @Args('year', { type: () => Int }) year: number,
+    @Args('quarter', { type: () => Int }) quarter: number,
     @CurrentScope() scope: Scope,
-    @Args('year', { type: () => Int, nullable: true }) year?: number | null,
-    @Args('quarter', { type: () => Int, nullable: true }) quarter?: number | null,
     @Args('organizationId', { type: () => ID, nullable: true }) organizationId?: string,
   ): Promise<CompletionOverviewDto> {
     return this.overview.completionOverview(scope, year, quarter, organizationId);

@@ -23,9 +23,7 @@ export interface Period {
 const QUARTERS = [1, 2, 3, 4] as const;
 
 /** The period in the address (?year=2025&quarter=2), or the fallback when absent or invalid. */
-export function periodFromParams(params: URLSearchParams, fallback: Period): Period;
-export function periodFromParams(params: URLSearchParams, fallback: null): Period | null;
-export function periodFromParams(params: URLSearchParams, fallback: Period | null): Period | null {
+export function periodFromParams(params: URLSearchParams, fallback: Period): Period {
   const year = Number(params.get('year'));
   const quarter = Number(params.get('quarter'));
   if (Number.isInteger(year) && year >= 2000 && year <= 2100 && [1, 2, 3, 4].includes(quarter))

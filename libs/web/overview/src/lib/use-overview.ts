@@ -37,10 +37,7 @@ export function useOverview() {
   const current: Period | null = worklist
     ? { year: worklist.year, quarter: worklist.quarter }
     : null;
-  // The period asked for in the address; without one the server answers for the quarter being
-  // reported on (the worklist's), so the figures are asked for at once, beside the context, not
-  // after it.
-  const asked = periodFromParams(params, null);
+  const period = current ? periodFromParams(params, current) : null;
   const user = me.data?.me ?? null;
   const orgId = params.get(PARAM.org) ?? user?.organization.id ?? null;
   const forceTasks = params.get(PARAM.view) === 'tasks';
@@ -52,14 +49,11 @@ export function useOverview() {
   }, [drilled]);
 
   const overview = useQuery(CompletionOverviewDocument, {
-    variables: { ...asked, organizationId: orgId },
-    skip: !orgId,
+    variables: period && orgId ? { ...period, organizationId: orgId } : { year: 0, quarter: 0 },
+    skip: !period || !orgId,
     fetchPolicy: 'cache-and-network',
   });
-  const answered = overview.data?.completionOverview;
-  const data = answered ?? overview.previousData?.completionOverview;
-  const period: Period | null =
-    asked ?? current ?? (answered ? { year: answered.year, quarter: answered.quarter } : null);
+  const data = overview.data?.completionOverview ?? overview.previousData?.completionOverview;
   const stale = Boolean(
     data &&
     (data.organization.id !== orgId ||
@@ -136,7 +130,7 @@ export function useOverview() {
         : null,
     retry: () => {
       void context.refetch();
-      if (orgId) void overview.refetch();
+      if (period && orgId) void overview.refetch();
     },
     refetch: () => void overview.refetch(),
     path,
