@@ -93,8 +93,10 @@ describe('quarterly reporting from the bureau to the province', () => {
     await editor.waitForURL(/\/reporting\/reports\/[0-9a-f-]{36}/);
     await editor.getByText('草稿已保存', { exact: false }).first().waitFor();
     const reportUrl = editor.url();
-    // The drop zone opens once the draft exists.
-    await editor.getByText('点击或拖拽文件到此处上传').waitFor();
+    // The drop zone opens once the draft exists: exactly this text, not the new report's
+    // "…（将同时保存草稿）" that the page shows until the saved report has loaded (a file given to
+    // that one is lost when the page moves to the report's address).
+    await editor.getByText('点击或拖拽文件到此处上传', { exact: true }).waitFor();
 
     await editor.locator('input[type=file]').setInputFiles({
       name: '佐证材料-栏目截图.pdf',
